@@ -1,0 +1,71 @@
+package io.stackelgrid.ppo;
+
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.SchemaVersions;
+
+/**
+ * An immutable diagonal-Gaussian policy for acting: batched mean evaluation in plain Java (one
+ * forward pass per call, chunked) plus the log-std. Thread-safe; needs no DL4J.
+ */
+public final class GaussianPolicy {
+  private final MlpShape shape;
+  private final float[] params;
+  private final float[] logStd;
+  private final ThreadLocal<JavaMlp> nets;
+
+  GaussianPolicy(MlpShape shape, float[] params, float[] logStd) {
+    this.shape = shape;
+    this.params = params.clone();
+    this.logStd = logStd.clone();
+    this.nets = ThreadLocal.withInitial(() -> {
+      JavaMlp mlp = new JavaMlp(shape);
+      mlp.setParams(this.params);
+      return mlp;
+    });
+  }
+
+  /** The policy carried by {@code message} (its value network is ignored). */
+  public static GaussianPolicy fromParams(PolicyParams message) {
+    SchemaVersions.require(message.getSchemaVersion(), "PolicyParams", message.getLearnerName());
+    MlpShape shape = new MlpShape(
+        message.getPolicyLayerSizesList().stream().mapToInt(Integer::intValue).toArray());
+    if (message.getPolicyParamsCount() != shape.parameterCount()
+        || message.getLogStdCount() != shape.outputSize()) {
+      throw new StackelgridException("PolicyParams from " + message.getLearnerName()
+          + " do not match their layer sizes " + shape);
+    }
+    float[] p = new float[shape.parameterCount()];
+    for (int k = 0; k < p.length; k++) {
+      p[k] = message.getPolicyParams(k);
+    }
+    float[] ls = new float[shape.outputSize()];
+    for (int k = 0; k < ls.length; k++) {
+      ls[k] = message.getLogStd(k);
+    }
+    return new GaussianPolicy(shape, p, ls);
+  }
+
+  public int observationSize() {
+    return shape.inputSize();
+  }
+
+  public int actionSize() {
+    return shape.outputSize();
+  }
+
+  /** Gaussian means (unclipped) for {@code count} observations, row-major. */
+  public void mean(float[] observations, int count, float[] meansOut) {
+    nets.get().predict(observations, count, meansOut);
+  }
+
+  /** Log standard deviation per action dimension (a copy). */
+  public float[] logStd() {
+    return logStd.clone();
+  }
+
+  /** Standard deviation of action dimension {@code dim}. */
+  public double std(int dim) {
+    return Math.exp(logStd[dim]);
+  }
+}

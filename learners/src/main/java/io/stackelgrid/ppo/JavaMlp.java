@@ -1,0 +1,182 @@
+package io.stackelgrid.ppo;
+
+/**
+ * A dense tanh MLP with an identity output layer in plain Java, computing in double precision from
+ * float parameters. Inner loops are written as axpy over contiguous rows so the JIT vectorises them.
+ */
+final class JavaMlp {
+  /** Rows per chunk on the acting path, so 10^6 observations need no 10^6-row buffers. */
+  private static final int ACT_CHUNK_ROWS = 256;
+
+  private final MlpShape shape;
+  /** Per layer: weights [out][in] (for backward) and their transpose [in][out] (for forward). */
+  private final double[][] weights;
+  private final double[][] weightsTransposed;
+  private final double[][] biases;
+  /** Activations of the last training forward pass, per layer (0 = input). */
+  private double[][] cachedActivations = new double[0][];
+  private int cachedCount;
+
+  JavaMlp(MlpShape shape) {
+    this.shape = shape;
+    int layers = shape.layers();
+    weights = new double[layers][];
+    weightsTransposed = new double[layers][];
+    biases = new double[layers][];
+    for (int l = 0; l < layers; l++) {
+      weights[l] = new double[shape.width(l) * shape.width(l + 1)];
+      weightsTransposed[l] = new double[weights[l].length];
+      biases[l] = new double[shape.width(l + 1)];
+    }
+  }
+
+  MlpShape shape() {
+    return shape;
+  }
+
+  void setParams(float[] params) {
+    for (int l = 0; l < shape.layers(); l++) {
+      int in = shape.width(l);
+      int out = shape.width(l + 1);
+      int wOff = shape.weightOffset(l);
+      double[] w = weights[l];
+      double[] wt = weightsTransposed[l];
+      for (int j = 0; j < out; j++) {
+        for (int i = 0; i < in; i++) {
+          double v = params[wOff + j * in + i];
+          w[j * in + i] = v;
+          wt[i * out + j] = v;
+        }
+      }
+      int bOff = shape.biasOffset(l);
+      for (int j = 0; j < out; j++) {
+        biases[l][j] = params[bOff + j];
+      }
+    }
+  }
+
+  /** Outputs for {@code count} rows, chunked, no state kept (thread-confined scratch). */
+  void predict(float[] inputs, int count, float[] outputsOut) {
+    int in = shape.inputSize();
+    int outW = shape.outputSize();
+    int chunk = Math.min(ACT_CHUNK_ROWS, Math.max(1, count));
+    double[][] acts = allocate(chunk);
+    for (int start = 0; start < count; start += chunk) {
+      int rows = Math.min(chunk, count - start);
+      double[] a0 = acts[0];
+      for (int k = 0; k < rows * in; k++) {
+        a0[k] = inputs[start * in + k];
+      }
+      forward(acts, rows);
+      double[] last = acts[shape.layers()];
+      for (int k = 0; k < rows * outW; k++) {
+        outputsOut[start * outW + k] = (float) last[k];
+      }
+    }
+  }
+
+  /** Forward pass keeping every layer's activations for {@link #backward}. */
+  void forwardForTraining(float[] inputs, int count, float[] outputsOut) {
+    if (cachedActivations.length == 0 || cachedActivations[0].length < count * shape.inputSize()) {
+      cachedActivations = allocate(count);
+    }
+    int in = shape.inputSize();
+    for (int k = 0; k < count * in; k++) {
+      cachedActivations[0][k] = inputs[k];
+    }
+    forward(cachedActivations, count);
+    cachedCount = count;
+    double[] last = cachedActivations[shape.layers()];
+    int outW = shape.outputSize();
+    for (int k = 0; k < count * outW; k++) {
+      outputsOut[k] = (float) last[k];
+    }
+  }
+
+  /** Parameter gradients (flat layout) from output gradients of the cached forward pass. */
+  void backward(float[] outputGradients, double[] gradOut) {
+    int count = cachedCount;
+    int layers = shape.layers();
+    java.util.Arrays.fill(gradOut, 0.0);
+    double[] delta = new double[count * shape.outputSize()];
+    for (int k = 0; k < delta.length; k++) {
+      delta[k] = outputGradients[k];
+    }
+    for (int l = layers - 1; l >= 0; l--) {
+      int in = shape.width(l);
+      int out = shape.width(l + 1);
+      double[] prev = cachedActivations[l];
+      double[] w = weights[l];
+      int wOff = shape.weightOffset(l);
+      int bOff = shape.biasOffset(l);
+      double[] prevDelta = l > 0 ? new double[count * in] : null;
+      for (int s = 0; s < count; s++) {
+        int dRow = s * out;
+        int aRow = s * in;
+        for (int j = 0; j < out; j++) {
+          double d = delta[dRow + j];
+          if (d == 0) {
+            continue;
+          }
+          gradOut[bOff + j] += d;
+          int g = wOff + j * in;
+          int wRow = j * in;
+          for (int i = 0; i < in; i++) {
+            gradOut[g + i] += d * prev[aRow + i];
+          }
+          if (prevDelta != null) {
+            for (int i = 0; i < in; i++) {
+              prevDelta[aRow + i] += d * w[wRow + i];
+            }
+          }
+        }
+      }
+      if (prevDelta != null) {
+        // The previous layer is tanh: d tanh = 1 - tanh².
+        for (int k = 0; k < count * in; k++) {
+          double a = prev[k];
+          prevDelta[k] *= 1 - a * a;
+        }
+        delta = prevDelta;
+      }
+    }
+  }
+
+  private double[][] allocate(int rows) {
+    double[][] acts = new double[shape.layers() + 1][];
+    for (int l = 0; l <= shape.layers(); l++) {
+      acts[l] = new double[rows * shape.width(l)];
+    }
+    return acts;
+  }
+
+  private void forward(double[][] acts, int rows) {
+    int layers = shape.layers();
+    for (int l = 0; l < layers; l++) {
+      int in = shape.width(l);
+      int out = shape.width(l + 1);
+      double[] x = acts[l];
+      double[] z = acts[l + 1];
+      double[] wt = weightsTransposed[l];
+      double[] b = biases[l];
+      boolean hidden = l < layers - 1;
+      for (int s = 0; s < rows; s++) {
+        int zRow = s * out;
+        System.arraycopy(b, 0, z, zRow, out);
+        int xRow = s * in;
+        for (int i = 0; i < in; i++) {
+          double xi = x[xRow + i];
+          int wRow = i * out;
+          for (int j = 0; j < out; j++) {
+            z[zRow + j] += xi * wt[wRow + j];
+          }
+        }
+        if (hidden) {
+          for (int j = 0; j < out; j++) {
+            z[zRow + j] = Math.tanh(z[zRow + j]);
+          }
+        }
+      }
+    }
+  }
+}

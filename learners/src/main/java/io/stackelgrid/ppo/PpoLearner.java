@@ -1,0 +1,474 @@
+package io.stackelgrid.ppo;
+
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.SchemaVersions;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * PPO (clipped surrogate, GAE, entropy bonus, value loss, gradient-norm clip, advantage
+ * normalisation, minibatch Adam) with Stable-Baselines3's semantics, on a {@link PolicyNetworks}
+ * engine. Keeps networks and optimiser state between {@link #learn} calls. Not thread-safe: one
+ * learner per thread.
+ */
+public final class PpoLearner implements AutoCloseable {
+  private static final double HALF_LOG_2PI = PpoLoss.HALF_LOG_2PI;
+
+  private final PpoConfig config;
+  private final PolicyNetworks engine;
+  private final MlpShape policyShape;
+  private final MlpShape valueShape;
+  private final int actionSize;
+  private final int observationSize;
+  private final Rng rng;
+
+  private float[] policyParams;
+  private float[] valueParams;
+  private float[] logStd;
+  private Adam policyAdam;
+  private Adam valueAdam;
+  private Adam logStdAdam;
+  private long adamSteps;
+  private long updates;
+  private long totalTimesteps;
+  private Env env;
+
+  /** A learner for {@code env}, on the engine {@code config} selects, initialised from its seed. */
+  public PpoLearner(PpoConfig config, Env env) {
+    this(config, env, null);
+  }
+
+  /** A learner on an explicit engine (for tests and benchmarks); null picks by {@code config}. */
+  public PpoLearner(PpoConfig config, Env env, PolicyNetworks engineOrNull) {
+    this.config = config;
+    this.env = env;
+    this.observationSize = env.observationSize();
+    this.actionSize = env.actionSize();
+    this.policyShape = MlpShape.of(observationSize, config.policyHidden(), actionSize);
+    this.valueShape = MlpShape.of(observationSize, config.valueHidden(), 1);
+    if (config.rolloutSteps() % env.numEnvs() != 0) {
+      throw new StackelgridException("learner " + config.name() + ": rolloutSteps "
+          + config.rolloutSteps() + " is not a multiple of the " + env.numEnvs() + " environment copies");
+    }
+    this.rng = new Rng(config.seed());
+    Rng initRng = new Rng(Rng.mix(config.seed(), 1));
+    policyParams = OrthogonalInit.parameters(policyShape, 0.01, initRng);
+    valueParams = OrthogonalInit.parameters(valueShape, 1.0, initRng);
+    logStd = new float[actionSize];
+    java.util.Arrays.fill(logStd, (float) config.logStdInit());
+    policyAdam = new Adam(policyParams.length, config.adamEpsilon());
+    valueAdam = new Adam(valueParams.length, config.adamEpsilon());
+    logStdAdam = new Adam(actionSize, config.adamEpsilon());
+    this.engine = engineOrNull != null ? engineOrNull : Engines.create(config, policyShape, valueShape);
+    engine.setParams(policyParams, valueParams);
+  }
+
+  /** Replaces the environment (same observation and action sizes) for the next {@link #learn}. */
+  public void setEnv(Env newEnv) {
+    if (newEnv.observationSize() != observationSize || newEnv.actionSize() != actionSize
+        || config.rolloutSteps() % newEnv.numEnvs() != 0) {
+      throw new StackelgridException("learner " + config.name()
+          + ": new environment does not match observation/action sizes or rollout length");
+    }
+    this.env = newEnv;
+  }
+
+  public PpoConfig config() {
+    return config;
+  }
+
+  /** Name of the engine actually used ({@code java} or {@code dl4j}). */
+  public String engineName() {
+    return engine.engineName();
+  }
+
+  /** PPO updates done so far. */
+  public long updates() {
+    return updates;
+  }
+
+  /** Environment steps collected over all {@link #learn} calls. */
+  public long timesteps() {
+    return totalTimesteps;
+  }
+
+  /**
+   * Collects whole rollouts of {@code rolloutSteps} until at least {@code timesteps} transitions are
+   * done, with one PPO update after each (Stable-Baselines3's {@code learn}; the environment is reset
+   * at the start of the call).
+   *
+   * @throws PpoTrainingException on NaN/Inf in a loss, gradient or parameter; the parameters of the
+   *     last good update stay in place
+   */
+  public LearnStats learn(long timesteps) {
+    int numEnvs = env.numEnvs();
+    int vectorSteps = config.rolloutSteps() / numEnvs;
+    Rollout buf = new Rollout(config.rolloutSteps(), observationSize, actionSize);
+    float[] lastObs = new float[numEnvs * observationSize];
+    boolean[] lastEpisodeStarts = new boolean[numEnvs];
+    java.util.Arrays.fill(lastEpisodeStarts, true);
+    env.reset(lastObs);
+    EnvStep step = new EnvStep(numEnvs, observationSize);
+    float[] means = new float[numEnvs * actionSize];
+    float[] values = new float[numEnvs];
+    float[] actions = new float[numEnvs * actionSize];
+    float[] clipped = new float[numEnvs * actionSize];
+    float[] terminalValue = new float[1];
+    float[] std = new float[actionSize];
+    long done = 0;
+    int rollouts = 0;
+    long rolloutNanos = 0;
+    long updateNanos = 0;
+    UpdateStats last = UpdateStats.NONE;
+    while (done < timesteps) {
+      long t0 = System.nanoTime();
+      for (int d = 0; d < actionSize; d++) {
+        std[d] = (float) Math.exp(logStd[d]);
+      }
+      for (int t = 0; t < vectorSteps; t++) {
+        engine.policyMean(lastObs, numEnvs, means);
+        engine.value(lastObs, numEnvs, values);
+        for (int e = 0; e < numEnvs; e++) {
+          double logProb = 0;
+          for (int d = 0; d < actionSize; d++) {
+            int k = e * actionSize + d;
+            double noise = rng.nextGaussian();
+            float a = (float) (means[k] + std[d] * noise);
+            actions[k] = a;
+            double z = (a - means[k]) / std[d];
+            logProb += -0.5 * z * z - logStd[d] - HALF_LOG_2PI;
+            clipped[k] = Math.min(env.actionHigh(d), Math.max(env.actionLow(d), a));
+          }
+          int row = t * numEnvs + e;
+          System.arraycopy(lastObs, e * observationSize, buf.observations, row * observationSize,
+              observationSize);
+          System.arraycopy(actions, e * actionSize, buf.actions, row * actionSize, actionSize);
+          buf.values[row] = values[e];
+          buf.logProbs[row] = logProb;
+          buf.episodeStarts[row] = lastEpisodeStarts[e];
+        }
+        env.step(clipped, step);
+        for (int e = 0; e < numEnvs; e++) {
+          double reward = step.rewards[e];
+          if (step.done[e] && step.truncated[e]) {
+            // Time-limit cut: bootstrap from the value of the observation the episode stopped at.
+            float[] row = new float[observationSize];
+            System.arraycopy(step.terminalObservations, e * observationSize, row, 0, observationSize);
+            engine.value(row, 1, terminalValue);
+            reward += config.gamma() * terminalValue[0];
+          }
+          buf.rewards[t * numEnvs + e] = reward;
+          lastEpisodeStarts[e] = step.done[e];
+        }
+        System.arraycopy(step.observations, 0, lastObs, 0, lastObs.length);
+      }
+      engine.value(lastObs, numEnvs, values);
+      computeAdvantages(buf, numEnvs, values, lastEpisodeStarts);
+      long t1 = System.nanoTime();
+      last = update(buf);
+      long t2 = System.nanoTime();
+      rolloutNanos += t1 - t0;
+      updateNanos += t2 - t1;
+      done += config.rolloutSteps();
+      totalTimesteps += config.rolloutSteps();
+      rollouts++;
+    }
+    return new LearnStats(rollouts, done, rolloutNanos, updateNanos, last.policyLoss,
+        last.valueLoss, last.entropy, last.approxKl, last.clipFraction);
+  }
+
+  /** GAE(λ) advantages and returns, as Stable-Baselines3's RolloutBuffer computes them. */
+  private void computeAdvantages(Rollout buf, int numEnvs, float[] lastValues, boolean[] lastDones) {
+    int vectorSteps = buf.size / numEnvs;
+    double gamma = config.gamma();
+    double lambda = config.gaeLambda();
+    for (int e = 0; e < numEnvs; e++) {
+      double lastGae = 0;
+      for (int t = vectorSteps - 1; t >= 0; t--) {
+        int row = t * numEnvs + e;
+        double nextNonTerminal;
+        double nextValue;
+        if (t == vectorSteps - 1) {
+          nextNonTerminal = lastDones[e] ? 0 : 1;
+          nextValue = lastValues[e];
+        } else {
+          int next = row + numEnvs;
+          nextNonTerminal = buf.episodeStarts[next] ? 0 : 1;
+          nextValue = buf.values[next];
+        }
+        double delta = buf.rewards[row] + gamma * nextValue * nextNonTerminal - buf.values[row];
+        lastGae = delta + gamma * lambda * nextNonTerminal * lastGae;
+        buf.advantages[row] = lastGae;
+        buf.returns[row] = lastGae + buf.values[row];
+      }
+    }
+  }
+
+  private record UpdateStats(double policyLoss, double valueLoss, double entropy, double approxKl,
+      double clipFraction) {
+    static final UpdateStats NONE = new UpdateStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN);
+  }
+
+  /** One PPO update: epochs of shuffled minibatches; restores the old parameters on NaN/Inf. */
+  private UpdateStats update(Rollout buf) {
+    Snapshot before = snapshot();
+    long updateNumber = updates + 1;
+    int n = buf.size;
+    int batch = Math.min(config.batchSize(), n);
+    int[] order = new int[n];
+    float[] mbObs = new float[batch * observationSize];
+    float[] mbActions = new float[batch * actionSize];
+    double[] mbOldLogProbs = new double[batch];
+    double[] mbAdvantages = new double[batch];
+    double[] mbReturns = new double[batch];
+    float[] mbMeans = new float[batch * actionSize];
+    float[] mbValues = new float[batch];
+    float[] meanGrad = new float[batch * actionSize];
+    float[] valueGrad = new float[batch];
+    double[] policyGrad = new double[policyParams.length];
+    double[] valueGradParams = new double[valueParams.length];
+    double[] logStdGrad = new double[actionSize];
+    PpoLoss.Result last = null;
+    double klSum = 0;
+    long clipped = 0;
+    long seen = 0;
+    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      rng.shuffle(order);
+      for (int start = 0; start < n; start += batch) {
+        int m = Math.min(batch, n - start);
+        for (int s = 0; s < m; s++) {
+          int row = order[start + s];
+          System.arraycopy(buf.observations, row * observationSize, mbObs, s * observationSize,
+              observationSize);
+          System.arraycopy(buf.actions, row * actionSize, mbActions, s * actionSize, actionSize);
+          mbOldLogProbs[s] = buf.logProbs[row];
+          mbAdvantages[s] = buf.advantages[row];
+          mbReturns[s] = buf.returns[row];
+        }
+        if (config.normalizeAdvantage() && m > 1) {
+          normalize(mbAdvantages, m);
+        }
+        engine.forwardForTraining(mbObs, m, mbMeans, mbValues);
+        PpoLoss.Result r = PpoLoss.compute(m, actionSize, mbMeans, mbValues, logStd, mbActions,
+            mbOldLogProbs, mbAdvantages, mbReturns, config.clipRange(), config.entCoef(),
+            config.vfCoef(), meanGrad, valueGrad, logStdGrad);
+        if (!Double.isFinite(r.loss())) {
+          restore(before);
+          throw new PpoTrainingException("learner " + config.name() + ": " + describe(r.loss())
+              + " in the loss at update " + updateNumber + " (epoch " + (epoch + 1)
+              + "); parameters left at update " + updates);
+        }
+        engine.backward(meanGrad, valueGrad, policyGrad, valueGradParams);
+        double norm = Math.sqrt(
+            sumSquares(policyGrad) + sumSquares(valueGradParams) + sumSquares(logStdGrad));
+        if (!Double.isFinite(norm)) {
+          restore(before);
+          throw new PpoTrainingException("learner " + config.name() + ": " + describe(norm)
+              + " in the gradient at update " + updateNumber + " (epoch " + (epoch + 1)
+              + "); parameters left at update " + updates);
+        }
+        // torch.nn.utils.clip_grad_norm_ over all parameters together.
+        double scale = Math.min(1.0, config.maxGradNorm() / (norm + 1e-6));
+        adamSteps++;
+        policyAdam.step(policyParams, policyGrad, scale, config.learningRate(), adamSteps);
+        valueAdam.step(valueParams, valueGradParams, scale, config.learningRate(), adamSteps);
+        logStdAdam.step(logStd, logStdGrad, scale, config.learningRate(), adamSteps);
+        engine.setParams(policyParams, valueParams);
+        last = r;
+        klSum += r.klSum();
+        clipped += r.clippedCount();
+        seen += m;
+      }
+    }
+    if (!allFinite(policyParams) || !allFinite(valueParams) || !allFinite(logStd)) {
+      restore(before);
+      throw new PpoTrainingException("learner " + config.name()
+          + ": NaN/Inf in a parameter after update " + updateNumber + "; parameters left at update "
+          + updates);
+    }
+    updates = updateNumber;
+    return new UpdateStats(last.policyLoss(), last.valueLoss(), last.entropy(), klSum / seen,
+        (double) clipped / seen);
+  }
+
+  /** (a − mean)/(std + 1e-8) with the unbiased std, as Stable-Baselines3 normalises advantages. */
+  private static void normalize(double[] a, int m) {
+    double mean = 0;
+    for (int s = 0; s < m; s++) {
+      mean += a[s];
+    }
+    mean /= m;
+    double var = 0;
+    for (int s = 0; s < m; s++) {
+      var += (a[s] - mean) * (a[s] - mean);
+    }
+    double sd = Math.sqrt(var / (m - 1));
+    for (int s = 0; s < m; s++) {
+      a[s] = (a[s] - mean) / (sd + 1e-8);
+    }
+  }
+
+  private static String describe(double v) {
+    return Double.isNaN(v) ? "NaN" : "Inf";
+  }
+
+  private static double sumSquares(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v * v;
+    }
+    return s;
+  }
+
+  private static boolean allFinite(float[] a) {
+    for (float v : a) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Snapshot(float[] policy, float[] value, float[] logStd, Adam policyAdam,
+      Adam valueAdam, Adam logStdAdam, long adamSteps) {}
+
+  private Snapshot snapshot() {
+    return new Snapshot(policyParams.clone(), valueParams.clone(), logStd.clone(),
+        policyAdam.copy(), valueAdam.copy(), logStdAdam.copy(), adamSteps);
+  }
+
+  private void restore(Snapshot s) {
+    policyParams = s.policy;
+    valueParams = s.value;
+    logStd = s.logStd;
+    policyAdam = s.policyAdam;
+    valueAdam = s.valueAdam;
+    logStdAdam = s.logStdAdam;
+    adamSteps = s.adamSteps;
+    engine.setParams(policyParams, valueParams);
+  }
+
+  /** Deterministic action (the Gaussian's mean, unclipped) for {@code count} observations. */
+  public void actionMean(float[] observations, int count, float[] meansOut) {
+    engine.policyMean(observations, count, meansOut);
+  }
+
+  /** State values for {@code count} observations. */
+  public void value(float[] observations, int count, float[] valuesOut) {
+    engine.value(observations, count, valuesOut);
+  }
+
+  /** Log standard deviation of the Gaussian per action dimension (a copy). */
+  public float[] logStd() {
+    return logStd.clone();
+  }
+
+  /** An immutable, thread-safe plain-Java snapshot of the current policy for acting. */
+  public GaussianPolicy policy() {
+    return new GaussianPolicy(policyShape, policyParams, logStd);
+  }
+
+  /** Current parameters as a protobuf message (exact copy). */
+  public PolicyParams exportParams() {
+    PolicyParams.Builder b = PolicyParams.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT)
+        .setLearnerName(config.name())
+        .setUpdates(updates);
+    for (int w : policyShape.widths()) {
+      b.addPolicyLayerSizes(w);
+    }
+    for (int w : valueShape.widths()) {
+      b.addValueLayerSizes(w);
+    }
+    for (float v : policyParams) {
+      b.addPolicyParams(v);
+    }
+    for (float v : valueParams) {
+      b.addValueParams(v);
+    }
+    for (float v : logStd) {
+      b.addLogStd(v);
+    }
+    return b.build();
+  }
+
+  /** Current parameters as bytes (a serialised {@link PolicyParams}). */
+  public byte[] exportBytes() {
+    return exportParams().toByteArray();
+  }
+
+  /**
+   * Loads parameters exported by a learner with the same network shapes; the optimiser state is
+   * reset, since it does not travel with the policy.
+   */
+  public void importParams(PolicyParams params) {
+    SchemaVersions.require(params.getSchemaVersion(), "PolicyParams", params.getLearnerName());
+    MlpShape p = new MlpShape(params.getPolicyLayerSizesList().stream().mapToInt(Integer::intValue).toArray());
+    MlpShape v = new MlpShape(params.getValueLayerSizesList().stream().mapToInt(Integer::intValue).toArray());
+    if (!p.equals(policyShape) || !v.equals(valueShape)
+        || params.getPolicyParamsCount() != policyShape.parameterCount()
+        || params.getValueParamsCount() != valueShape.parameterCount()
+        || params.getLogStdCount() != actionSize) {
+      throw new StackelgridException("learner " + config.name() + ": PolicyParams from "
+          + params.getLearnerName() + " have shapes " + p + "/" + v + " but this learner has "
+          + policyShape + "/" + valueShape);
+    }
+    for (int k = 0; k < policyParams.length; k++) {
+      policyParams[k] = params.getPolicyParams(k);
+    }
+    for (int k = 0; k < valueParams.length; k++) {
+      valueParams[k] = params.getValueParams(k);
+    }
+    for (int k = 0; k < actionSize; k++) {
+      logStd[k] = params.getLogStd(k);
+    }
+    policyAdam = new Adam(policyParams.length, config.adamEpsilon());
+    valueAdam = new Adam(valueParams.length, config.adamEpsilon());
+    logStdAdam = new Adam(actionSize, config.adamEpsilon());
+    adamSteps = 0;
+    engine.setParams(policyParams, valueParams);
+  }
+
+  /** Loads parameters from bytes written by {@link #exportBytes}. */
+  public void importBytes(byte[] bytes) {
+    try {
+      importParams(PolicyParams.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new StackelgridException("learner " + config.name() + ": bytes are not PolicyParams", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** The rollout buffer, flat and row-major; row = vectorStep × numEnvs + copy. */
+  private static final class Rollout {
+    final int size;
+    final float[] observations;
+    final float[] actions;
+    final double[] rewards;
+    final float[] values;
+    final double[] logProbs;
+    final boolean[] episodeStarts;
+    final double[] advantages;
+    final double[] returns;
+
+    Rollout(int size, int observationSize, int actionSize) {
+      this.size = size;
+      observations = new float[size * observationSize];
+      actions = new float[size * actionSize];
+      rewards = new double[size];
+      values = new float[size];
+      logProbs = new double[size];
+      episodeStarts = new boolean[size];
+      advantages = new double[size];
+      returns = new double[size];
+    }
+  }
+}
