@@ -1,0 +1,189 @@
+package io.stackelgrid.ppo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.proto.PolicyParams;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Learn semantics, determinism, NaN guard and parameter round trip. */
+class PpoLearnerTest {
+
+  private static PpoConfig small(String engine, long seed) {
+    return PpoConfig.fromMap(Map.of("name", "test-" + engine, "engine", engine, "seed", seed,
+        "rolloutSteps", 64, "batchSize", 16, "epochs", 2));
+  }
+
+  @Test
+  void learnCollectsWholeRolloutsLikeStableBaselines3() {
+    PpoConfig config = PpoConfig.defaults().with("engine", "java");
+    try (PpoLearner learner = new PpoLearner(config, new StorageArbitrageEnv(4, 8))) {
+      LearnStats stats = learner.learn(2000);
+      assertEquals(2, stats.rollouts());
+      assertEquals(2400, stats.timesteps());
+      assertEquals(2, learner.updates());
+      learner.learn(1);
+      assertEquals(3, learner.updates(), "one more whole rollout, networks kept");
+      assertEquals(3600, learner.timesteps());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "dl4j"})
+  void sameSeedGivesIdenticalParameters(String engine) {
+    byte[] first;
+    byte[] second;
+    try (PpoLearner a = new PpoLearner(small(engine, 42), new StorageArbitrageEnv(4, 8))) {
+      a.learn(192);
+      first = a.exportBytes();
+    }
+    try (PpoLearner b = new PpoLearner(small(engine, 42), new StorageArbitrageEnv(4, 8))) {
+      b.learn(192);
+      second = b.exportBytes();
+    }
+    assertArrayEquals(first, second);
+    try (PpoLearner c = new PpoLearner(small(engine, 43), new StorageArbitrageEnv(4, 8))) {
+      c.learn(192);
+      assertFalse(java.util.Arrays.equals(first, c.exportBytes()), "another seed differs");
+    }
+  }
+
+  @Test
+  void bothEnginesStartFromTheSameParameters() {
+    try (PpoLearner j = new PpoLearner(small("java", 1), new BanditEnv(2, 0.7));
+        PpoLearner d = new PpoLearner(small("dl4j", 1), new BanditEnv(2, 0.7))) {
+      assertEquals(j.exportParams().toBuilder().clearLearnerName().build(),
+          d.exportParams().toBuilder().clearLearnerName().build());
+      assertEquals("java", j.engineName());
+      assertEquals("dl4j", d.engineName());
+    }
+  }
+
+  /** An environment whose rewards turn NaN after {@code goodSteps} vector steps. */
+  private static final class PoisonedEnv implements Env {
+    private final Env inner = new BanditEnv(2, 0.7);
+    private final int goodSteps;
+    private int steps;
+
+    PoisonedEnv(int goodSteps) {
+      this.goodSteps = goodSteps;
+    }
+
+    @Override
+    public int numEnvs() {
+      return inner.numEnvs();
+    }
+
+    @Override
+    public int observationSize() {
+      return 1;
+    }
+
+    @Override
+    public int actionSize() {
+      return 1;
+    }
+
+    @Override
+    public void reset(float[] o) {
+      inner.reset(o);
+    }
+
+    @Override
+    public void step(float[] actions, EnvStep out) {
+      inner.step(actions, out);
+      if (++steps > goodSteps) {
+        out.rewards[0] = Double.NaN;
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "dl4j"})
+  void nanStopsTrainingNamingLearnerAndUpdateAndKeepsLastGoodParameters(String engine) {
+    PolicyParams afterFirst;
+    try (PpoLearner clean = new PpoLearner(small(engine, 9), new PoisonedEnv(1_000_000))) {
+      clean.learn(64);
+      afterFirst = clean.exportParams();
+    }
+    // 64 transitions = 32 vector steps per rollout: the second rollout sees NaN rewards.
+    try (PpoLearner poisoned = new PpoLearner(small(engine, 9), new PoisonedEnv(40))) {
+      PpoTrainingException e = assertThrows(PpoTrainingException.class, () -> poisoned.learn(640));
+      assertTrue(e.getMessage().contains("test-" + engine), e.getMessage());
+      assertTrue(e.getMessage().contains("update 2"), e.getMessage());
+      assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+      assertTrue(e instanceof StackelgridException);
+      assertEquals(1, poisoned.updates());
+      assertEquals(afterFirst, poisoned.exportParams());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "dl4j"})
+  void parametersRoundTripExactlyThroughBytes(String engine) {
+    try (PpoLearner source = new PpoLearner(small(engine, 5), new StorageArbitrageEnv(4, 8));
+        PpoLearner target = new PpoLearner(small("java", 6), new StorageArbitrageEnv(4, 8))) {
+      source.learn(128);
+      byte[] bytes = source.exportBytes();
+      target.importBytes(bytes);
+      PolicyParams back = target.exportParams().toBuilder()
+          .setLearnerName(source.config().name()).setUpdates(source.updates()).build();
+      assertEquals(source.exportParams(), back);
+      assertArrayEquals(source.logStd(), target.logStd());
+      float[] obs = EngineAgreementTest.random(50 * 9, new Rng(3));
+      float[] a = new float[50];
+      float[] b = new float[50];
+      float[] c = new float[50];
+      source.actionMean(obs, 50, a);
+      target.actionMean(obs, 50, b);
+      GaussianPolicy.fromParams(PolicyParams.parseFrom(bytes)).mean(obs, 50, c);
+      if (engine.equals("java")) {
+        assertArrayEquals(a, b);
+      } else {
+        for (int k = 0; k < 50; k++) {
+          assertEquals(a[k], b[k], 1e-5, "DL4J float vs Java double forward");
+        }
+      }
+      assertArrayEquals(b, c, "the acting snapshot computes what the Java engine computes");
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void importRefusesOtherShapesNamingThem() {
+    try (PpoLearner a = new PpoLearner(small("java", 1), new BanditEnv(2, 0.7));
+        PpoLearner b = new PpoLearner(small("java", 1).with("hidden", "8"), new BanditEnv(2, 0.7))) {
+      StackelgridException e = assertThrows(StackelgridException.class,
+          () -> b.importParams(a.exportParams()));
+      assertTrue(e.getMessage().contains("[1, 18, 36, 1]"), e.getMessage());
+    }
+  }
+
+  @Test
+  void configurationFromMapUsesTable4DefaultsAndRejectsUnknownKeys() {
+    PpoConfig c = PpoConfig.fromMap(Map.of("learning-rate", "1e-3", "policy-hidden", "24, 36"));
+    assertEquals(1e-3, c.learningRate());
+    assertArrayEquals(new int[] {24, 36}, c.policyHidden());
+    assertArrayEquals(new int[] {18, 36}, c.valueHidden());
+    assertEquals(0.9999, c.gamma());
+    assertEquals(0.01, c.entCoef());
+    assertEquals(128, c.batchSize());
+    assertEquals(10, c.epochs());
+    assertEquals(1200, c.rolloutSteps());
+    assertEquals(0.2, c.clipRange());
+    assertEquals(EngineKind.JAVA, c.resolvedEngine());
+    assertEquals(EngineKind.DL4J, c.with("hidden", "1024").resolvedEngine());
+    StackelgridException e = assertThrows(StackelgridException.class,
+        () -> PpoConfig.fromMap(Map.of("learningrat", 1)));
+    assertTrue(e.getMessage().contains("learningrat"));
+    assertThrows(StackelgridException.class, () -> PpoConfig.fromMap(Map.of("engine", "gpu")));
+  }
+}
