@@ -173,7 +173,7 @@ final class JavaMlp {
         }
         if (hidden) {
           for (int j = 0; j < out; j++) {
-            z[zRow + j] = Math.tanh(z[zRow + j]);
+            z[zRow + j] = FastTanh.of(z[zRow + j]);
           }
         }
       }
