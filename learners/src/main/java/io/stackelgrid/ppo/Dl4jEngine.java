@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The DL4J engine: two {@link MultiLayerNetwork}s of {@code DenseLayer}s (tanh hidden, identity
@@ -27,13 +28,31 @@ public final class Dl4jEngine implements PolicyNetworks {
   private final MultiLayerNetwork policy;
   private final MultiLayerNetwork value;
 
+  private static boolean threadsPinned;
+
   /** Networks of the given shapes in float (or double, for reference tests) precision. */
   public Dl4jEngine(MlpShape policyShape, MlpShape valueShape, boolean doublePrecision) {
+    pinThreadsUnlessConfigured();
     this.policyShape = policyShape;
     this.valueShape = valueShape;
     this.dataType = doublePrecision ? DataType.DOUBLE : DataType.FLOAT;
     this.policy = build(policyShape, dataType);
     this.value = build(valueShape, dataType);
+  }
+
+  /**
+   * Learners run in parallel as actors: ND4J gets one OpenMP/BLAS thread unless the user set
+   * OMP_NUM_THREADS (with two threads on two busy cores an update took 8–17 s instead of ~1 s).
+   */
+  private static synchronized void pinThreadsUnlessConfigured() {
+    if (threadsPinned || System.getenv("OMP_NUM_THREADS") != null) {
+      return;
+    }
+    Nd4j.getEnvironment().setMaxThreads(1);
+    Nd4j.getEnvironment().setMaxMasterThreads(1);
+    Nd4j.factory().blas().setMaxThreads(1);
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    threadsPinned = true;
   }
 
   private static MultiLayerNetwork build(MlpShape shape, DataType dataType) {

@@ -46,6 +46,27 @@ public final class GaussianPolicy {
     return new GaussianPolicy(shape, p, ls);
   }
 
+  /** The policy carried by serialised {@link PolicyParams} bytes. */
+  public static GaussianPolicy fromBytes(byte[] bytes) {
+    try {
+      return fromParams(PolicyParams.parseFrom(bytes));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new StackelgridException("bytes are not PolicyParams", e);
+    }
+  }
+
+  /**
+   * Sampled actions (mean + std·N(0, 1), unclipped: the environment clips) for {@code count}
+   * observations, drawing from {@code rng}.
+   */
+  public void sample(float[] observations, int count, Rng rng, float[] actionsOut) {
+    mean(observations, count, actionsOut);
+    int a = shape.outputSize();
+    for (int k = 0; k < count * a; k++) {
+      actionsOut[k] = (float) (actionsOut[k] + Math.exp(logStd[k % a]) * rng.nextGaussian());
+    }
+  }
+
   public int observationSize() {
     return shape.inputSize();
   }

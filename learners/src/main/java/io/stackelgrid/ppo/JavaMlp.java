@@ -7,6 +7,8 @@ package io.stackelgrid.ppo;
 final class JavaMlp {
   /** Rows per chunk on the acting path, so 10^6 observations need no 10^6-row buffers. */
   private static final int ACT_CHUNK_ROWS = 256;
+  /** Below this many rows the acting path stays row-major (measured: 1 row 1.0 vs 3.8 µs). */
+  private static final int FEATURE_MAJOR_MIN_ROWS = 16;
 
   private final MlpShape shape;
   /** Per layer: weights [out][in] (for backward) and their transpose [in][out] (for forward). */
@@ -55,22 +57,73 @@ final class JavaMlp {
     }
   }
 
-  /** Outputs for {@code count} rows, chunked, no state kept (thread-confined scratch). */
+  /**
+   * Outputs for {@code count} rows, no state kept. Chunks of rows are processed feature-major
+   * (one contiguous run of samples per unit), so inner loops are long and vectorise whatever the
+   * layer widths; each output still sums bias then inputs in order, exactly as the training path.
+   */
   void predict(float[] inputs, int count, float[] outputsOut) {
     int in = shape.inputSize();
     int outW = shape.outputSize();
+    if (count < FEATURE_MAJOR_MIN_ROWS) {
+      // Few rows: per-sample loops avoid the loop set-up cost of runs this short.
+      double[][] acts = allocate(Math.max(1, count));
+      for (int k = 0; k < count * in; k++) {
+        acts[0][k] = inputs[k];
+      }
+      forward(acts, count);
+      double[] last = acts[shape.layers()];
+      for (int k = 0; k < count * outW; k++) {
+        outputsOut[k] = (float) last[k];
+      }
+      return;
+    }
     int chunk = Math.min(ACT_CHUNK_ROWS, Math.max(1, count));
     double[][] acts = allocate(chunk);
     for (int start = 0; start < count; start += chunk) {
       int rows = Math.min(chunk, count - start);
       double[] a0 = acts[0];
-      for (int k = 0; k < rows * in; k++) {
-        a0[k] = inputs[start * in + k];
+      for (int s = 0; s < rows; s++) {
+        int row = (start + s) * in;
+        for (int i = 0; i < in; i++) {
+          a0[i * chunk + s] = inputs[row + i];
+        }
       }
-      forward(acts, rows);
+      forwardFeatureMajor(acts, chunk, rows);
       double[] last = acts[shape.layers()];
-      for (int k = 0; k < rows * outW; k++) {
-        outputsOut[start * outW + k] = (float) last[k];
+      for (int s = 0; s < rows; s++) {
+        for (int j = 0; j < outW; j++) {
+          outputsOut[(start + s) * outW + j] = (float) last[j * chunk + s];
+        }
+      }
+    }
+  }
+
+  private void forwardFeatureMajor(double[][] acts, int stride, int rows) {
+    int layers = shape.layers();
+    for (int l = 0; l < layers; l++) {
+      int in = shape.width(l);
+      int out = shape.width(l + 1);
+      double[] x = acts[l];
+      double[] z = acts[l + 1];
+      double[] w = weights[l];
+      double[] b = biases[l];
+      boolean hidden = l < layers - 1;
+      for (int j = 0; j < out; j++) {
+        int zOff = j * stride;
+        java.util.Arrays.fill(z, zOff, zOff + rows, b[j]);
+        for (int i = 0; i < in; i++) {
+          double wji = w[j * in + i];
+          int xOff = i * stride;
+          for (int s = 0; s < rows; s++) {
+            z[zOff + s] += x[xOff + s] * wji;
+          }
+        }
+        if (hidden) {
+          for (int s = 0; s < rows; s++) {
+            z[zOff + s] = FastTanh.of(z[zOff + s]);
+          }
+        }
       }
     }
   }

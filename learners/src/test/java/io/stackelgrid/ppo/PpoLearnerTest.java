@@ -180,10 +180,36 @@ class PpoLearnerTest {
     assertEquals(1200, c.rolloutSteps());
     assertEquals(0.2, c.clipRange());
     assertEquals(EngineKind.JAVA, c.resolvedEngine());
-    assertEquals(EngineKind.DL4J, c.with("hidden", "1024").resolvedEngine());
+    assertEquals(EngineKind.JAVA, c.with("hidden", "128").resolvedEngine());
+    assertEquals(EngineKind.DL4J, c.with("value-hidden", "256").resolvedEngine());
     StackelgridException e = assertThrows(StackelgridException.class,
         () -> PpoConfig.fromMap(Map.of("learningrat", 1)));
     assertTrue(e.getMessage().contains("learningrat"));
     assertThrows(StackelgridException.class, () -> PpoConfig.fromMap(Map.of("engine", "gpu")));
+  }
+
+  @Test
+  void sampledActionsHaveThePolicysMeanAndStd() {
+    try (PpoLearner learner = new PpoLearner(small("java", 2).with("logStdInit", -0.5),
+        new BanditEnv(2, 0.7))) {
+      GaussianPolicy policy = GaussianPolicy.fromBytes(learner.exportBytes());
+      int n = 200_000;
+      float[] obs = new float[n];
+      java.util.Arrays.fill(obs, 1f);
+      float[] actions = new float[n];
+      policy.sample(obs, n, new Rng(8), actions);
+      float[] mean = new float[1];
+      policy.mean(obs, 1, mean);
+      double m = 0;
+      double v = 0;
+      for (float a : actions) {
+        m += a;
+        v += a * a;
+      }
+      m /= n;
+      v = v / n - m * m;
+      assertEquals(mean[0], m, 0.01);
+      assertEquals(Math.exp(-0.5), Math.sqrt(v), 0.01);
+    }
   }
 }
