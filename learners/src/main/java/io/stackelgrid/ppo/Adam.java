@@ -31,6 +31,27 @@ final class Adam {
     }
   }
 
+  /** Appends both moment arrays' values to the given lists (for checkpoints). */
+  void exportTo(java.util.List<Double> first, java.util.List<Double> second) {
+    for (int k = 0; k < firstMoment.length; k++) {
+      first.add(firstMoment[k]);
+      second.add(secondMoment[k]);
+    }
+  }
+
+  /** Reads this optimiser's moments starting at {@code offset}; returns the next offset. */
+  int importFrom(java.util.List<Double> first, java.util.List<Double> second, int offset) {
+    for (int k = 0; k < firstMoment.length; k++) {
+      firstMoment[k] = first.get(offset + k);
+      secondMoment[k] = second.get(offset + k);
+    }
+    return offset + firstMoment.length;
+  }
+
+  int size() {
+    return firstMoment.length;
+  }
+
   Adam copy() {
     Adam c = new Adam(firstMoment.length, epsilon);
     System.arraycopy(firstMoment, 0, c.firstMoment, 0, firstMoment.length);

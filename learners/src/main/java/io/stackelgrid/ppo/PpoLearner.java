@@ -2,6 +2,7 @@ package io.stackelgrid.ppo;
 
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.PpoCheckpoint;
 import io.stackelgrid.proto.SchemaVersions;
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -431,6 +432,52 @@ public final class PpoLearner implements AutoCloseable {
     logStdAdam = new Adam(actionSize, config.adamEpsilon());
     adamSteps = 0;
     engine.setParams(policyParams, valueParams);
+  }
+
+  /** Parameters, optimiser and random state: enough to resume bit for bit. */
+  public PpoCheckpoint exportCheckpoint() {
+    java.util.List<Double> first = new java.util.ArrayList<>();
+    java.util.List<Double> second = new java.util.ArrayList<>();
+    policyAdam.exportTo(first, second);
+    valueAdam.exportTo(first, second);
+    logStdAdam.exportTo(first, second);
+    Rng.State r = rng.state();
+    return PpoCheckpoint.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT)
+        .setParams(exportParams())
+        .addAllAdamFirstMoment(first)
+        .addAllAdamSecondMoment(second)
+        .setAdamSteps(adamSteps)
+        .setRngState(r.state())
+        .setRngSpareGaussian(r.spareGaussian())
+        .setRngHasSpare(r.hasSpare())
+        .setTimesteps(totalTimesteps)
+        .build();
+  }
+
+  /** Restores a checkpoint of a learner with the same configuration (shapes must match). */
+  public void restoreCheckpoint(PpoCheckpoint checkpoint) {
+    SchemaVersions.require(checkpoint.getSchemaVersion(), "PpoCheckpoint",
+        checkpoint.getParams().getLearnerName());
+    int moments = policyAdam.size() + valueAdam.size() + logStdAdam.size();
+    if (checkpoint.getAdamFirstMomentCount() != moments
+        || checkpoint.getAdamSecondMomentCount() != moments) {
+      throw new StackelgridException("learner " + config.name() + ": checkpoint of "
+          + checkpoint.getParams().getLearnerName() + " has " + checkpoint.getAdamFirstMomentCount()
+          + " optimiser moments, this learner needs " + moments);
+    }
+    importParams(checkpoint.getParams());
+    int offset = policyAdam.importFrom(checkpoint.getAdamFirstMomentList(),
+        checkpoint.getAdamSecondMomentList(), 0);
+    offset = valueAdam.importFrom(checkpoint.getAdamFirstMomentList(),
+        checkpoint.getAdamSecondMomentList(), offset);
+    logStdAdam.importFrom(checkpoint.getAdamFirstMomentList(),
+        checkpoint.getAdamSecondMomentList(), offset);
+    adamSteps = checkpoint.getAdamSteps();
+    rng.restore(new Rng.State(checkpoint.getRngState(), checkpoint.getRngSpareGaussian(),
+        checkpoint.getRngHasSpare()));
+    updates = checkpoint.getParams().getUpdates();
+    totalTimesteps = checkpoint.getTimesteps();
   }
 
   /** Loads parameters from bytes written by {@link #exportBytes}. */

@@ -1,8 +1,8 @@
 package io.stackelgrid.ppo;
 
 /**
- * A small deterministic generator (SplitMix64) with its whole state in one public-readable long,
- * so a learner's randomness is reproducible and serialisable.
+ * A small deterministic generator (SplitMix64) whose whole state can be read and restored, so a
+ * learner's randomness is reproducible and survives checkpoints.
  */
 public final class Rng {
   private long state;
@@ -12,6 +12,20 @@ public final class Rng {
   /** A generator started from {@code seed}. */
   public Rng(long seed) {
     this.state = seed;
+  }
+
+  /** The complete state, for checkpoints. */
+  public record State(long state, double spareGaussian, boolean hasSpare) {}
+
+  public State state() {
+    return new State(state, spareGaussian, hasSpare);
+  }
+
+  /** Continues exactly from a state taken by {@link #state()}. */
+  public void restore(State s) {
+    state = s.state();
+    spareGaussian = s.spareGaussian();
+    hasSpare = s.hasSpare();
   }
 
   /** The next 64 random bits. */

@@ -212,4 +212,24 @@ class PpoLearnerTest {
       assertEquals(Math.exp(-0.5), Math.sqrt(v), 0.01);
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "dl4j"})
+  void checkpointResumesBitForBit(String engine) throws Exception {
+    PolicyParams straight;
+    byte[] checkpoint;
+    try (PpoLearner a = new PpoLearner(small(engine, 12), new StorageArbitrageEnv(4, 8))) {
+      a.learn(128);
+      checkpoint = a.exportCheckpoint().toByteArray();
+      a.learn(128);
+      straight = a.exportParams();
+    }
+    try (PpoLearner b = new PpoLearner(small(engine, 99), new StorageArbitrageEnv(4, 8))) {
+      b.restoreCheckpoint(io.stackelgrid.proto.PpoCheckpoint.parseFrom(checkpoint));
+      assertEquals(2, b.updates());
+      b.learn(128);
+      assertEquals(straight, b.exportParams());
+      assertEquals(256, b.timesteps());
+    }
+  }
 }
