@@ -93,7 +93,7 @@ class FiniteGameSolverTest {
   void randomGamesReachAFixedPointOfTheBestResponseMap() {
     for (long seed = 1; seed <= 12; seed++) {
       int nL = 1 + (int) (seed % 2);
-      int nF = 2 + (int) (seed % 3 == 0 ? 1 : 0);
+      int nF = seed % 3 == 0 ? 3 : 2;
       FiniteGame game = RandomGames.create(seed, nL, 2 + (int) (seed % 2), nF, 3 - (int) (seed % 2),
           0.8, 1.5);
       FiniteGameSolver solver = new FiniteGameSolver(game, SolverOptions.defaults());
