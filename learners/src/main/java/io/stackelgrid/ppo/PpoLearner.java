@@ -178,31 +178,9 @@ public final class PpoLearner implements AutoCloseable {
         last.valueLoss, last.entropy, last.approxKl, last.clipFraction);
   }
 
-  /** GAE(λ) advantages and returns, as Stable-Baselines3's RolloutBuffer computes them. */
   private void computeAdvantages(Rollout buf, int numEnvs, float[] lastValues, boolean[] lastDones) {
-    int vectorSteps = buf.size / numEnvs;
-    double gamma = config.gamma();
-    double lambda = config.gaeLambda();
-    for (int e = 0; e < numEnvs; e++) {
-      double lastGae = 0;
-      for (int t = vectorSteps - 1; t >= 0; t--) {
-        int row = t * numEnvs + e;
-        double nextNonTerminal;
-        double nextValue;
-        if (t == vectorSteps - 1) {
-          nextNonTerminal = lastDones[e] ? 0 : 1;
-          nextValue = lastValues[e];
-        } else {
-          int next = row + numEnvs;
-          nextNonTerminal = buf.episodeStarts[next] ? 0 : 1;
-          nextValue = buf.values[next];
-        }
-        double delta = buf.rewards[row] + gamma * nextValue * nextNonTerminal - buf.values[row];
-        lastGae = delta + gamma * lambda * nextNonTerminal * lastGae;
-        buf.advantages[row] = lastGae;
-        buf.returns[row] = lastGae + buf.values[row];
-      }
-    }
+    Gae.compute(buf.size, numEnvs, buf.rewards, buf.values, buf.episodeStarts, lastValues,
+        lastDones, config.gamma(), config.gaeLambda(), buf.advantages, buf.returns);
   }
 
   private record UpdateStats(double policyLoss, double valueLoss, double entropy, double approxKl,

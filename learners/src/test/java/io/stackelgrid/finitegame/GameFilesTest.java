@@ -73,4 +73,15 @@ class GameFilesTest {
     assertTrue(shape.getMessage().contains("rewardLeader[0] must be an array of 2"), shape.getMessage());
     assertThrows(StackelgridException.class, () -> GameFiles.parse("{", "g.json"));
   }
+
+  @Test
+  void readsAGameFileAndNamesAMissingOne() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of(
+        getClass().getResource("/games/two-follower-states.json").toURI());
+    FiniteGame g = GameFiles.read(file);
+    assertEquals(2, g.follower().states());
+    StackelgridException e = assertThrows(StackelgridException.class,
+        () -> GameFiles.read(java.nio.file.Path.of("no-such-game.json")));
+    assertTrue(e.getMessage().startsWith("no-such-game.json: cannot read"), e.getMessage());
+  }
 }
