@@ -232,4 +232,59 @@ class PpoLearnerTest {
       assertEquals(256, b.timesteps());
     }
   }
+
+  /** Reward 1 per step, and every step is cut by a time limit (truncated, not terminal). */
+  private static final class AlwaysTruncatedEnv implements Env {
+    private final boolean truncated;
+
+    AlwaysTruncatedEnv(boolean truncated) {
+      this.truncated = truncated;
+    }
+
+    @Override
+    public int numEnvs() {
+      return 4;
+    }
+
+    @Override
+    public int observationSize() {
+      return 1;
+    }
+
+    @Override
+    public int actionSize() {
+      return 1;
+    }
+
+    @Override
+    public void reset(float[] o) {
+      java.util.Arrays.fill(o, 1f);
+    }
+
+    @Override
+    public void step(float[] actions, EnvStep out) {
+      for (int e = 0; e < 4; e++) {
+        out.rewards[e] = 1;
+        out.done[e] = true;
+        out.truncated[e] = truncated;
+        out.terminalObservations[e] = 1f;
+        out.observations[e] = 1f;
+      }
+    }
+  }
+
+  @Test
+  void timeLimitTruncationBootstrapsFromTheTerminalObservation() {
+    // V = 1 + γV at γ = 0.5 gives 2 when truncation bootstraps; a true terminal gives 1.
+    for (boolean truncated : new boolean[] {true, false}) {
+      PpoConfig config = small("java", 4).with("gamma", 0.5).with("learningRate", 1e-2)
+          .with("rolloutSteps", 128).with("batchSize", 64).with("epochs", 5);
+      try (PpoLearner learner = new PpoLearner(config, new AlwaysTruncatedEnv(truncated))) {
+        learner.learn(128 * 80);
+        float[] v = new float[1];
+        learner.value(new float[] {1f}, 1, v);
+        assertEquals(truncated ? 2.0 : 1.0, v[0], 0.05, "truncated = " + truncated);
+      }
+    }
+  }
 }
