@@ -1,0 +1,467 @@
+package io.stackelgrid.grid;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.convex.ConvexSolver;
+import org.ojalgo.structure.Access1D;
+import org.ojalgo.matrix.store.R064Store;
+
+/**
+ * DC optimal power flow (MODEL.md §2) as a QP over generator outputs in PTDF form, solved with
+ * ojAlgo's active-set solver. Line limits enter lazily: only lines that bind or are violated join
+ * the QP, and the set found in one step seeds the next. Shed and spill slack (at VOLL and the spill
+ * cost) join only when the problem without them is infeasible or prices pass those costs, which
+ * gives the same optimum as carrying them always.
+ *
+ * <p>Not thread-safe: one instance per world (it keeps the warm set of binding lines).
+ */
+public final class DcOpf {
+  private final Grid grid;
+  private final DispatchSettings settings;
+  private final Ptdf ptdf;
+  private final double[] flowMax;
+  private final double[] flowMin;
+  private final boolean[] warm;
+  private final Optimisation.Options options;
+
+  public DcOpf(Grid grid, DispatchSettings settings) {
+    this.grid = grid;
+    this.settings = settings;
+    this.ptdf = Ptdf.of(grid);
+    int nLine = grid.lineCount();
+    flowMax = new double[nLine];
+    flowMin = new double[nLine];
+    for (int l = 0; l < nLine; l++) {
+      double scale = grid.baseMva() * grid.lineSusceptancePu(l);
+      double shift = Math.toRadians(grid.lineShiftDeg(l));
+      double hi = grid.lineRate(l);
+      double lo = -grid.lineRate(l);
+      // flow = base·b·(θf − θt − shift); a series capacitor (b < 0) swaps which angle limit
+      // bounds the flow from above.
+      double atMax = scale * (Math.toRadians(grid.lineAngMaxDeg(l)) - shift);
+      double atMin = scale * (Math.toRadians(grid.lineAngMinDeg(l)) - shift);
+      double angleHi = scale > 0 ? atMax : atMin;
+      double angleLo = scale > 0 ? atMin : atMax;
+      if (!Double.isNaN(angleHi)) {
+        hi = Math.min(hi, angleHi);
+      }
+      if (!Double.isNaN(angleLo)) {
+        lo = Math.max(lo, angleLo);
+      }
+      if (lo > hi) {
+        throw new GridDataException(grid.source() + ": line '" + grid.lineName(l)
+            + "' has no feasible flow: its angle limits and phase shift exclude every flow");
+      }
+      flowMax[l] = hi;
+      flowMin[l] = lo;
+    }
+    warm = new boolean[nLine];
+    options = new Optimisation.Options();
+    options.convex().algorithm(ConvexSolver.Algorithm.ACTIVE_SET);
+  }
+
+  public Grid grid() {
+    return grid;
+  }
+
+  public Ptdf ptdf() {
+    return ptdf;
+  }
+
+  /** Upper flow bound of line l (rate and angle limit combined), grid units. */
+  public double flowMax(int l) {
+    return flowMax[l];
+  }
+
+  /** Lower flow bound of line l (rate and angle limit combined), grid units. */
+  public double flowMin(int l) {
+    return flowMin[l];
+  }
+
+  /** Clears the step with the grid's own pmax for every generator. */
+  public Dispatch solve(long step, double[] busLoad) {
+    return solve(step, busLoad, null);
+  }
+
+  /**
+   * Clears one step.
+   *
+   * @param busLoad net load per bus (may be negative)
+   * @param pMax capacity per generator this step, or null for the grid's pmax
+   */
+  public Dispatch solve(long step, double[] busLoad, double[] pMax) {
+    int nBus = grid.busCount();
+    int nGen = grid.generatorCount();
+    if (busLoad.length != nBus) {
+      throw new DispatchException("step " + step + ": " + busLoad.length + " bus loads given for "
+          + nBus + " buses of " + grid.source());
+    }
+    for (int n = 0; n < nBus; n++) {
+      if (!Double.isFinite(busLoad[n])) {
+        throw new DispatchException("step " + step + ": load at bus " + grid.busName(n) + " is " + busLoad[n]);
+      }
+    }
+    double[] cap = new double[nGen];
+    for (int g = 0; g < nGen; g++) {
+      cap[g] = pMax == null ? grid.pMax(g) : pMax[g];
+      if (!Double.isFinite(cap[g]) || cap[g] < grid.pMin(g) - 1e-12) {
+        throw new DispatchException("step " + step + ": generator " + grid.generatorName(g)
+            + " has capacity " + cap[g] + " below its pmin " + grid.pMin(g));
+      }
+    }
+    Problem problem = new Problem(step, busLoad, cap, false);
+    Solution solution = problem.solveLazily();
+    if (solution == null || needsSlack(solution, busLoad)) {
+      problem = new Problem(step, busLoad, cap, true);
+      solution = problem.solveLazily();
+      if (solution == null) {
+        throw new DispatchException("step " + step + ": no feasible dispatch of " + grid.source()
+            + " even with shed and spill (line limits or phase shifts admit no flow pattern)");
+      }
+    }
+    Dispatch result = problem.toDispatch(solution);
+    for (int l = 0; l < warm.length; l++) {
+      warm[l] = result.lineBinding()[l];
+    }
+    if (settings.strict()) {
+      requireNoSlack(result);
+    }
+    return result;
+  }
+
+  private boolean needsSlack(Solution s, double[] busLoad) {
+    double tol = 1e-9 * Math.max(1.0, settings.vollUsdPerMwh());
+    for (int n = 0; n < s.lmp.length; n++) {
+      if (busLoad[n] > 0 && s.lmp[n] > settings.vollUsdPerMwh() + tol) {
+        return true;
+      }
+      if (s.lmp[n] < -settings.spillCostUsdPerMwh() - tol) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void requireNoSlack(Dispatch d) {
+    double tol = settings.tolerance() * Math.max(1.0, maxAbs(d.load()));
+    for (int n = 0; n < d.shed().length; n++) {
+      if (d.shed()[n] > tol) {
+        throw new DispatchException("step " + d.step() + ": strict dispatch sheds " + fmt(d.shed()[n])
+            + " " + grid.unit().label + " of load at bus " + grid.busName(n));
+      }
+      if (d.spill()[n] > tol) {
+        throw new DispatchException("step " + d.step() + ": strict dispatch spills " + fmt(d.spill()[n])
+            + " " + grid.unit().label + " at bus " + grid.busName(n));
+      }
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.6g", v);
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+
+  /** Primal and dual values of one QP solve. */
+  private record Solution(double[] x, double[] lmp, double lambda, double[] flow, double[] mu) {}
+
+  /** The QP of one step, for a given choice of slack (shed/spill) variables. */
+  private final class Problem {
+    private final long step;
+    private final double[] load;
+    private final double[] cap;
+    private final double[] fixedInjection;
+    // Variables: free generators, then shed per loaded bus, then spill per bus that can spill.
+    private final int[] varBus;
+    private final int[] varGen;
+    private final double[] varSign;
+    private final double[] varQuad;
+    private final double[] varLin;
+    private final double[] varLo;
+    private final double[] varHi;
+    private final int[] shedVar;
+    private final int[] spillVar;
+    private final boolean[] active;
+    private boolean[] boundHi;
+    private boolean[] boundLo;
+
+    Problem(long step, double[] load, double[] cap, boolean slack) {
+      this.step = step;
+      this.load = load;
+      this.cap = cap;
+      int nBus = grid.busCount();
+      int nGen = grid.generatorCount();
+      fixedInjection = new double[nBus];
+      List<double[]> vars = new ArrayList<>();
+      double reg = settings.regularisation();
+      for (int g = 0; g < nGen; g++) {
+        if (cap[g] - grid.pMin(g) > 1e-12) {
+          double q = 2 * grid.costC2(g) + (grid.costC2(g) == 0 ? 2 * reg : 0);
+          vars.add(new double[] {grid.generatorBus(g), g, 1, q, grid.costC1(g), grid.pMin(g), cap[g]});
+        } else {
+          fixedInjection[grid.generatorBus(g)] += cap[g];
+        }
+      }
+      shedVar = new int[nBus];
+      spillVar = new int[nBus];
+      Arrays.fill(shedVar, -1);
+      Arrays.fill(spillVar, -1);
+      if (slack) {
+        double[] busCap = new double[nBus];
+        for (int g = 0; g < nGen; g++) {
+          busCap[grid.generatorBus(g)] += cap[g];
+        }
+        for (int n = 0; n < nBus; n++) {
+          if (load[n] > 0) {
+            shedVar[n] = vars.size();
+            vars.add(new double[] {n, -1, 1, 2 * reg, settings.vollUsdPerMwh(), 0, load[n]});
+          }
+        }
+        for (int n = 0; n < nBus; n++) {
+          double surplus = Math.max(0, -load[n]) + busCap[n];
+          if (surplus > 0) {
+            spillVar[n] = vars.size();
+            vars.add(new double[] {n, -1, -1, 2 * reg, settings.spillCostUsdPerMwh(), 0, surplus});
+          }
+        }
+      }
+      int nv = vars.size();
+      varBus = new int[nv];
+      varGen = new int[nv];
+      varSign = new double[nv];
+      varQuad = new double[nv];
+      varLin = new double[nv];
+      varLo = new double[nv];
+      varHi = new double[nv];
+      for (int v = 0; v < nv; v++) {
+        double[] d = vars.get(v);
+        varBus[v] = (int) d[0];
+        varGen[v] = (int) d[1];
+        varSign[v] = d[2];
+        varQuad[v] = d[3];
+        varLin[v] = d[4];
+        varLo[v] = d[5];
+        varHi[v] = d[6];
+      }
+      active = warm.clone();
+      boundHi = new boolean[nv];
+      boundLo = new boolean[nv];
+    }
+
+    /** Solves with the current active lines, adding violated lines until none is violated. */
+    Solution solveLazily() {
+      for (int round = 0; round <= grid.lineCount(); round++) {
+        Solution s = solveOnce();
+        if (s == null) {
+          return null;
+        }
+        boolean added = false;
+        for (int v = 0; v < s.x.length; v++) {
+          double tol = settings.tolerance() * Math.max(1.0, Math.abs(varHi[v]));
+          if (!boundHi[v] && s.x[v] > varHi[v] + tol) {
+            boundHi[v] = true;
+            added = true;
+          }
+          if (!boundLo[v] && s.x[v] < varLo[v] - tol) {
+            boundLo[v] = true;
+            added = true;
+          }
+        }
+        for (int l = 0; l < s.flow.length; l++) {
+          if (!active[l] && outside(l, s.flow[l])) {
+            active[l] = true;
+            added = true;
+          }
+        }
+        if (!added) {
+          return s;
+        }
+      }
+      throw new DispatchException("step " + step + ": line constraint generation did not settle on " + grid.source());
+    }
+
+    private boolean outside(int l, double flow) {
+      double tol = settings.tolerance() * Math.max(1.0, Math.max(Math.abs(flowMax[l]), Math.abs(flowMin[l])));
+      return flow > flowMax[l] + tol || flow < flowMin[l] - tol;
+    }
+
+    private Solution solveOnce() {
+      int nBus = grid.busCount();
+      int nv = varBus.length;
+      double baseBalance = 0;
+      for (int n = 0; n < nBus; n++) {
+        baseBalance += load[n] - fixedInjection[n];
+      }
+      if (nv == 0) {
+        return Math.abs(baseBalance) <= settings.tolerance() ? evaluate(new double[0], null, null) : null;
+      }
+      // Rows: upper and lower limits of active lines, then variable bounds.
+      List<int[]> lineRows = new ArrayList<>();
+      for (int l = 0; l < active.length; l++) {
+        if (active[l]) {
+          if (Double.isFinite(flowMax[l])) {
+            lineRows.add(new int[] {l, 1});
+          }
+          if (Double.isFinite(flowMin[l])) {
+            lineRows.add(new int[] {l, -1});
+          }
+        }
+      }
+      int nBounds = 0;
+      for (int v = 0; v < nv; v++) {
+        nBounds += (boundHi[v] ? 1 : 0) + (boundLo[v] ? 1 : 0);
+      }
+      int nRows = lineRows.size() + nBounds;
+      R064Store q = R064Store.FACTORY.make(nv, nv);
+      R064Store c = R064Store.FACTORY.make(nv, 1);
+      R064Store ae = R064Store.FACTORY.make(1, nv);
+      R064Store be = R064Store.FACTORY.make(1, 1);
+      R064Store ai = R064Store.FACTORY.make(nRows, nv);
+      R064Store bi = R064Store.FACTORY.make(nRows, 1);
+      for (int v = 0; v < nv; v++) {
+        q.set(v, v, varQuad[v]);
+        c.set(v, 0, -varLin[v]);
+        ae.set(0, v, varSign[v]);
+      }
+      be.set(0, 0, baseBalance);
+      int r = 0;
+      for (int[] row : lineRows) {
+        int l = row[0];
+        double[] factors = ptdf.row(l);
+        // Flow = Σ_n factor_n·(fixed_n - load_n) + Σ_v factor_bus(v)·sign_v·x_v + offset.
+        double constant = ptdf.offset(l);
+        for (int n = 0; n < nBus; n++) {
+          constant += factors[n] * (fixedInjection[n] - load[n]);
+        }
+        double sense = row[1];
+        for (int v = 0; v < nv; v++) {
+          ai.set(r, v, sense * factors[varBus[v]] * varSign[v]);
+        }
+        bi.set(r, 0, sense > 0 ? flowMax[l] - constant : constant - flowMin[l]);
+        r++;
+      }
+      for (int v = 0; v < nv; v++) {
+        if (boundHi[v]) {
+          ai.set(r, v, 1.0);
+          bi.set(r++, 0, varHi[v]);
+        }
+        if (boundLo[v]) {
+          ai.set(r, v, -1.0);
+          bi.set(r++, 0, -varLo[v]);
+        }
+      }
+      Optimisation.Result result = ConvexSolver.newBuilder()
+          .objective(q, c)
+          .equalities(ae, be)
+          .inequalities(ai, bi)
+          .build(options)
+          .solve();
+      if (!result.getState().isOptimal()) {
+        return null;
+      }
+      double[] x = new double[nv];
+      for (int v = 0; v < nv; v++) {
+        x[v] = result.doubleValue(v);
+      }
+      if (result.getDualSolution().isEmpty()) {
+        return null;
+      }
+      Access1D<?> dual = result.getDualSolution().get().get();
+      double lambda = -dual.doubleValue(0);
+      double[] mu = new double[active.length];
+      for (int i = 0; i < lineRows.size(); i++) {
+        int[] row = lineRows.get(i);
+        mu[row[0]] += row[1] * dual.doubleValue(1 + i);
+      }
+      return evaluate(x, lambda, mu);
+    }
+
+    /** Flows and prices of a primal point with its multipliers; null if it breaks a limit. */
+    private Solution evaluate(double[] x, Double lambda, double[] mu) {
+      int nBus = grid.busCount();
+      double[] injection = new double[nBus];
+      double balance = 0;
+      for (int n = 0; n < nBus; n++) {
+        injection[n] = fixedInjection[n] - load[n];
+      }
+      for (int v = 0; v < x.length; v++) {
+        injection[varBus[v]] += varSign[v] * x[v];
+        double tol = settings.tolerance() * Math.max(1.0, Math.abs(varHi[v]));
+        if (!Double.isFinite(x[v])) {
+          return null;
+        }
+      }
+      double scale = 1.0;
+      for (int n = 0; n < nBus; n++) {
+        balance += injection[n];
+        scale = Math.max(scale, Math.abs(load[n]));
+      }
+      if (Math.abs(balance) > settings.tolerance() * scale * nBus) {
+        return null;
+      }
+      double[] flow = ptdf.flows(injection);
+      double[] lmp = new double[nBus];
+      double lam = lambda == null ? 0.0 : lambda;
+      double[] m = mu == null ? new double[grid.lineCount()] : mu;
+      for (int n = 0; n < nBus; n++) {
+        double p = lam;
+        for (int l = 0; l < m.length; l++) {
+          if (m[l] != 0) {
+            p -= ptdf.factor(l, n) * m[l];
+          }
+        }
+        lmp[n] = p;
+      }
+      return new Solution(x, lmp, lam, flow, m);
+    }
+
+    Dispatch toDispatch(Solution s) {
+      int nBus = grid.busCount();
+      int nGen = grid.generatorCount();
+      double[] generation = new double[nGen];
+      for (int g = 0; g < nGen; g++) {
+        generation[g] = cap[g] - grid.pMin(g) > 1e-12 ? 0 : cap[g];
+      }
+      double[] shed = new double[nBus];
+      double[] spill = new double[nBus];
+      for (int v = 0; v < s.x.length; v++) {
+        double value = s.x[v];
+        if (varGen[v] >= 0) {
+          generation[varGen[v]] = value;
+        } else if (varSign[v] > 0) {
+          shed[varBus[v]] = Math.max(0, value);
+        } else {
+          spill[varBus[v]] = Math.max(0, value);
+        }
+      }
+      double cost = 0;
+      for (int g = 0; g < nGen; g++) {
+        double p = generation[g];
+        cost += grid.costC2(g) * p * p + grid.costC1(g) * p + grid.costC0(g);
+      }
+      for (int n = 0; n < nBus; n++) {
+        cost += settings.vollUsdPerMwh() * shed[n] + settings.spillCostUsdPerMwh() * spill[n];
+      }
+      double energy = s.lmp[grid.referenceBus()];
+      double[] congestion = new double[nBus];
+      for (int n = 0; n < nBus; n++) {
+        congestion[n] = s.lmp[n] - energy;
+      }
+      boolean[] binding = new boolean[grid.lineCount()];
+      for (int l = 0; l < binding.length; l++) {
+        double tol = 1e-6 * Math.max(1.0, Math.max(Math.abs(flowMax[l]), Math.abs(flowMin[l])));
+        binding[l] = s.mu[l] != 0 && (s.flow[l] >= flowMax[l] - tol || s.flow[l] <= flowMin[l] + tol);
+      }
+      return new Dispatch(step, s.lmp, energy, congestion, load.clone(), generation, s.flow, shed,
+          spill, cost, binding);
+    }
+  }
+}
