@@ -1,0 +1,37 @@
+package io.stackelgrid.household;
+
+import java.util.Arrays;
+
+/**
+ * Energy of one step summed over each customer group's households, kWh: net grid energy, its
+ * imported and exported parts (what bills are computed on), and the storage part.
+ */
+public final class GroupFlows {
+  public final double[] netKwh;
+  public final double[] importKwh;
+  public final double[] exportKwh;
+  public final double[] storageKwh;
+
+  public GroupFlows(int groups) {
+    netKwh = new double[groups];
+    importKwh = new double[groups];
+    exportKwh = new double[groups];
+    storageKwh = new double[groups];
+  }
+
+  public void clear() {
+    Arrays.fill(netKwh, 0);
+    Arrays.fill(importKwh, 0);
+    Arrays.fill(exportKwh, 0);
+    Arrays.fill(storageKwh, 0);
+  }
+
+  /** Household net energy per bus (H_n of MODEL.md §2), kWh, into {@code out}. */
+  public double[] busNetKwh(GroupLayout layout, double[] out) {
+    Arrays.fill(out, 0);
+    for (int g = 0; g < netKwh.length; g++) {
+      out[layout.bus(g)] += netKwh[g];
+    }
+    return out;
+  }
+}

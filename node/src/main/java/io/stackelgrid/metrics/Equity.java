@@ -1,0 +1,37 @@
+package io.stackelgrid.metrics;
+
+import io.stackelgrid.household.GroupLayout;
+
+/** EEI gap and income spread of MODEL.md §4 from the EEI of each customer group. */
+public final class Equity {
+  private Equity() {}
+
+  /** Population-weighted EEI of consumers minus that of prosumers, percentage points. */
+  public static double gapPp(GroupLayout layout, double[] eeiPct) {
+    return weighted(layout, eeiPct, false) - weighted(layout, eeiPct, true);
+  }
+
+  /** Population-weighted EEI of one kind of group, %. */
+  public static double weighted(GroupLayout layout, double[] eeiPct, boolean prosumers) {
+    double sum = 0;
+    double n = 0;
+    for (int g = 0; g < eeiPct.length; g++) {
+      if (layout.prosumer(g) == prosumers) {
+        sum += layout.count(g) * eeiPct[g];
+        n += layout.count(g);
+      }
+    }
+    return n == 0 ? 0 : sum / n;
+  }
+
+  /** max_g EEI_g − min_g EEI_g, percentage points. */
+  public static double incomeSpreadPp(double[] eeiPct) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : eeiPct) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return eeiPct.length == 0 ? 0 : hi - lo;
+  }
+}
