@@ -41,6 +41,7 @@ public final class World {
   private final HouseholdModel households;
   private final LmpBelief belief;
   private final FollowerPolicy[] policies;
+  private final boolean[] builtInPolicy;
   private final ActionPlan[] plans;
   private final float[] observations;
   private final GroupFlows flows;
@@ -78,9 +79,11 @@ public final class World {
     int buses = layout.busCount();
     belief = new LmpBelief(buses, scenario.clock().stepsPerDay(), settings.beliefRate());
     policies = new FollowerPolicy[buses];
+    builtInPolicy = new boolean[buses];
     plans = new ActionPlan[buses];
     for (int n = 0; n < buses; n++) {
       policies[n] = Policies.create(options.policy(), belief, n, settings, uMax);
+      builtInPolicy[n] = true;
       plans[n] = new ActionPlan(socGrid.bins());
     }
     observations = new float[socGrid.bins() * Observation.SIZE];
@@ -91,6 +94,64 @@ public final class World {
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     netDemand = new NetDemandShape(layout, scenario.clock().stepsPerDay(),
         scenario.households().consumerEquivalentStorageKwh());
+  }
+
+  /** A shadow copy of a mean-field world: same step, μ, beliefs and tariff; fresh ledgers and dispatch. */
+  private World(World source) {
+    if (!(source.households instanceof MeanFieldPopulation mf)) {
+      throw new IllegalStateException("only mean-field worlds can be copied (finite N holds 10^6 states)");
+    }
+    scenario = source.scenario;
+    settings = source.settings;
+    options = source.options;
+    layout = source.layout;
+    socGrid = source.socGrid;
+    opf = new DcOpf(scenario.grid(), scenario.dispatch());
+    households = mf.copy();
+    belief = source.belief.copy();
+    int buses = layout.busCount();
+    policies = new FollowerPolicy[buses];
+    builtInPolicy = source.builtInPolicy.clone();
+    plans = new ActionPlan[buses];
+    double uMax = scenario.households().maxAction();
+    for (int n = 0; n < buses; n++) {
+      // Built-in policies read the beliefs, so they are rebuilt on the copy's beliefs.
+      policies[n] = builtInPolicy[n] ? Policies.create(options.policy(), belief, n, settings, uMax) : source.policies[n];
+      plans[n] = new ActionPlan(socGrid.bins());
+    }
+    observations = new float[source.observations.length];
+    flows = new GroupFlows(layout.groupCount());
+    zetaKey = source.zetaKey;
+    zeta = new double[source.zeta.length];
+    runLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
+    periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
+    netDemand = new NetDemandShape(layout, scenario.clock().stepsPerDay(),
+        scenario.households().consumerEquivalentStorageKwh());
+    tariff = source.tariff;
+    step = source.step;
+  }
+
+  /**
+   * A shadow copy for the inner loop and the leader's environment: it continues from this world's
+   * step with the same draws (ζ is counter-based on the seed and step), but its own μ and beliefs.
+   */
+  public World copy() {
+    return new World(this);
+  }
+
+  /** Replaces the policy of the aggregator at {@code bus} (e.g. a learned one). */
+  public void setPolicy(int bus, FollowerPolicy policy) {
+    policies[bus] = policy;
+    builtInPolicy[bus] = false;
+  }
+
+  /** The plan the aggregator at {@code bus} made in the last step. */
+  public ActionPlan plan(int bus) {
+    return plans[bus];
+  }
+
+  public WorldSettings settings() {
+    return settings;
   }
 
   public Scenario scenario() {

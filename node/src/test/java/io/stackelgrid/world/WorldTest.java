@@ -65,6 +65,20 @@ class WorldTest {
   }
 
   @Test
+  void aShadowCopyReplaysTheSameFutureAndLeavesTheOriginalAlone() {
+    World w = TestWorlds.world(Map.of(), "rule", true, true, 21);
+    Simulation.run(w, 2, null);
+    World shadow = w.copy();
+    SimulationResult ahead = Simulation.run(shadow, 3, null);
+    assertEquals(16, w.step(), "the copy does not move the original");
+    SimulationResult real = Simulation.run(w, 3, null);
+    for (int t = 0; t < ahead.steps().size(); t++) {
+      assertArrayEquals(real.steps().get(t).lmpUsdPerMwh(), ahead.steps().get(t).lmpUsdPerMwh(), 0.0);
+      assertArrayEquals(real.steps().get(t).meanSoc(), ahead.steps().get(t).meanSoc(), 0.0);
+    }
+  }
+
+  @Test
   void periodsCoverThreeDaysAndTheLastIsShorter() {
     SimulationResult r = Simulation.run(TestWorlds.world(SMALL, "baseline", true, true, 1), 7, null);
     assertEquals(3, r.periods().size());
