@@ -2,6 +2,7 @@ package io.stackelgrid.world;
 
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
+import io.stackelgrid.grid.DispatchException;
 import io.stackelgrid.grid.Grid;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.FinitePopulation;
@@ -255,7 +256,14 @@ public final class World {
           : scenario.solarNoise().mode();
     }
     double[] pMax = grid.pMaxAt(h, zeta);
-    Dispatch d = opf.solve(step, load, pMax);
+    Dispatch d;
+    try {
+      d = opf.solve(step, load, pMax);
+    } catch (DispatchException e) {
+      // Name what was cleared so the failure can be reproduced with `stackelgrid dispatch`.
+      throw new DispatchException(e.getMessage() + " (seed " + options.seed() + ", bus loads "
+          + java.util.Arrays.toString(load) + ", capacities " + java.util.Arrays.toString(pMax) + ")");
+    }
 
     double[] solar = new double[buses];
     double[] solarAvailable = new double[buses];
