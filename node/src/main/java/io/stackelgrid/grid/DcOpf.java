@@ -24,6 +24,8 @@ public final class DcOpf {
   private final double[] flowMax;
   private final double[] flowMin;
   private final boolean[] warm;
+  private final boolean[] warmGenHi;
+  private final boolean[] warmGenLo;
   private final Optimisation.Options options;
 
   public DcOpf(Grid grid, DispatchSettings settings) {
@@ -58,8 +60,13 @@ public final class DcOpf {
       flowMin[l] = lo;
     }
     warm = new boolean[nLine];
+    warmGenHi = new boolean[grid.generatorCount()];
+    warmGenLo = new boolean[grid.generatorCount()];
     options = new Optimisation.Options();
     options.convex().algorithm(ConvexSolver.Algorithm.ACTIVE_SET);
+    // A stalled solve must end as a failure, never hang a world.
+    options.iterations_abort = 20_000;
+    options.time_abort = 10_000;
   }
 
   public Grid grid() {
@@ -121,14 +128,25 @@ public final class DcOpf {
             + " even with shed and spill (line limits or phase shifts admit no flow pattern)");
       }
     }
-    Dispatch result = problem.toDispatch(solution);
+    Dispatch result = problem.toDispatch(problem.polish(solution));
     for (int l = 0; l < warm.length; l++) {
       warm[l] = result.lineBinding()[l];
     }
+    problem.rememberBounds();
     if (settings.strict()) {
       requireNoSlack(result);
     }
     return result;
+  }
+
+  /**
+   * Quadratic coefficient of a slack variable priced at {@code usdPerUnit}: relative to its price as
+   * small as the generators' regularisation is to theirs (a 1e-6·VOLL slope), since a tiny curvature
+   * under a large linear price stalls the active-set solver. Prices with slack in use are VOLL (or
+   * minus the spill cost) to within that slope times the amount shed (or spilled).
+   */
+  private double slackQuadratic(double usdPerUnit) {
+    return 2 * Math.max(settings.regularisation(), settings.regularisation() * Math.abs(usdPerUnit));
   }
 
   private boolean needsSlack(Solution s, double[] busLoad) {
@@ -168,6 +186,49 @@ public final class DcOpf {
       m = Math.max(m, Math.abs(x));
     }
     return m;
+  }
+
+  /** Solves a small symmetric positive definite system by Cholesky; null if near singular. */
+  private static double[] solveSmall(double[][] a, double[] b) {
+    int k = b.length;
+    double[][] l = new double[k][k];
+    double scale = 0;
+    for (int i = 0; i < k; i++) {
+      scale = Math.max(scale, Math.abs(a[i][i]));
+    }
+    for (int j = 0; j < k; j++) {
+      double d = a[j][j];
+      for (int m = 0; m < j; m++) {
+        d -= l[j][m] * l[j][m];
+      }
+      if (!(d > 1e-10 * Math.max(1.0, scale))) {
+        return null;
+      }
+      l[j][j] = Math.sqrt(d);
+      for (int i = j + 1; i < k; i++) {
+        double v = a[i][j];
+        for (int m = 0; m < j; m++) {
+          v -= l[i][m] * l[j][m];
+        }
+        l[i][j] = v / l[j][j];
+      }
+    }
+    double[] y = new double[k];
+    for (int i = 0; i < k; i++) {
+      double v = b[i];
+      for (int m = 0; m < i; m++) {
+        v -= l[i][m] * y[m];
+      }
+      y[i] = v / l[i][i];
+    }
+    for (int i = k - 1; i >= 0; i--) {
+      double v = y[i];
+      for (int m = i + 1; m < k; m++) {
+        v -= l[m][i] * y[m];
+      }
+      y[i] = v / l[i][i];
+    }
+    return y;
   }
 
   /** Primal and dual values of one QP solve. */
@@ -222,14 +283,14 @@ public final class DcOpf {
         for (int n = 0; n < nBus; n++) {
           if (load[n] > 0) {
             shedVar[n] = vars.size();
-            vars.add(new double[] {n, -1, 1, 2 * reg, settings.vollUsdPerMwh(), 0, load[n]});
+            vars.add(new double[] {n, -1, 1, slackQuadratic(settings.vollUsdPerMwh()), settings.vollUsdPerMwh(), 0, load[n]});
           }
         }
         for (int n = 0; n < nBus; n++) {
           double surplus = Math.max(0, -load[n]) + busCap[n];
           if (surplus > 0) {
             spillVar[n] = vars.size();
-            vars.add(new double[] {n, -1, -1, 2 * reg, settings.spillCostUsdPerMwh(), 0, surplus});
+            vars.add(new double[] {n, -1, -1, slackQuadratic(settings.spillCostUsdPerMwh()), settings.spillCostUsdPerMwh(), 0, surplus});
           }
         }
       }
@@ -254,11 +315,31 @@ public final class DcOpf {
       active = warm.clone();
       boundHi = new boolean[nv];
       boundLo = new boolean[nv];
+      for (int v = 0; v < nv; v++) {
+        if (varGen[v] >= 0) {
+          boundHi[v] = warmGenHi[varGen[v]];
+          boundLo[v] = warmGenLo[varGen[v]];
+        }
+      }
+    }
+
+    /** Keeps the generator bounds that were needed, to seed the next step's QP. */
+    void rememberBounds() {
+      java.util.Arrays.fill(warmGenHi, false);
+      java.util.Arrays.fill(warmGenLo, false);
+      for (int v = 0; v < varGen.length; v++) {
+        if (varGen[v] >= 0) {
+          warmGenHi[varGen[v]] = boundHi[v];
+          warmGenLo[varGen[v]] = boundLo[v];
+        }
+      }
     }
 
     /** Solves with the current active lines, adding violated lines until none is violated. */
     Solution solveLazily() {
-      for (int round = 0; round <= grid.lineCount(); round++) {
+      // Each round adds at least one row and none is removed, so this many rounds always settle.
+      int maxRounds = 2 * grid.lineCount() + 2 * varBus.length + 1;
+      for (int round = 0; round <= maxRounds; round++) {
         Solution s = solveOnce();
         if (s == null) {
           return null;
@@ -421,6 +502,73 @@ public final class DcOpf {
         lmp[n] = p;
       }
       return new Solution(x, lmp, lam, flow, m);
+    }
+
+    /**
+     * Recomputes λ and the line multipliers exactly from the true (unregularised) marginal costs of
+     * the variables strictly inside their bounds, which removes the regularisation's bias from the
+     * prices. Keeps the solver's multipliers when that system is degenerate or disagrees in sign.
+     */
+    Solution polish(Solution s) {
+      int nv = s.x.length;
+      List<Integer> lines = new ArrayList<>();
+      for (int l = 0; l < s.mu.length; l++) {
+        if (s.mu[l] != 0) {
+          lines.add(l);
+        }
+      }
+      int k = 1 + lines.size();
+      double[][] normal = new double[k][k];
+      double[] rhs = new double[k];
+      int equations = 0;
+      double[] row = new double[k];
+      for (int v = 0; v < nv; v++) {
+        double margin = 1e-7 * Math.max(1.0, Math.abs(varHi[v] - varLo[v]));
+        if (s.x[v] <= varLo[v] + margin || s.x[v] >= varHi[v] - margin) {
+          continue;
+        }
+        double marginal = varGen[v] >= 0
+            ? 2 * grid.costC2(varGen[v]) * s.x[v] + grid.costC1(varGen[v])
+            : varLin[v];
+        row[0] = varSign[v];
+        for (int j = 0; j < lines.size(); j++) {
+          row[1 + j] = -varSign[v] * ptdf.factor(lines.get(j), varBus[v]);
+        }
+        for (int a = 0; a < k; a++) {
+          rhs[a] += row[a] * marginal;
+          for (int b = 0; b < k; b++) {
+            normal[a][b] += row[a] * row[b];
+          }
+        }
+        equations++;
+      }
+      if (equations < k) {
+        return s;
+      }
+      double[] y = solveSmall(normal, rhs);
+      if (y == null) {
+        return s;
+      }
+      double[] mu = new double[s.mu.length];
+      for (int j = 0; j < lines.size(); j++) {
+        int l = lines.get(j);
+        if (y[1 + j] * s.mu[l] < 0 && Math.abs(y[1 + j]) > 1e-9) {
+          return s;
+        }
+        mu[l] = y[1 + j];
+      }
+      double[] lmp = new double[s.lmp.length];
+      for (int n = 0; n < lmp.length; n++) {
+        double p = y[0];
+        for (int l : lines) {
+          p -= ptdf.factor(l, n) * mu[l];
+        }
+        lmp[n] = p;
+        if (Math.abs(p - s.lmp[n]) > 1e-2 * Math.max(1.0, Math.abs(s.lmp[n]))) {
+          return s; // far from the solver's prices: the active set is not what it seems
+        }
+      }
+      return new Solution(s.x, lmp, y[0], s.flow, mu);
     }
 
     Dispatch toDispatch(Solution s) {

@@ -1,0 +1,58 @@
+package io.stackelgrid.cli;
+
+import io.stackelgrid.common.StackelgridException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/** The {@code stackelgrid} command line. */
+@Command(name = "stackelgrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Learn Stackelberg equilibria between a leader and mean-field followers; "
+        + "flagship: equitable electricity tariff design.",
+    subcommands = {RunCommand.class, DispatchCommand.class, SimulateCommand.class, FiniteGameCommand.class,
+        HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit code of a user error (bad input, named in a one-line message). */
+  public static final int EXIT_INPUT_ERROR = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns its exit code (for tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof StackelgridException) {
+        err.println("stackelgrid: error: " + e.getMessage());
+        err.flush();
+        return EXIT_INPUT_ERROR;
+      }
+      throw e;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Version from the jar manifest when packaged. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"stackelgrid " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
