@@ -1,0 +1,117 @@
+package io.stackelgrid.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every scenario error names the file (or --set flag) and the key at fault. */
+class ScenarioErrorsTest {
+  @TempDir
+  Path dir;
+
+  private Path scenario(String body) throws IOException {
+    Path file = dir.resolve("bad.conf");
+    Files.writeString(file, "include classpath(\"scenarios/three-bus.conf\")\n" + body + "\n");
+    return file;
+  }
+
+  private static String message(Runnable r) {
+    return assertThrows(ScenarioException.class, r::run).getMessage();
+  }
+
+  private static void assertNames(String message, String... parts) {
+    for (String p : parts) {
+      assertTrue(message.contains(p), "'" + message + "' should name " + p);
+    }
+  }
+
+  @Test
+  void builtInScenariosLoadWithTheModelsNumbers() {
+    Scenario s = ScenarioLoader.load("three-bus");
+    assertEquals("three-bus", s.name());
+    assertEquals((1000 * 30 + 500 * 60 + 300 * 100 + 9000 * 10) / 10800.0, s.households().demandScaleKwh(), 1e-12);
+    assertEquals(0.62, s.grid().lineXPu(0), 0);
+    Scenario printed = ScenarioLoader.load("three-bus-as-printed");
+    assertEquals(0.065, printed.grid().lineXPu(0), 0);
+    Scenario base = ScenarioLoader.load("three-bus-base-load");
+    assertEquals(3 * 110, base.grid().busLoad(0), 1e-12);
+  }
+
+  @Test
+  void setOverridesAKeyAndRefusesUnknownKeys() {
+    Scenario s = ScenarioLoader.load("three-bus", Map.of("dispatch.voll-usd-per-mwh", "5000"));
+    assertEquals(5000, s.dispatch().vollUsdPerMwh());
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("dispatch.vol", "1"))),
+        "--set dispatch.vol=1", "dispatch.vol");
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("dispatch.voll-usd-per-mwh", "lots"))),
+        "--set dispatch.voll-usd-per-mwh=lots", "dispatch.voll-usd-per-mwh");
+  }
+
+  @Test
+  void unknownScenarioIsNamed() {
+    assertNames(message(() -> ScenarioLoader.load("four-bus")), "four-bus", "three-bus");
+  }
+
+  @Test
+  void missingKey() throws IOException {
+    Path f = scenario("dispatch { voll-usd-per-mwh = null }");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "dispatch.voll-usd-per-mwh");
+  }
+
+  @Test
+  void wrongType() throws IOException {
+    Path f = scenario("clock.days = \"many\"");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "clock.days", "NUMBER");
+  }
+
+  @Test
+  void negativeCapacity() throws IOException {
+    Path f = scenario("grid.generators = [{ name = g1, bus = b1, c2 = 0.2, c1 = 5, c0 = 0, p-min = 0, p-max = -5 }]");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "grid.generators[0].p-max", "-5");
+  }
+
+  @Test
+  void unknownBusOfALine() throws IOException {
+    Path f = scenario("grid.lines = [{ name = l9, from = b1, to = b7, r-pu = 0.1, x-pu = 0.5, limit = 100 }]");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "grid.lines[0].to", "b7");
+  }
+
+  @Test
+  void lineToItself() throws IOException {
+    Path f = scenario("grid.lines = [{ name = l9, from = b2, to = b2, r-pu = 0.1, x-pu = 0.5, limit = 100 }]");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "grid.lines[0].to", "itself");
+  }
+
+  @Test
+  void negativeReactance() throws IOException {
+    Path f = scenario("grid.lines = [{ name = l1, from = b1, to = b3, r-pu = 0.1, x-pu = -0.5, limit = 100 },"
+        + "{ name = l2, from = b3, to = b2, r-pu = 0.1, x-pu = 0.5, limit = 100 }]");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "grid.lines[0].x-pu", "l1", "negative reactance");
+  }
+
+  @Test
+  void householdsOnABusTheGridLacks() throws IOException {
+    Path f = scenario("households.groups = [{ name = p9, kind = prosumer, bus = b9, count = 10, storage-kwh = 5,"
+        + " income-usd-per-year = 1000 }]");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "households.groups[0].bus", "b9");
+  }
+
+  @Test
+  void initialTariffOutsideItsBounds() throws IOException {
+    Path f = scenario("tariff.buy-add-on-usd-per-kwh.initial = 0.5");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "tariff.buy-add-on-usd-per-kwh.initial");
+  }
+
+  @Test
+  void syntaxErrorNamesTheFileAndLine() throws IOException {
+    Path f = scenario("grid { buses = [ ");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf");
+  }
+}
