@@ -1,0 +1,109 @@
+package io.stackelgrid.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dispatch command end to end: JSON shape, load flags, and one-line errors with exit code 2. */
+class DispatchCommandTest {
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static JsonNode json(String... args) throws Exception {
+    Result r = run(args);
+    assertEquals(0, r.code(), r.err());
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  /** MODEL.md §2-3 by hand: no-storage household energy of each bus at step of day 0, in MWh. */
+  private static double[] nightLoadMwh() {
+    double s = (1000 * 30 + 500 * 60 + 300 * 100 + 9000 * 10) / 10800.0;
+    double consumer = 0.557;
+    double prosumer = 0.563;
+    int[] prosumers = {1000, 500, 300};
+    double[] out = new double[3];
+    for (int n = 0; n < 3; n++) {
+      out[n] = (3000 * consumer + prosumers[n] * prosumer) * s / 8 / 1000;
+    }
+    return out;
+  }
+
+  @Test
+  void jsonHasEveryFieldAndTheClosedFormPrice() throws Exception {
+    JsonNode root = json("dispatch", "--scenario", "three-bus", "--hour", "0", "--json");
+    for (String key : List.of("lmp", "energy", "congestion", "generation", "flows", "cost", "shed", "spill")) {
+      assertTrue(root.has(key), "missing " + key);
+    }
+    double[] load = nightLoadMwh();
+    double total = load[0] + load[1] + load[2];
+    for (String bus : List.of("b1", "b2", "b3")) {
+      assertEquals((0.4 * total + 9) / 2, root.get("lmp").get(bus).asDouble(), 1e-6, bus);
+      assertEquals(0.0, root.get("congestion").get(bus).asDouble(), 1e-6);
+    }
+    assertEquals(4, root.get("generation").size());
+    assertEquals(3, root.get("flows").size());
+  }
+
+  @Test
+  void loadReplacesABusAndLoadScaleMultipliesTheRest() throws Exception {
+    JsonNode root = json("dispatch", "--hour", "0", "--load", "b3=10", "--load-scale", "2", "--json");
+    double[] load = nightLoadMwh();
+    double total = 2 * load[0] + 2 * load[1] + 10;
+    assertEquals((0.4 * total + 9) / 2, root.get("lmp").get("b1").asDouble(), 1e-6);
+  }
+
+  @Test
+  void caseFilesAreNamedByMatpowerIndex() throws Exception {
+    JsonNode root = json("dispatch", "--case", "case14_ieee", "--json");
+    assertEquals(14, root.get("lmp").size());
+    assertTrue(root.get("lmp").has("14"));
+    assertTrue(root.get("generation").has("1"));
+    assertEquals(20, root.get("flows").size());
+  }
+
+  @Test
+  void tableNamesBusesGeneratorsAndLines() {
+    Result r = run("dispatch", "--scenario", "three-bus");
+    assertEquals(0, r.code(), r.err());
+    for (String name : List.of("b1", "b2", "b3", "g1", "g2", "solar2", "l1", "l3", "LMP")) {
+      assertTrue(r.out().contains(name), "table lacks " + name);
+    }
+  }
+
+  @Test
+  void badInputIsOneLineWithExitCodeTwo() {
+    assertError(run("dispatch", "--load", "b9=1"), "b9");
+    assertError(run("dispatch", "--load", "b1=lots"), "lots");
+    assertError(run("dispatch", "--hour", "9"), "--hour 9");
+    assertError(run("dispatch", "--case", "no-such-case.m"), "no-such-case.m");
+    assertError(run("dispatch", "--scenario", "nowhere.conf"), "nowhere.conf");
+    assertError(run("dispatch", "--set", "dispatch.strict=maybe"), "dispatch.strict");
+    assertError(run("dispatch", "--hour", "0", "--load", "b3=3600", "--strict"), "bus b3");
+  }
+
+  @Test
+  void scenarioAndCaseAreExclusive() {
+    Result r = run("dispatch", "--scenario", "three-bus", "--case", "case14_ieee");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("mutually exclusive"), r.err());
+  }
+
+  private static void assertError(Result r, String culprit) {
+    assertEquals(2, r.code(), "exit code; stderr: " + r.err());
+    assertTrue(r.err().startsWith("stackelgrid: error: "), r.err());
+    assertTrue(r.err().contains(culprit), "'" + r.err() + "' should name " + culprit);
+    assertEquals(1, r.err().strip().split("\n").length, "one line: " + r.err());
+  }
+}
