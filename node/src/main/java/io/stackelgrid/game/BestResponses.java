@@ -1,0 +1,19 @@
+package io.stackelgrid.game;
+
+import io.stackelgrid.proto.PolicyParams;
+import java.util.List;
+
+/**
+ * Where best responses are trained: in-process learners ({@link LocalBestResponses}) or learner
+ * actors. Each call warm-starts the named learner, trains it for the budget and returns its policy.
+ */
+public interface BestResponses {
+  /** BR_F of every aggregator (index = bus), trained in parallel where possible. */
+  List<PolicyParams> followers(int period, List<FollowerProblem> problems);
+
+  /** BR_L against the frozen followers, in the leader's environment. */
+  PolicyParams leader(int period, LeaderEnv env);
+
+  /** The follower policies in force before any training (the learners' initial networks). */
+  List<PolicyParams> initialFollowers();
+}

@@ -1,0 +1,112 @@
+package io.stackelgrid.game;
+
+import io.stackelgrid.ppo.Env;
+import io.stackelgrid.ppo.EnvStep;
+import io.stackelgrid.world.PeriodRecord;
+import io.stackelgrid.world.World;
+
+/**
+ * The leader's environment (MODEL.md §6): one step is one period played in a shadow copy of the
+ * world with the followers' policies frozen; episodes of {@code episodePeriods}. Observation: mean
+ * SoC per bus, last period's EEI gap and revenue ratio, last tariff (in [−1, 1]). Reward
+ * −|EEI gap| − penalty·max(0, days·R − net revenue)/(days·R).
+ */
+public final class LeaderEnv implements Env {
+  private final World base;
+  private final TariffCodec codec;
+  private final LeaderState start;
+  private final int episodePeriods;
+  private final double revenuePenalty;
+  private final int buses;
+  private World world;
+  private LeaderState state;
+  private int elapsed;
+
+  /**
+   * @param base the world at the period boundary, with the followers' policies installed (not
+   *     modified: every episode plays a fresh copy)
+   * @param start the last period's gap, revenue ratio and tariff
+   */
+  public LeaderEnv(World base, TariffCodec codec, LeaderState start, int episodePeriods, double revenuePenalty) {
+    this.base = base;
+    this.codec = codec;
+    this.start = start;
+    this.episodePeriods = episodePeriods;
+    this.revenuePenalty = revenuePenalty;
+    this.buses = base.layout().busCount();
+  }
+
+  /** What the leader observes: bus mean SoC, last EEI gap (pp), revenue ratio, the tariff. */
+  public static float[] observation(World world, TariffCodec codec, LeaderState s) {
+    int buses = world.layout().busCount();
+    float[] obs = new float[buses + 2 + codec.size()];
+    for (int n = 0; n < buses; n++) {
+      obs[n] = (float) world.busMeanSoc(n);
+    }
+    obs[buses] = (float) s.eeiGapPp();
+    obs[buses + 1] = (float) s.revenueRatio();
+    System.arraycopy(codec.encode(s.tariff()), 0, obs, buses + 2, codec.size());
+    return obs;
+  }
+
+  @Override
+  public int numEnvs() {
+    return 1;
+  }
+
+  @Override
+  public int observationSize() {
+    return buses + 2 + codec.size();
+  }
+
+  @Override
+  public int actionSize() {
+    return codec.size();
+  }
+
+  @Override
+  public void reset(float[] observationsOut) {
+    startEpisode();
+    System.arraycopy(observation(world, codec, state), 0, observationsOut, 0, observationSize());
+  }
+
+  @Override
+  public void step(float[] actions, EnvStep out) {
+    PeriodRecord p = playPeriod(world, codec.decode(actions));
+    out.rewards[0] = reward(p, world.scenario().tariff().revenueRequirementUsdPerDay(), revenuePenalty);
+    state = new LeaderState(p.eeiGapPp(), p.revenueRatio(), p.tariff());
+    elapsed++;
+    boolean end = elapsed >= episodePeriods;
+    out.done[0] = end;
+    out.truncated[0] = end;
+    if (end) {
+      System.arraycopy(observation(world, codec, state), 0, out.terminalObservations, 0, observationSize());
+      startEpisode();
+    }
+    System.arraycopy(observation(world, codec, state), 0, out.observations, 0, observationSize());
+  }
+
+  /** The leader's reward for one played period. */
+  public static double reward(PeriodRecord p, double requirementUsdPerDay, double penalty) {
+    double required = p.days() * requirementUsdPerDay;
+    double shortfall = required <= 0 ? 0 : Math.max(0, required - p.netRevenueUsd()) / required;
+    return -Math.abs(p.eeiGapPp()) - penalty * shortfall;
+  }
+
+  /** Plays one whole period of {@code w} under {@code tariff} and returns its record. */
+  static PeriodRecord playPeriod(World w, io.stackelgrid.tariff.Tariff tariff) {
+    w.setTariff(tariff);
+    int perPeriod = w.scenario().clock().stepsPerPeriod();
+    for (int i = 0; i < perPeriod; i++) {
+      w.advance();
+    }
+    return w.closePeriodIfDone(true);
+  }
+
+  private void startEpisode() {
+    world = base.copy();
+    state = start;
+    elapsed = 0;
+  }
+
+}

@@ -1,0 +1,47 @@
+package io.stackelgrid.game;
+
+import io.stackelgrid.household.FollowerPolicy;
+import io.stackelgrid.ppo.GaussianPolicy;
+import io.stackelgrid.proto.PolicyParams;
+
+/** A learned Gaussian follower policy acting in a world: its mean is the storage action u. */
+public final class LearnedPolicy implements FollowerPolicy {
+  private final GaussianPolicy policy;
+  private final String name;
+  private float[] buffer = new float[0];
+
+  public LearnedPolicy(GaussianPolicy policy, String name) {
+    this.policy = policy;
+    this.name = name;
+  }
+
+  /** The policy carried by a learner's reply. */
+  public static LearnedPolicy of(PolicyParams params) {
+    return new LearnedPolicy(GaussianPolicy.fromParams(params), params.getLearnerName());
+  }
+
+  public GaussianPolicy gaussian() {
+    return policy;
+  }
+
+  @Override
+  public void mean(float[] observations, int count, double[] meanOut) {
+    if (buffer.length < count) {
+      buffer = new float[count];
+    }
+    policy.mean(observations, count, buffer);
+    for (int i = 0; i < count; i++) {
+      meanOut[i] = buffer[i];
+    }
+  }
+
+  @Override
+  public double std() {
+    return policy.std(0);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+}

@@ -1,0 +1,102 @@
+package io.stackelgrid.game;
+
+import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.ppo.PpoTrainingException;
+import io.stackelgrid.proto.PolicyParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Best responses on in-process PPO learners: followers on a small thread pool (one learner per
+ * thread at a time, so results do not depend on scheduling), the leader on the caller's thread. A
+ * learner whose update fails keeps its last good parameters; the failure is reported.
+ */
+public final class LocalBestResponses implements BestResponses, AutoCloseable {
+  private final PpoLearner[] followers;
+  private final PpoLearner leader;
+  private final long budgetSteps;
+  private final long seed;
+  private final Consumer<String> log;
+  private final ExecutorService pool;
+
+  public LocalBestResponses(PpoLearner[] followers, PpoLearner leader, long budgetSteps, long seed,
+      Consumer<String> log) {
+    this.followers = followers;
+    this.leader = leader;
+    this.budgetSteps = budgetSteps;
+    this.seed = seed;
+    this.log = log;
+    this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(followers.length,
+        Runtime.getRuntime().availableProcessors())), r -> {
+          Thread t = new Thread(r, "follower-learner");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  public PpoLearner follower(int bus) {
+    return followers[bus];
+  }
+
+  public PpoLearner leader() {
+    return leader;
+  }
+
+  @Override
+  public List<PolicyParams> initialFollowers() {
+    List<PolicyParams> out = new ArrayList<>();
+    for (PpoLearner l : followers) {
+      out.add(l.exportParams());
+    }
+    return out;
+  }
+
+  @Override
+  public List<PolicyParams> followers(int period, List<FollowerProblem> problems) {
+    List<Future<PolicyParams>> jobs = new ArrayList<>();
+    for (FollowerProblem p : problems) {
+      PpoLearner l = followers[p.bus()];
+      jobs.add(pool.submit(() -> train(l, period, new FollowerEnv(p, FollowerEnv.copiesFor(l.config().rolloutSteps())))));
+    }
+    List<PolicyParams> out = new ArrayList<>();
+    for (Future<PolicyParams> f : jobs) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while followers learn (seed " + seed + ", period " + period + ")", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("follower learning failed (seed " + seed + ", period " + period + "): "
+            + e.getCause(), e.getCause());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public PolicyParams leader(int period, LeaderEnv env) {
+    return train(leader, period, env);
+  }
+
+  private PolicyParams train(PpoLearner l, int period, io.stackelgrid.ppo.Env env) {
+    l.setEnv(env);
+    try {
+      l.learn(budgetSteps);
+    } catch (PpoTrainingException e) {
+      // The learner keeps the parameters of its last good update: carry on with those.
+      log.accept("learner " + l.config().name() + " failed (seed " + seed + ", period " + period
+          + "): " + e.getMessage() + "; continuing from its last good parameters");
+    }
+    return l.exportParams();
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,238 @@
+package io.stackelgrid.game;
+
+import io.stackelgrid.household.GroupLayout;
+import io.stackelgrid.meanfield.MeanField;
+import io.stackelgrid.meanfield.MeanFieldPopulation;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.GaussianPolicy;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.PeriodRecord;
+import io.stackelgrid.world.StepRecord;
+import io.stackelgrid.world.World;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Algorithm 1 of MODEL.md §6 for one seed, as plain Java: per period the inner loop of follower best
+ * responses and shadow Γ runs to tolerance or its cap, the leader's best response, then the real
+ * steps with the new tariff (followers optionally learning after every step), until the tariff's
+ * change falls below the freezing tolerance. The baseline world plays the same steps alongside.
+ */
+public final class StackelbergGame {
+  /** Receives every real step of both worlds, with the tariff in force. */
+  public interface Listener {
+    void onStep(StepRecord learning, StepRecord baseline, Tariff tariff);
+  }
+
+  private final World world;
+  private final World baseline;
+  private final GameSettings game;
+  private final BestResponses learners;
+  private final TariffCodec codec;
+  private final long seed;
+  private final int totalSteps;
+  private final int buses;
+  private LeaderState leaderState;
+  private boolean frozen;
+  private long followerCalls;
+
+  /**
+   * @param world the learning world (mean field) at step 0 or at a checkpoint
+   * @param baseline the no-storage world with the same seed (common random numbers)
+   * @param totalSteps steps of the run (days × steps per day)
+   */
+  public StackelbergGame(World world, World baseline, GameSettings game, BestResponses learners,
+      long seed, int totalSteps) {
+    if (!(world.households() instanceof MeanFieldPopulation)) {
+      throw new IllegalArgumentException("Algorithm 1 needs a mean-field learning world (seed " + seed + ")");
+    }
+    this.world = world;
+    this.baseline = baseline;
+    this.game = game;
+    this.learners = learners;
+    this.seed = seed;
+    this.totalSteps = totalSteps;
+    GroupLayout layout = world.layout();
+    this.codec = new TariffCodec(world.scenario().tariff(), layout.groupCount());
+    this.buses = layout.busCount();
+    for (int n = 0; n < buses; n++) {
+      FollowerProblem.prosumerGroup(layout, n); // every bus needs prosumers for its aggregator
+    }
+    leaderState = new LeaderState(0, 1, world.tariff());
+    install(learners.initialFollowers());
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public World baseline() {
+    return baseline;
+  }
+
+  public boolean frozen() {
+    return frozen;
+  }
+
+  public TariffCodec codec() {
+    return codec;
+  }
+
+  /** Whether every step of the run has been played. */
+  public boolean done() {
+    return world.step() >= totalSteps;
+  }
+
+  /** Outer iteration k: inner loop, leader best response, then the period's real steps. */
+  public PeriodResult playPeriod(Listener listener) {
+    int perPeriod = world.scenario().clock().stepsPerPeriod();
+    int period = world.step() / perPeriod;
+    int steps = Math.min(perPeriod, totalSteps - world.step());
+    Tariff previous = world.tariff();
+    long t0 = System.nanoTime();
+    int iterations = 0;
+    double distance = Double.NaN;
+    if (!frozen) {
+      double[] inner = innerLoop(period);
+      iterations = (int) inner[0];
+      distance = inner[1];
+    }
+    long t1 = System.nanoTime();
+    Tariff next = previous;
+    if (!frozen) {
+      next = leaderBestResponse(period);
+    }
+    long t2 = System.nanoTime();
+    double change = codec.normalisedL1(next, previous);
+    boolean frozenWhilePlaying = frozen;
+    world.setTariff(next);
+    for (int i = 0; i < steps; i++) {
+      StepRecord a = world.advance();
+      StepRecord b = baseline.advance();
+      if (listener != null) {
+        listener.onStep(a, b, next);
+      }
+      if (game.learnEveryStep() && !frozen && i < steps - 1) {
+        // The paper's aggregators update at every time step, against their updated beliefs; the
+        // last step's update is the next period's inner loop.
+        followerBestResponses(period, world, currentSoc());
+      }
+    }
+    boolean last = world.step() >= totalSteps;
+    PeriodRecord learning = world.closePeriodIfDone(last);
+    PeriodRecord base = baseline.closePeriodIfDone(last);
+    leaderState = new LeaderState(learning.eeiGapPp(), learning.revenueRatio(), next);
+    if (!frozen && change <= game.freezeTolerance()) {
+      frozen = true;
+    }
+    long t3 = System.nanoTime();
+    return new PeriodResult(learning, base, new PeriodInfo(period, next, iterations, distance, change,
+        frozenWhilePlaying, t1 - t0, t2 - t1, t3 - t2));
+  }
+
+  /** A period's records of both worlds and what the algorithm did. */
+  public record PeriodResult(PeriodRecord learning, PeriodRecord baseline, PeriodInfo info) {}
+
+  /**
+   * The inner loop: μ⁰ is the shadow trajectory under the current policies; each iteration trains
+   * BR_F against the last shadow's beliefs and μ path, replays the shadow, and stops once the largest
+   * per-step distance is within tolerance. Returns {iterations, last distance}.
+   */
+  private double[] innerLoop(int period) {
+    Shadow previous = shadow();
+    int tau = 0;
+    double distance = Double.NaN;
+    while (tau < game.innerMaxIterations()) {
+      followerBestResponses(period, previous.world, previous.socPaths);
+      Shadow next = shadow();
+      tau++;
+      distance = maxDistance(previous.fields, next.fields);
+      previous = next;
+      if (distance <= game.innerTolerance()) {
+        break;
+      }
+    }
+    return new double[] {tau, distance};
+  }
+
+  /** The world's coming period played in a shadow copy: μ after every step, bus SoC paths, beliefs. */
+  private Shadow shadow() {
+    World copy = world.copy();
+    MeanFieldPopulation mf = (MeanFieldPopulation) copy.households();
+    int perPeriod = world.scenario().clock().stepsPerPeriod();
+    List<MeanField> fields = new ArrayList<>(perPeriod);
+    List<double[]> socBefore = new ArrayList<>(perPeriod);
+    for (int i = 0; i < perPeriod; i++) {
+      double[] soc = new double[buses];
+      for (int n = 0; n < buses; n++) {
+        soc[n] = copy.busMeanSoc(n);
+      }
+      socBefore.add(soc);
+      copy.advance();
+      fields.add(mf.field().copy());
+    }
+    return new Shadow(copy, fields, socBefore);
+  }
+
+  private record Shadow(World world, List<MeanField> fields, List<double[]> socPaths) {}
+
+  private static double maxDistance(List<MeanField> a, List<MeanField> b) {
+    double max = 0;
+    for (int t = 0; t < a.size(); t++) {
+      max = Math.max(max, a.get(t).l1Distance(b.get(t)));
+    }
+    return max;
+  }
+
+  /** BR_F of every aggregator with beliefs from {@code beliefSource} and the given SoC paths. */
+  private void followerBestResponses(int period, World beliefSource, List<double[]> socPaths) {
+    List<FollowerProblem> problems = new ArrayList<>(buses);
+    long call = followerCalls++;
+    for (int n = 0; n < buses; n++) {
+      double[] path = new double[socPaths.size()];
+      for (int i = 0; i < path.length; i++) {
+        path[i] = socPaths.get(i)[n];
+      }
+      long envSeed = io.stackelgrid.random.SplitMix64.mix(
+          io.stackelgrid.random.SplitMix64.derive(seed, "follower-env-" + n) + call);
+      problems.add(FollowerProblem.of(world, n, beliefSource.belief(), path, game, envSeed));
+    }
+    install(learners.followers(period, problems));
+  }
+
+  /** Outside the inner loop the bus's current mean SoC stands for its whole path. */
+  private List<double[]> currentSoc() {
+    double[] now = new double[buses];
+    for (int n = 0; n < buses; n++) {
+      now[n] = world.busMeanSoc(n);
+    }
+    return List.of(now);
+  }
+
+  private void install(List<PolicyParams> params) {
+    for (int n = 0; n < buses; n++) {
+      world.setPolicy(n, LearnedPolicy.of(params.get(n)));
+    }
+  }
+
+  /** BR_L against the current followers; the new tariff is the policy's mean at today's observation. */
+  private Tariff leaderBestResponse(int period) {
+    LeaderEnv env = new LeaderEnv(world.copy(), codec, leaderState, game.leaderEpisodePeriods(),
+        game.revenuePenalty());
+    PolicyParams params = learners.leader(period, env);
+    GaussianPolicy policy = GaussianPolicy.fromParams(params);
+    float[] action = new float[codec.size()];
+    policy.mean(LeaderEnv.observation(world, codec, leaderState), 1, action);
+    return codec.decode(action);
+  }
+
+  /** The leader's memory of the last period (for checkpoints). */
+  public LeaderState leaderState() {
+    return leaderState;
+  }
+
+  /** Follower best-response calls so far (each derives its environment seed from the count). */
+  public long followerCalls() {
+    return followerCalls;
+  }
+}

@@ -1,0 +1,125 @@
+package io.stackelgrid.game;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioLoader;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.StepRecord;
+import io.stackelgrid.world.World;
+import io.stackelgrid.world.WorldOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The cadence of Algorithm 1 (MODEL.md §6) on three-bus with tiny PPO budgets. */
+class AlgorithmOneTest {
+  static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
+
+  /** A game of {@code days} days with 48-step best responses. */
+  static StackelbergGame game(GameSettings g, int days, long seed) {
+    WorldSettings ws = WorldSettings.of(SCENARIO);
+    World world = new World(SCENARIO, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(SCENARIO));
+    World base = new World(SCENARIO, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(SCENARIO));
+    PpoLearner[] followers = new PpoLearner[3];
+    for (int n = 0; n < 3; n++) {
+      followers[n] = LearnerFactory.follower(g, seed, n,
+          FollowerProblem.of(world, n, world.belief(), new double[0], g, 0));
+    }
+    TariffCodec codec = new TariffCodec(SCENARIO.tariff(), 6);
+    PpoLearner leader = LearnerFactory.leader(g, seed, new LeaderEnv(world.copy(), codec,
+        new LeaderState(0, 1, world.tariff()), g.leaderEpisodePeriods(), g.revenuePenalty()));
+    LocalBestResponses learners = new LocalBestResponses(followers, leader, g.budgetSteps(), seed, m -> {});
+    return new StackelbergGame(world, base, g, learners, seed, days * 8);
+  }
+
+  static GameSettings tiny() {
+    return GameSettings.of(SCENARIO).withBudget(48, 48, 24).withLearnEveryStep(false);
+  }
+
+  @Test
+  void tariffChangesOnlyAtPeriodBoundariesAndAggregatorsActEveryStep() {
+    StackelbergGame g = game(tiny().withTolerances(1, 0.01, 0.0), 7, 3);
+    List<Tariff> inForce = new ArrayList<>();
+    List<StepRecord> steps = new ArrayList<>();
+    List<StackelbergGame.PeriodResult> periods = new ArrayList<>();
+    while (!g.done()) {
+      periods.add(g.playPeriod((a, b, t) -> {
+        inForce.add(t);
+        steps.add(a);
+      }));
+    }
+    assertEquals(56, steps.size());
+    assertEquals(3, periods.size(), "7 days = periods of 3, 3 and 1 days");
+    assertEquals(1.0, periods.get(2).learning().days(), 1e-12);
+    for (int t = 0; t < steps.size(); t++) {
+      assertEquals(t, steps.get(t).step());
+      if (t % 24 != 0) {
+        assertEquals(inForce.get(t - 1), inForce.get(t), "tariff changed inside a period at step " + t);
+      }
+      assertEquals(periods.get(t / 24).info().tariff(), inForce.get(t));
+    }
+    assertNotEquals(inForce.get(0), Tariff.initial(SCENARIO), "the leader installs its own tariff");
+    assertNotEquals(inForce.get(23), inForce.get(24), "a new leader best response at day 3");
+    // Aggregators act every step: the learned (non-zero) policies move the SoC in every step.
+    for (int t = 1; t < steps.size(); t++) {
+      assertNotEquals(steps.get(t - 1).meanSoc()[0], steps.get(t).meanSoc()[0], 0.0, "no action at step " + t);
+    }
+    for (StackelbergGame.PeriodResult p : periods) {
+      assertEquals(1, p.info().innerIterations(), "the cap of 1 iteration");
+    }
+  }
+
+  @Test
+  void innerLoopStopsAtItsCapOrAtTolerance() {
+    StackelbergGame capped = game(tiny().withTolerances(3, 0.0, 0.0), 3, 4);
+    StackelbergGame.PeriodResult r = capped.playPeriod(null);
+    assertEquals(3, r.info().innerIterations(), "tolerance 0 is never met: the cap stops the loop");
+    assertTrue(r.info().innerDistance() > 0);
+    StackelbergGame loose = game(tiny().withTolerances(3, 1e9, 0.0), 3, 4);
+    assertEquals(1, loose.playPeriod(null).info().innerIterations(), "any distance is within 1e9");
+  }
+
+  @Test
+  void learningFreezesOnceTheTariffSettles() {
+    // Any tariff change is within a freeze tolerance of 100 (the normalised L1 is at most 8).
+    StackelbergGame g = game(tiny().withTolerances(1, 0.01, 100), 9, 5);
+    StackelbergGame.PeriodResult first = g.playPeriod(null);
+    assertFalse(first.info().frozen());
+    assertTrue(g.frozen());
+    StackelbergGame.PeriodResult second = g.playPeriod(null);
+    StackelbergGame.PeriodResult third = g.playPeriod(null);
+    assertTrue(second.info().frozen());
+    assertEquals(0, second.info().innerIterations());
+    assertEquals(first.info().tariff(), second.info().tariff());
+    assertEquals(first.info().tariff(), third.info().tariff());
+    assertEquals(0.0, third.info().tariffChange());
+  }
+
+  @Test
+  void followersLearnAfterEveryRealStepWhenAsked() {
+    StackelbergGame g = game(tiny().withTolerances(2, 0.0, 0.0).withLearnEveryStep(true), 3, 7);
+    g.playPeriod(null);
+    // 2 inner iterations, then one best response after each of the first 23 real steps.
+    assertEquals(2 + 23, g.followerCalls());
+  }
+
+  @Test
+  void baselineWorldSharesTheDrawsButNotTheStorage() {
+    StackelbergGame g = game(tiny().withTolerances(1, 0.01, 0.0), 3, 6);
+    List<StepRecord[]> pairs = new ArrayList<>();
+    g.playPeriod((a, b, t) -> pairs.add(new StepRecord[] {a, b}));
+    for (StepRecord[] p : pairs) {
+      // Common random numbers: the same solar availability in both worlds.
+      assertEquals(p[0].solarAvailableMwh()[2], p[1].solarAvailableMwh()[2], 0.0);
+      // The baseline's prosumers never touch their batteries (uniform SoC, mean 1/2).
+      assertEquals(0.5, p[1].meanSoc()[0], 1e-12);
+    }
+  }
+}
