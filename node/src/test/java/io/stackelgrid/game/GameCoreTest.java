@@ -114,6 +114,18 @@ class GameCoreTest {
   }
 
   @Test
+  void followerProblemSurvivesItsMessage() {
+    double[] mass = new double[50];
+    mass[10] = 1;
+    FollowerProblem p = problem(mass, 24);
+    p.beliefUsdPerMwh()[3] = Double.NaN; // unknown beliefs travel as NaN
+    FollowerProblem q = FollowerProblem.fromMessage(p.toMessage(), BOUNDS);
+    assertEquals(p.toMessage(), q.toMessage());
+    assertTrue(Double.isNaN(q.beliefUsdPerMwh()[3]));
+    assertEquals(p.tariff(), q.tariff());
+  }
+
+  @Test
   void settingsAreReadFromTheScenario() {
     GameSettings s = GameSettings.of(SCENARIO);
     assertEquals(5, s.innerMaxIterations());

@@ -1,0 +1,107 @@
+package io.stackelgrid.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import com.google.protobuf.Message;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.game.BestResponses;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.LeaderEnv;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.proto.TrainFollower;
+import io.stackelgrid.proto.TrainLeader;
+import io.stackelgrid.proto.TrainReply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Best responses trained by learner actors: the followers' requests go out together (they train in
+ * parallel) and the caller waits for all replies; the leader's environment is handed over through a
+ * shared slot its actor reads. Call from a thread that may block (the coordinator's dispatcher).
+ */
+public final class ActorBestResponses implements BestResponses {
+  private final ActorSystem<?> system;
+  private final List<ActorRef<Message>> followers;
+  private final ActorRef<Message> leader;
+  private final AtomicReference<LeaderEnv> leaderEnvSlot;
+  private final List<PolicyParams> initial;
+  private final Duration timeout;
+  private final Consumer<String> log;
+  private final long[] trainNanos = new long[2];
+
+  public ActorBestResponses(ActorSystem<?> system, List<ActorRef<Message>> followers, ActorRef<Message> leader,
+      AtomicReference<LeaderEnv> leaderEnvSlot, List<PolicyParams> initial, Duration timeout, Consumer<String> log) {
+    this.system = system;
+    this.followers = followers;
+    this.leader = leader;
+    this.leaderEnvSlot = leaderEnvSlot;
+    this.initial = initial;
+    this.timeout = timeout;
+    this.log = log;
+  }
+
+  @Override
+  public List<PolicyParams> initialFollowers() {
+    return initial;
+  }
+
+  @Override
+  public List<PolicyParams> followers(int period, List<FollowerProblem> problems) {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    List<CompletableFuture<TrainReply>> replies = new ArrayList<>();
+    for (FollowerProblem p : problems) {
+      replies.add(AskPattern.<Message, TrainReply>ask(followers.get(p.bus()),
+          replyTo -> TrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
+              .setProblem(p.toMessage()).setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
+          timeout, system.scheduler()).toCompletableFuture());
+    }
+    List<PolicyParams> out = new ArrayList<>();
+    for (CompletableFuture<TrainReply> f : replies) {
+      TrainReply r = await(f, period, "followers");
+      trainNanos[0] += r.getTrainNanos();
+      out.add(r.getParams());
+    }
+    return out;
+  }
+
+  @Override
+  public PolicyParams leader(int period, LeaderEnv env) {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    leaderEnvSlot.set(env);
+    TrainReply r = await(AskPattern.<Message, TrainReply>ask(leader,
+        replyTo -> TrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
+            .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
+        timeout, system.scheduler()).toCompletableFuture(), period, "leader");
+    trainNanos[1] += r.getTrainNanos();
+    return r.getParams();
+  }
+
+  /** Training time reported by the learners so far: {followers (summed), leader}, nanoseconds. */
+  public long[] trainNanos() {
+    return trainNanos.clone();
+  }
+
+  private TrainReply await(CompletableFuture<TrainReply> f, int period, String who) {
+    try {
+      TrainReply r = f.get();
+      SchemaVersions.require(r.getSchemaVersion(), "TrainReply", r.getLearner());
+      if (!r.getFailure().isEmpty()) {
+        log.accept(r.getFailure());
+      }
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackelgridException("interrupted waiting for the " + who + " (period " + period + ")", e);
+    } catch (ExecutionException e) {
+      throw new StackelgridException("no reply from the " + who + " learner(s) in period " + period + ": " + e.getCause(), e);
+    }
+  }
+}

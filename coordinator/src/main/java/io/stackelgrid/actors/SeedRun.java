@@ -1,0 +1,125 @@
+package io.stackelgrid.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AskPattern;
+import com.google.protobuf.Message;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.GameSettings;
+import io.stackelgrid.game.LeaderEnv;
+import io.stackelgrid.game.LeaderState;
+import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.game.StackelbergGame;
+import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.proto.PeriodDone;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.PpoCheckpoint;
+import io.stackelgrid.proto.RunPeriod;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.World;
+import io.stackelgrid.world.WorldOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One seed of the game on an actor system: the learning and baseline worlds, a learner actor per
+ * aggregator and one for the leader, and the coordinator; {@link #runPeriod} asks the coordinator
+ * for the next period and waits for its reply.
+ */
+public final class SeedRun {
+  private final ActorSystem<?> system;
+  private final ActorRef<Message> coordinator;
+  private final StackelbergGame game;
+  private final List<AtomicReference<PpoCheckpoint>> learnerStates;
+  private final ActorBestResponses learners;
+  private final Duration timeout;
+
+  /**
+   * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
+   *
+   * @param log receives learner failures (seed, period, learner)
+   */
+  public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
+      StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
+      Duration timeout) {
+    this.system = system;
+    this.timeout = timeout;
+    WorldSettings ws = WorldSettings.of(scenario);
+    World world = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
+    World base = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
+    int buses = world.layout().busCount();
+    learnerStates = new ArrayList<>();
+    List<ActorRef<Message>> followers = new ArrayList<>();
+    List<PolicyParams> initial = new ArrayList<>();
+    DispatcherSelector blocking = DispatcherSelector.blocking();
+    for (int n = 0; n < buses; n++) {
+      int bus = n;
+      FollowerProblem shape = FollowerProblem.of(world, n, world.belief(), new double[0], g, 0);
+      AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
+      learnerStates.add(state);
+      PpoLearner first = LearnerFactory.follower(g, seed, bus, shape);
+      initial.add(first.exportParams());
+      first.close();
+      followers.add(system.systemActorOf(LearnerActor.create(LearnerFactory.followerName(bus), seed,
+          g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape), state, scenario.tariff(), null),
+          "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking));
+    }
+    TariffCodec codec = new TariffCodec(scenario.tariff(), world.layout().groupCount());
+    LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()),
+        g.leaderEpisodePeriods(), g.revenuePenalty());
+    AtomicReference<LeaderEnv> slot = new AtomicReference<>(placeholder);
+    AtomicReference<PpoCheckpoint> leaderState = new AtomicReference<>();
+    learnerStates.add(leaderState);
+    ActorRef<Message> leader = system.systemActorOf(LearnerActor.create(LearnerFactory.LEADER, seed,
+        g.budgetSteps(), () -> LearnerFactory.leader(g, seed, placeholder), leaderState, scenario.tariff(),
+        slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking);
+    learners = new ActorBestResponses(system, followers, leader, slot, initial, timeout, log);
+    game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
+    coordinator = system.systemActorOf(CoordinatorActor.create(game, seed, steps, periods),
+        "seed-" + seed + "-coordinator", blocking);
+  }
+
+  public StackelbergGame game() {
+    return game;
+  }
+
+  public ActorBestResponses learners() {
+    return learners;
+  }
+
+  /** Learner states after their last good training (followers by bus, then the leader; null before). */
+  public List<PpoCheckpoint> learnerCheckpoints() {
+    return learnerStates.stream().map(AtomicReference::get).toList();
+  }
+
+  /** Plays the next period; throws with the coordinator's error (seed, period) if it failed. */
+  public PeriodDone runPeriod() {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    try {
+      PeriodDone done = AskPattern.<Message, PeriodDone>ask(coordinator,
+          replyTo -> RunPeriod.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
+              .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
+          timeout, system.scheduler()).toCompletableFuture().get();
+      if (!done.getError().isEmpty()) {
+        throw new StackelgridException(done.getError());
+      }
+      return done;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackelgridException("interrupted while the coordinator plays a period", e);
+    } catch (ExecutionException e) {
+      throw new StackelgridException("no answer from the coordinator: " + e.getCause(), e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.stackelgrid.actors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import com.google.protobuf.Message;
+import com.typesafe.config.ConfigFactory;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.GameSettings;
+import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.game.LocalBestResponses;
+import io.stackelgrid.game.StackelbergGame;
+import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.proto.PeriodDone;
+import io.stackelgrid.proto.PpoCheckpoint;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.proto.TrainFollower;
+import io.stackelgrid.proto.TrainReply;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioLoader;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.StepRecord;
+import io.stackelgrid.world.World;
+import io.stackelgrid.world.WorldOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The learner and coordinator protocols on the typed ActorTestKit, every message serialised. */
+class ActorProtocolTest {
+  static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
+  static final GameSettings TINY = GameSettings.of(SCENARIO).withBudget(48, 48, 24)
+      .withLearnEveryStep(false).withTolerances(2, 0.01, 0.0);
+  static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create(ConfigFactory.parseString(
+        "akka.actor.serialize-messages = on\nakka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private static World world(long seed) {
+    return new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, seed),
+        Tariff.initial(SCENARIO));
+  }
+
+  private static TrainFollower request(FollowerProblem p, int period, ActorRef<TrainReply> replyTo) {
+    return TrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
+        .setProblem(p.toMessage())
+        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(replyTo)).build();
+  }
+
+  @Test
+  void followerLearnerTrainsOnRequestAndRepliesWithItsPolicy() {
+    World w = world(1);
+    FollowerProblem p = FollowerProblem.of(w, 1, w.belief(), new double[0], TINY, 9);
+    AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
+    ActorRef<Message> learner = kit.spawn(LearnerActor.create("follower-1", 1, 48,
+        () -> LearnerFactory.follower(TINY, 1, 1, p), state, SCENARIO.tariff(), null));
+    TestProbe<TrainReply> probe = kit.createTestProbe();
+    learner.tell(request(p, 4, probe.getRef()));
+    TrainReply r = probe.receiveMessage(Duration.ofSeconds(30));
+    assertEquals("follower-1", r.getLearner());
+    assertEquals(4, r.getPeriod());
+    assertTrue(r.getFailure().isEmpty());
+    assertEquals(1, r.getParams().getUpdates(), "48 steps = one rollout, one update");
+    // The same training done directly gives the same parameters: the actor adds nothing to the maths.
+    PpoLearner direct = LearnerFactory.follower(TINY, 1, 1, p);
+    direct.setEnv(new io.stackelgrid.game.FollowerEnv(p, io.stackelgrid.game.FollowerEnv.copiesFor(48)));
+    direct.learn(48);
+    assertEquals(direct.exportParams(), r.getParams());
+    assertEquals(state.get().getParams(), r.getParams(), "the last good state is kept for restarts");
+  }
+
+  @Test
+  void failingLearnerFallsBackToItsLastGoodParametersAndSaysWho() {
+    World w = world(2);
+    FollowerProblem good = FollowerProblem.of(w, 0, w.belief(), new double[0], TINY, 9);
+    // A zero reward scale turns every reward into ±infinity: PPO's NaN guard trips.
+    FollowerProblem bad = new FollowerProblem(0, 0, 24, good.storageKwh(), good.efficiency(), good.maxAction(),
+        good.demandKwh(), good.shape(), new double[] {5, 5, 5, 5, 5, 5, 5, 5}, 10, good.tariff(), good.bounds(),
+        good.socMass(), new double[0], 0.0, 3);
+    AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
+    ActorRef<Message> learner = kit.spawn(LearnerActor.create("follower-0", 2, 48,
+        () -> LearnerFactory.follower(TINY, 2, 0, good), state, SCENARIO.tariff(), null));
+    TestProbe<TrainReply> probe = kit.createTestProbe();
+    learner.tell(request(good, 0, probe.getRef()));
+    TrainReply first = probe.receiveMessage(Duration.ofSeconds(30));
+    learner.tell(request(bad, 1, probe.getRef()));
+    TrainReply failed = probe.receiveMessage(Duration.ofSeconds(30));
+    assertTrue(failed.getFailure().contains("follower-0") && failed.getFailure().contains("seed 2")
+        && failed.getFailure().contains("period 1"), failed.getFailure());
+    assertEquals(first.getParams(), failed.getParams(), "back to the last good parameters");
+    learner.tell(request(good, 2, probe.getRef()));
+    TrainReply after = probe.receiveMessage(Duration.ofSeconds(30));
+    assertTrue(after.getFailure().isEmpty(), "the learner works again after the failure");
+    assertEquals(2, after.getParams().getUpdates());
+  }
+
+  @Test
+  void coordinatorPlaysPeriodsOnLearnerActorsLikeThePlainDriver() {
+    List<StepRecord> viaActors = new ArrayList<>();
+    List<Tariff> tariffs = new ArrayList<>();
+    SeedRun run = new SeedRun(kit.system(), SCENARIO, TINY, 11, 4, (a, b, t) -> {
+      viaActors.add(a);
+      tariffs.add(t);
+    }, p -> {}, m -> {}, Duration.ofMinutes(2));
+    PeriodDone p0 = run.runPeriod();
+    assertEquals(0, p0.getPeriod());
+    assertFalse(p0.getRunDone());
+    assertEquals(2, p0.getInnerIterations());
+    PeriodDone p1 = run.runPeriod();
+    assertEquals(1, p1.getPeriod());
+    assertTrue(p1.getRunDone());
+    assertEquals(32, viaActors.size());
+    assertNotEquals(tariffs.get(0), tariffs.get(24));
+    assertEquals(4, run.learnerCheckpoints().size());
+
+    // The same seed on in-process learners: identical prices, step by step.
+    World world = world(11);
+    World base = world(11);
+    PpoLearner[] followers = new PpoLearner[3];
+    for (int n = 0; n < 3; n++) {
+      followers[n] = LearnerFactory.follower(TINY, 11, n,
+          FollowerProblem.of(world, n, world.belief(), new double[0], TINY, 0));
+    }
+    io.stackelgrid.game.TariffCodec codec = new io.stackelgrid.game.TariffCodec(SCENARIO.tariff(), 6);
+    PpoLearner leader = LearnerFactory.leader(TINY, 11, new io.stackelgrid.game.LeaderEnv(world.copy(), codec,
+        new io.stackelgrid.game.LeaderState(0, 1, world.tariff()), 5, 10));
+    List<StepRecord> plain = new ArrayList<>();
+    try (LocalBestResponses local = new LocalBestResponses(followers, leader, 48, 11, m -> {})) {
+      StackelbergGame g = new StackelbergGame(world, base, TINY, local, 11, 32);
+      while (!g.done()) {
+        g.playPeriod((a, b, t) -> plain.add(a));
+      }
+    }
+    for (int t = 0; t < 32; t++) {
+      assertArrayEquals(plain.get(t).lmpUsdPerMwh(), viaActors.get(t).lmpUsdPerMwh(), "step " + t);
+    }
+  }
+}
