@@ -1,31 +1,41 @@
 package io.stackelgrid.cli;
 
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.ConfigFactory;
+import io.stackelgrid.actors.SeedRun;
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.grid.DcOpf;
-import io.stackelgrid.grid.Dispatch;
-import io.stackelgrid.grid.Grid;
+import io.stackelgrid.game.GameSettings;
+import io.stackelgrid.proto.PeriodDone;
+import io.stackelgrid.results.GameRecords;
+import io.stackelgrid.results.GameWriter;
+import io.stackelgrid.results.RunSummary;
 import io.stackelgrid.scenario.Scenario;
-import java.io.IOException;
+import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code stackelgrid run}: the main job. For now it clears one day of the scenario's market with
- * households at their no-storage baseline and writes the LMPs; the game issues make it the full
- * learning run.
+ * {@code stackelgrid run}: the paper's experiment (MODEL.md §6). For each seed, Algorithm 1 on the
+ * actor system (coordinator and learner actors) plays the learning world, with the no-storage
+ * baseline alongside on common random numbers; results per seed in DIR/seed-K and across seeds in
+ * DIR/summary.json.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the main job: one day of market clearing on the scenario at baseline loads.")
+    description = "Run the Stackelberg learning experiment (Algorithm 1): learning and baseline worlds per seed; "
+        + "writes DIR/seed-K/{steps.csv,periods.csv,summary.json} and DIR/summary.json.")
 public final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -34,60 +44,136 @@ public final class RunCommand implements Callable<Integer> {
       description = "Built-in scenario or HOCON file (default: ${DEFAULT-VALUE}).")
   String scenarioName;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a scenario key (repeatable).")
-  java.util.List<String> overrides = new java.util.ArrayList<>();
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override a scenario key (repeatable), e.g. --set learning.ppo.total-timesteps=200.")
+  List<String> overrides = new ArrayList<>();
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Seeds seeds = new Seeds();
+
+  @Option(names = "--days", paramLabel = "D", description = "Days per seed (default: the scenario's clock.days).")
+  Integer days;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/run",
       description = "Folder for the results (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Mode mode = new Mode();
+
+  /** How many seeds, or one given seed. */
+  static final class Seeds {
+    @Option(names = "--seeds", paramLabel = "N", description = "Run seeds 0 … N−1 (default: one seed, 0).")
+    Integer count;
+
+    @Option(names = "--seed", paramLabel = "K", description = "Run only seed K.")
+    Long seed;
+  }
+
+  /** Mean field (the only mode learning supports so far). */
+  static final class Mode {
+    @Option(names = "--mean-field", description = "Households as a mean field (the default).")
+    boolean meanField;
+
+    @Option(names = "--households", paramLabel = "N", description = "N real households (not yet supported for learning).")
+    Long households;
+  }
+
   @Override
-  public Integer call() throws IOException {
-    Scenario scenario = io.stackelgrid.scenario.ScenarioLoader.load(scenarioName,
-        io.stackelgrid.scenario.ScenarioLoader.parseOverrides(overrides));
-    Grid grid = scenario.grid();
-    DcOpf opf = new DcOpf(grid, scenario.dispatch());
-    PrintWriter console = spec.commandLine().getOut();
-    StringBuilder csv = new StringBuilder("step,hour,bus,load_" + unitColumn(grid) + ",lmp_usd_per_mwh,"
-        + "energy_usd_per_mwh,congestion_usd_per_mwh,shed,spill\n");
-    console.printf(Locale.ROOT, "%s: one day of market clearing at baseline household loads%n", scenario.name());
-    console.printf(Locale.ROOT, "%-6s", "hour");
-    for (int n = 0; n < grid.busCount(); n++) {
-      console.printf(Locale.ROOT, " %12s", "LMP " + grid.busName(n));
+  public Integer call() {
+    if (mode.households != null) {
+      throw new StackelgridException("--households: learning runs need the mean field (the inner loop and the "
+          + "leader play shadow copies of the world, which finite-N worlds do not offer); use --mean-field");
     }
-    console.println();
-    int steps = scenario.clock().stepsPerDay();
-    for (int h = 0; h < steps; h++) {
-      Dispatch d = opf.solve(h, scenario.baselineBusLoad(h), grid.pMaxAt(h, null));
-      console.printf(Locale.ROOT, "%-6d", h);
-      for (int n = 0; n < grid.busCount(); n++) {
-        console.printf(Locale.ROOT, " %12.4f", d.lmp()[n]);
-        csv.append(String.format(Locale.ROOT, "%d,%d,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g%n", h, h,
-            grid.busName(n), d.load()[n], d.lmp()[n], d.energy(), d.congestion()[n], d.shed()[n],
-            d.spill()[n]));
+    Scenario scenario = ScenarioLoader.load(scenarioName, ScenarioLoader.parseOverrides(overrides));
+    GameSettings game = GameSettings.of(scenario);
+    int runDays = days != null ? days : scenario.clock().days();
+    if (runDays <= 0) {
+      throw new StackelgridException("--days must be a positive number, got " + runDays);
+    }
+    List<Long> seedList = seedList();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
+        / scenario.clock().stepsPerPeriod();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "stackelgrid",
+        ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    List<RunSummary.Seed> summaries = new ArrayList<>();
+    try {
+      for (long seed : seedList) {
+        long t0 = System.nanoTime();
+        GameRecords records = new GameRecords();
+        SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
+            m -> err.println("stackelgrid: " + m), Duration.ofHours(6));
+        Progress progress = Progress.forConsole(err, "seed " + seed + " period", periods);
+        Path dir = out.resolve("seed-" + seed);
+        try {
+          PeriodDone done;
+          do {
+            done = run.runPeriod();
+            progress.update(done.getPeriod() + 1L);
+          } while (!done.getRunDone());
+        } catch (StackelgridException e) {
+          // Flush what was played, so the failure can be studied, then stop the run.
+          GameWriter.write(dir, scenario, seed, records, wall(records, run, t0));
+          throw new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
+        }
+        progress.finish();
+        GameWriter.write(dir, scenario, seed, records, wall(records, run, t0));
+        RunSummary.Seed s = RunSummary.of(scenario, seed, records);
+        summaries.add(s);
+        stdout.printf(Locale.ROOT, "seed %d: IMV of the last 3 days %.3f $/MWh learning vs %.3f baseline; "
+                + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, s.imvLearning(), s.imvBaseline(),
+            s.gapLearning(), s.gapBaseline(), (System.nanoTime() - t0) / 1e9);
+        stdout.flush();
       }
-      console.println();
+    } finally {
+      system.terminate();
     }
-    Path file = out.resolve("dispatch-day.csv");
-    writeAtomically(file, csv.toString());
-    console.printf(Locale.ROOT, "wrote %s%n", file);
+    RunSummary.write(out, scenario, runDays, summaries);
+    stdout.printf(Locale.ROOT, "run: %d seed(s) x %d days of %s; results in %s%n", seedList.size(), runDays,
+        scenario.name(), out);
+    stdout.flush();
     return 0;
   }
 
-  private static String unitColumn(Grid grid) {
-    return grid.unit() == Grid.Unit.MW ? "mw" : "mwh";
+  private List<Long> seedList() {
+    List<Long> list = new ArrayList<>();
+    if (seeds.seed != null) {
+      list.add(seeds.seed);
+    } else {
+      int n = seeds.count != null ? seeds.count : 1;
+      if (n <= 0) {
+        throw new StackelgridException("--seeds must be a positive number, got " + n);
+      }
+      for (long k = 0; k < n; k++) {
+        list.add(k);
+      }
+    }
+    return list;
   }
 
-  /** Writes to a temporary name beside the target, then renames, so no half-written file remains. */
-  static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new StackelgridException("cannot create results folder " + dir + ": " + e.getMessage());
+  private static Map<String, Object> wall(GameRecords r, SeedRun run, long t0) {
+    long inner = 0;
+    long leader = 0;
+    long play = 0;
+    for (var p : r.periods) {
+      inner += p.info().innerNanos();
+      leader += p.info().leaderNanos();
+      play += p.info().playNanos();
     }
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    long[] train = run.learners().trainNanos();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", round((System.nanoTime() - t0) / 1e9));
+    m.put("innerLoop", round(inner / 1e9));
+    m.put("leaderBestResponse", round(leader / 1e9));
+    m.put("playSteps", round(play / 1e9));
+    m.put("followerTrainingSummedOverLearners", round(train[0] / 1e9));
+    m.put("leaderTraining", round(train[1] / 1e9));
+    return m;
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
   }
 }

@@ -1,0 +1,72 @@
+package io.stackelgrid.results;
+
+import io.stackelgrid.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** The across-seeds summary.json of a run: per-seed headline figures, their means and standard deviations. */
+public final class RunSummary {
+  /**
+   * One seed's headline figures.
+   *
+   * @param imvLearning system IMV (mean over buses) of the last 3 days, learning world, $/MWh
+   * @param gapLearning EEI gap of the last period, learning world, pp
+   */
+  public record Seed(long seed, double imvLearning, double imvBaseline, double gapLearning, double gapBaseline,
+      double gapFirstLearning) {}
+
+  private RunSummary() {}
+
+  /** The headline figures of one seed's records. */
+  public static Seed of(Scenario scenario, long seed, GameRecords r) {
+    int buses = scenario.grid().busCount();
+    int perDay = scenario.clock().stepsPerDay();
+    var last = r.periods.get(r.periods.size() - 1);
+    return new Seed(seed, mean(GameWriter.imvLastDays(r.learning, buses, perDay, 3)),
+        mean(GameWriter.imvLastDays(r.baseline, buses, perDay, 3)), last.learning().eeiGapPp(),
+        last.baseline().eeiGapPp(), r.periods.get(0).learning().eeiGapPp());
+  }
+
+  /** Writes DIR/summary.json. */
+  public static void write(Path dir, Scenario scenario, int days, List<Seed> seeds) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("scenario", scenario.name());
+    root.put("days", days);
+    root.put("seeds", seeds.stream().map(Seed::seed).toList());
+    root.put("imvLastDaysUsdPerMwhLearning", stats(seeds, Seed::imvLearning));
+    root.put("imvLastDaysUsdPerMwhBaseline", stats(seeds, Seed::imvBaseline));
+    root.put("eeiGapLastPeriodPpLearning", stats(seeds, Seed::gapLearning));
+    root.put("eeiGapLastPeriodPpBaseline", stats(seeds, Seed::gapBaseline));
+    root.put("eeiGapFirstPeriodPpLearning", stats(seeds, Seed::gapFirstLearning));
+    AtomicFiles.write(dir.resolve("summary.json"), GameWriter.json(root));
+  }
+
+  private static Map<String, Object> stats(List<Seed> seeds, ToDoubleFunction<Seed> f) {
+    double[] v = seeds.stream().mapToDouble(f).toArray();
+    double mean = 0;
+    for (double x : v) {
+      mean += x / v.length;
+    }
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mean", Numbers.json(mean));
+    // Sample standard deviation over seeds (0 for a single seed).
+    m.put("std", Numbers.json(v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0));
+    m.put("perSeed", java.util.Arrays.stream(v).mapToObj(Numbers::json).toList());
+    return m;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x / v.length;
+    }
+    return s;
+  }
+}
