@@ -35,6 +35,8 @@ public final class StackelbergGame {
   private LeaderState leaderState;
   private boolean frozen;
   private long followerCalls;
+  private final List<GameState.PolicyChange> policyHistory = new ArrayList<>();
+  private final List<PeriodInfo> periodInfos = new ArrayList<>();
 
   /**
    * @param world the learning world (mean field) at step 0 or at a checkpoint
@@ -126,8 +128,10 @@ public final class StackelbergGame {
       frozen = true;
     }
     long t3 = System.nanoTime();
-    return new PeriodResult(learning, base, new PeriodInfo(period, next, iterations, distance, change,
-        frozenWhilePlaying, t1 - t0, t2 - t1, t3 - t2));
+    PeriodInfo info = new PeriodInfo(period, next, iterations, distance, change, frozenWhilePlaying,
+        t1 - t0, t2 - t1, t3 - t2);
+    periodInfos.add(info);
+    return new PeriodResult(learning, base, info);
   }
 
   /** A period's records of both worlds and what the algorithm did. */
@@ -210,9 +214,67 @@ public final class StackelbergGame {
   }
 
   private void install(List<PolicyParams> params) {
+    int step = world.step();
+    // Only the last install before a step acts in it: drop superseded ones (inner-loop iterations).
+    policyHistory.removeIf(c -> c.step() == step);
     for (int n = 0; n < buses; n++) {
       world.setPolicy(n, LearnedPolicy.of(params.get(n)));
+      policyHistory.add(new GameState.PolicyChange(step, n, params.get(n)));
     }
+  }
+
+  /** The state to checkpoint at a period boundary (with the learners' checkpoints). */
+  public GameState state() {
+    return new GameState(world.step(), frozen, followerCalls, leaderState, List.copyOf(policyHistory),
+        List.copyOf(periodInfos));
+  }
+
+  /**
+   * Brings a fresh game (both worlds at step 0) to {@code saved}: replays every real step with the
+   * policies and tariffs that were in force, reporting steps and periods as they were first
+   * reported, then takes over the algorithm's memory. The learners are restored separately.
+   */
+  public void replay(GameState saved, Listener steps, java.util.function.Consumer<PeriodResult> periods) {
+    if (world.step() != 0) {
+      throw new IllegalStateException("replay needs a fresh game (seed " + seed + ")");
+    }
+    int perPeriod = world.scenario().clock().stepsPerPeriod();
+    int next = 0;
+    List<GameState.PolicyChange> changes = saved.policies();
+    for (int t = 0; t < saved.stepsDone(); t++) {
+      while (next < changes.size() && changes.get(next).step() == t) {
+        GameState.PolicyChange c = changes.get(next++);
+        world.setPolicy(c.bus(), LearnedPolicy.of(c.params()));
+      }
+      PeriodInfo info = saved.periods().get(t / perPeriod);
+      if (t % perPeriod == 0) {
+        world.setTariff(info.tariff());
+      }
+      StepRecord a = world.advance();
+      StepRecord b = baseline.advance();
+      if (steps != null) {
+        steps.onStep(a, b, info.tariff());
+      }
+      boolean last = world.step() >= totalSteps;
+      if (world.step() % perPeriod == 0 || last) {
+        PeriodRecord learning = world.closePeriodIfDone(last);
+        PeriodRecord base = baseline.closePeriodIfDone(last);
+        if (periods != null) {
+          periods.accept(new PeriodResult(learning, base, info));
+        }
+      }
+    }
+    while (next < changes.size()) {
+      GameState.PolicyChange c = changes.get(next++);
+      world.setPolicy(c.bus(), LearnedPolicy.of(c.params()));
+    }
+    policyHistory.clear();
+    policyHistory.addAll(changes);
+    periodInfos.clear();
+    periodInfos.addAll(saved.periods());
+    frozen = saved.frozen();
+    followerCalls = saved.followerCalls();
+    leaderState = saved.leader();
   }
 
   /** BR_L against the current followers; the new tariff is the policy's mean at today's observation. */
