@@ -49,10 +49,12 @@ public final class SeedRun {
    * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
    *
    * @param log receives learner failures (seed, period, learner)
+   * @param restoreOrNull a checkpoint to continue from: learners restored, steps replayed (and
+   *     reported to the listeners again) before this returns
    */
   public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
       StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
-      Duration timeout) {
+      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull) {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
@@ -66,7 +68,8 @@ public final class SeedRun {
     for (int n = 0; n < buses; n++) {
       int bus = n;
       FollowerProblem shape = FollowerProblem.of(world, n, world.belief(), new double[0], g, 0);
-      AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
+      AtomicReference<PpoCheckpoint> state = new AtomicReference<>(
+          restoreOrNull == null ? null : restoreOrNull.learners().get(n));
       learnerStates.add(state);
       PpoLearner first = LearnerFactory.follower(g, seed, bus, shape);
       initial.add(first.exportParams());
@@ -79,13 +82,21 @@ public final class SeedRun {
     LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()),
         g.leaderEpisodePeriods(), g.revenuePenalty());
     AtomicReference<LeaderEnv> slot = new AtomicReference<>(placeholder);
-    AtomicReference<PpoCheckpoint> leaderState = new AtomicReference<>();
+    AtomicReference<PpoCheckpoint> leaderState = new AtomicReference<>(
+        restoreOrNull == null ? null : restoreOrNull.learners().get(buses));
     learnerStates.add(leaderState);
     ActorRef<Message> leader = system.systemActorOf(LearnerActor.create(LearnerFactory.LEADER, seed,
         g.budgetSteps(), () -> LearnerFactory.leader(g, seed, placeholder), leaderState, scenario.tariff(),
         slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking);
     learners = new ActorBestResponses(system, followers, leader, slot, initial, timeout, log);
     game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
+    if (restoreOrNull != null) {
+      if (restoreOrNull.learners().size() != buses + 1) {
+        throw new StackelgridException("checkpoint of seed " + seed + " holds " + restoreOrNull.learners().size()
+            + " learners, this scenario has " + (buses + 1));
+      }
+      game.replay(restoreOrNull.game(), steps, periods);
+    }
     coordinator = system.systemActorOf(CoordinatorActor.create(game, seed, steps, periods),
         "seed-" + seed + "-coordinator", blocking);
   }
@@ -101,6 +112,11 @@ public final class SeedRun {
   /** Learner states after their last good training (followers by bus, then the leader; null before). */
   public List<PpoCheckpoint> learnerCheckpoints() {
     return learnerStates.stream().map(AtomicReference::get).toList();
+  }
+
+  /** The checkpoint of this seed now (call between periods). */
+  public io.stackelgrid.checkpoint.CheckpointFile.Contents checkpoint() {
+    return new io.stackelgrid.checkpoint.CheckpointFile.Contents(game.state(), learnerCheckpoints());
   }
 
   /** Plays the next period; throws with the coordinator's error (seed, period) if it failed. */

@@ -4,6 +4,9 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.actors.SeedRun;
+import io.stackelgrid.checkpoint.CheckpointFile;
+import io.stackelgrid.checkpoint.RunFingerprint;
+import java.nio.file.Files;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.proto.PeriodDone;
@@ -61,6 +64,11 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Mode mode = new Mode();
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the run in DIR from each seed's checkpoint (same scenario, --set, seeds and days); "
+          + "seeds without a checkpoint start afresh. Results go to DIR.")
+  Path resume;
+
   /** How many seeds, or one given seed. */
   static final class Seeds {
     @Option(names = "--seeds", paramLabel = "N", description = "Run seeds 0 … N−1 (default: one seed, 0).")
@@ -92,6 +100,9 @@ public final class RunCommand implements Callable<Integer> {
       throw new StackelgridException("--days must be a positive number, got " + runDays);
     }
     List<Long> seedList = seedList();
+    if (resume != null) {
+      out = resume;
+    }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
@@ -103,16 +114,21 @@ public final class RunCommand implements Callable<Integer> {
       for (long seed : seedList) {
         long t0 = System.nanoTime();
         GameRecords records = new GameRecords();
-        SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
-            m -> err.println("stackelgrid: " + m), Duration.ofHours(6));
-        Progress progress = Progress.forConsole(err, "seed " + seed + " period", periods);
         Path dir = out.resolve("seed-" + seed);
+        Path checkpoint = dir.resolve(CheckpointFile.NAME);
+        String fingerprint = RunFingerprint.of(scenario, seed, runDays);
+        CheckpointFile.Contents restore = resume != null && Files.exists(checkpoint)
+            ? CheckpointFile.read(checkpoint, fingerprint) : null;
+        SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
+            m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore);
+        Progress progress = Progress.forConsole(err, "seed " + seed + " period", periods);
         try {
-          PeriodDone done;
-          do {
-            done = run.runPeriod();
+          while (!run.game().done()) {
+            PeriodDone done = run.runPeriod();
+            // The state at this period boundary: a killed run resumes from here.
+            CheckpointFile.write(checkpoint, fingerprint, run.checkpoint());
             progress.update(done.getPeriod() + 1L);
-          } while (!done.getRunDone());
+          }
         } catch (StackelgridException e) {
           // Flush what was played, so the failure can be studied, then stop the run.
           GameWriter.write(dir, scenario, seed, records, wall(records, run, t0));

@@ -122,7 +122,7 @@ class ActorProtocolTest {
     SeedRun run = new SeedRun(kit.system(), SCENARIO, TINY, 11, 4, (a, b, t) -> {
       viaActors.add(a);
       tariffs.add(t);
-    }, p -> {}, m -> {}, Duration.ofMinutes(2));
+    }, p -> {}, m -> {}, Duration.ofMinutes(2), null);
     PeriodDone p0 = run.runPeriod();
     assertEquals(0, p0.getPeriod());
     assertFalse(p0.getRunDone());

@@ -1,0 +1,112 @@
+package io.stackelgrid.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stackelgrid.checkpoint.CheckpointFile;
+import io.stackelgrid.checkpoint.RunFingerprint;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoints: a run killed with SIGKILL and resumed ends with the same bytes; bad checkpoints are refused. */
+class ResumeAfterKillTest {
+  static final int DAYS = 9;
+
+  static List<String> args(Path out, String... more) {
+    List<String> a = new ArrayList<>(List.of("run", "--days", Integer.toString(DAYS), "--seed", "5",
+        "--out", out.toString()));
+    a.addAll(Arrays.asList(RunDeterminismTest.FAST));
+    // Followers also learn after every real step: the policy history in the checkpoint is long.
+    a.addAll(List.of("--set", "learning.follower.learn-every-step=true"));
+    a.addAll(Arrays.asList(more));
+    return a;
+  }
+
+  static int runInProcess(List<String> args) {
+    picocli.CommandLine cli = new picocli.CommandLine(new io.stackelgrid.cli.RunCommand());
+    cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+    cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    return cli.execute(args.subList(1, args.size()).toArray(String[]::new));
+  }
+
+  @Test
+  void killedRunResumesToTheSameBytes(@TempDir Path tmp) throws Exception {
+    Path whole = tmp.resolve("whole");
+    assertEquals(0, runInProcess(args(whole)));
+
+    Path killed = tmp.resolve("killed");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
+    cmd.addAll(args(killed));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
+        .start();
+    Path checkpoint = killed.resolve("seed-5").resolve(CheckpointFile.NAME);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the child ended before its first checkpoint could be killed: "
+        + Files.readString(tmp.resolve("child.log")));
+    p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(!Files.exists(killed.resolve("seed-5/steps.csv")), "killed before the end");
+
+    assertEquals(0, runInProcess(args(tmp.resolve("ignored"), "--resume", killed.toString())));
+    for (String f : List.of("steps.csv", "periods.csv")) {
+      assertArrayEquals(Files.readAllBytes(whole.resolve("seed-5").resolve(f)),
+          Files.readAllBytes(killed.resolve("seed-5").resolve(f)), f);
+    }
+  }
+
+  @Test
+  void truncatedAndForeignCheckpointsAreRefused(@TempDir Path tmp) throws Exception {
+    Path run = tmp.resolve("run");
+    List<String> a = new ArrayList<>(List.of("run", "--days", "3", "--seed", "5", "--out", run.toString()));
+    a.addAll(Arrays.asList(RunDeterminismTest.FAST));
+    assertEquals(0, runInProcess(a));
+    Path good = run.resolve("seed-5").resolve(CheckpointFile.NAME);
+    var scenario = ScenarioLoader.load("three-bus", ScenarioLoader.parseOverrides(
+        List.of(RunDeterminismTest.FAST).stream().filter(s -> !s.equals("--set")).toList()));
+    String fingerprint = RunFingerprint.of(scenario, 5, 3);
+    assertEquals(24, CheckpointFile.read(good, fingerprint).game().stepsDone());
+
+    byte[] bytes = Files.readAllBytes(good);
+    Path truncated = tmp.resolve("truncated");
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+    StackelgridException t = assertThrows(StackelgridException.class,
+        () -> CheckpointFile.read(truncated, fingerprint));
+    assertTrue(t.getMessage().contains("truncated"), t.getMessage());
+
+    Path flipped = tmp.resolve("flipped");
+    byte[] damaged = bytes.clone();
+    damaged[damaged.length - 20] ^= 0x40;
+    Files.write(flipped, damaged);
+    StackelgridException d = assertThrows(StackelgridException.class, () -> CheckpointFile.read(flipped, fingerprint));
+    assertTrue(d.getMessage().contains("damaged"), d.getMessage());
+
+    StackelgridException f = assertThrows(StackelgridException.class,
+        () -> CheckpointFile.read(good, RunFingerprint.of(scenario, 6, 3)));
+    assertTrue(f.getMessage().contains("another run") && f.getMessage().contains("seed 5"), f.getMessage());
+
+    // Through the CLI: seed 6's folder holding seed 5's checkpoint is refused, and nothing is written.
+    Files.createDirectories(run.resolve("seed-6"));
+    Files.copy(good, run.resolve("seed-6").resolve(CheckpointFile.NAME), StandardCopyOption.REPLACE_EXISTING);
+    List<String> b = new ArrayList<>(List.of("run", "--days", "3", "--seed", "6", "--resume", run.toString()));
+    b.addAll(Arrays.asList(RunDeterminismTest.FAST));
+    assertNotEquals(0, runInProcess(b), "resume from a foreign checkpoint must fail");
+    assertTrue(!Files.exists(run.resolve("seed-6/steps.csv")));
+  }
+
+}
