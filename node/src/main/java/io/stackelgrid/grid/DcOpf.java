@@ -118,17 +118,37 @@ public final class DcOpf {
             + " has capacity " + cap[g] + " below its pmin " + grid.pMin(g));
       }
     }
-    Problem problem = new Problem(step, busLoad, cap, false);
-    Solution solution = problem.solveLazily();
-    if (solution == null || needsSlack(solution, busLoad)) {
-      problem = new Problem(step, busLoad, cap, true);
-      solution = problem.solveLazily();
-      if (solution == null) {
-        throw new DispatchException("step " + step + ": no feasible dispatch of " + grid.source()
-            + " even with shed and spill (line limits or phase shifts admit no flow pattern)");
+    // Warm and lazy first (fast); if the solver's answer fails the KKT certificate, cold with every
+    // constraint present. Without slack first; with shed and spill when that is infeasible or prices
+    // pass VOLL or the spill cost.
+    Problem problem = null;
+    Solution solution = null;
+    for (boolean slack : new boolean[] {false, true}) {
+      for (boolean warmStart : new boolean[] {true, false}) {
+        Problem p = new Problem(step, busLoad, cap, slack, warmStart);
+        Solution s = p.solveLazily();
+        if (s == null) {
+          continue;
+        }
+        s = p.polish(s);
+        if (!slack && needsSlack(s, busLoad)) {
+          break;
+        }
+        if (p.certified(s)) {
+          problem = p;
+          solution = s;
+          break;
+        }
+      }
+      if (solution != null) {
+        break;
       }
     }
-    Dispatch result = problem.toDispatch(problem.polish(solution));
+    if (solution == null) {
+      throw new DispatchException("step " + step + ": no certified optimal dispatch of " + grid.source()
+          + " (the QP solver failed or its answer broke the optimality conditions, even with shed and spill)");
+    }
+    Dispatch result = problem.toDispatch(solution);
     for (int l = 0; l < warm.length; l++) {
       warm[l] = result.lineBinding()[l];
     }
@@ -250,11 +270,11 @@ public final class DcOpf {
     private final double[] varHi;
     private final int[] shedVar;
     private final int[] spillVar;
-    private final boolean[] active;
+      private boolean[] active;
     private boolean[] boundHi;
     private boolean[] boundLo;
 
-    Problem(long step, double[] load, double[] cap, boolean slack) {
+    Problem(long step, double[] load, double[] cap, boolean slack, boolean warmStart) {
       this.step = step;
       this.load = load;
       this.cap = cap;
@@ -312,15 +332,60 @@ public final class DcOpf {
         varLo[v] = d[5];
         varHi[v] = d[6];
       }
-      active = warm.clone();
       boundHi = new boolean[nv];
       boundLo = new boolean[nv];
-      for (int v = 0; v < nv; v++) {
-        if (varGen[v] >= 0) {
-          boundHi[v] = warmGenHi[varGen[v]];
-          boundLo[v] = warmGenLo[varGen[v]];
+      if (warmStart) {
+        active = warm.clone();
+        for (int v = 0; v < nv; v++) {
+          if (varGen[v] >= 0) {
+            boundHi[v] = warmGenHi[varGen[v]];
+            boundLo[v] = warmGenLo[varGen[v]];
+          }
+        }
+      } else {
+        active = new boolean[warm.length];
+        java.util.Arrays.fill(active, true);
+        java.util.Arrays.fill(boundHi, true);
+        java.util.Arrays.fill(boundLo, true);
+      }
+    }
+
+    /**
+     * The KKT certificate of optimality, checked on the true costs: every variable inside its bounds
+     * earns its marginal cost, one at its upper (lower) bound earns at least (at most) that, and
+     * every line price has the sign of the limit it sits at. Primal feasibility was checked when
+     * the lazy constraints settled.
+     */
+    boolean certified(Solution s) {
+      for (int v = 0; v < s.x.length; v++) {
+        double x = s.x[v];
+        double marginal = varGen[v] >= 0
+            ? 2 * grid.costC2(varGen[v]) * x + grid.costC1(varGen[v]) : varLin[v];
+        double earned = varSign[v] * s.lmp[varBus[v]];
+        double reduced = marginal - earned;
+        // Prices the solver gave (when polishing was degenerate) carry the regularisation's slope.
+        double regularisation = varGen[v] >= 0 ? varQuad[v] - 2 * grid.costC2(varGen[v]) : varQuad[v];
+        double tol = 1e-5 * Math.max(1.0, Math.abs(marginal)) + Math.abs(regularisation * x);
+        double margin = 1e-6 * Math.max(1.0, Math.abs(varHi[v] - varLo[v]));
+        boolean atHi = x >= varHi[v] - margin;
+        boolean atLo = x <= varLo[v] + margin;
+        if (atHi && atLo) {
+          continue;
+        }
+        if (atHi ? reduced > tol : atLo ? reduced < -tol : Math.abs(reduced) > tol) {
+          return false;
         }
       }
+      for (int l = 0; l < s.mu.length; l++) {
+        double tol = 1e-5 * Math.max(1.0, Math.max(Math.abs(flowMax[l]), Math.abs(flowMin[l])));
+        if (s.mu[l] > 1e-9 && s.flow[l] < flowMax[l] - tol) {
+          return false;
+        }
+        if (s.mu[l] < -1e-9 && s.flow[l] > flowMin[l] + tol) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Keeps the generator bounds that were needed, to seed the next step's QP. */
@@ -396,6 +461,9 @@ public final class DcOpf {
           }
         }
       }
+      if (settings.solver() == DispatchSettings.Solver.DUAL_ACTIVE_SET) {
+        return solveDualActiveSet(lineRows, baseBalance);
+      }
       int nBounds = 0;
       for (int v = 0; v < nv; v++) {
         nBounds += (boundHi[v] ? 1 : 0) + (boundLo[v] ? 1 : 0);
@@ -463,6 +531,46 @@ public final class DcOpf {
         mu[row[0]] += row[1] * dual.doubleValue(1 + i);
       }
       return evaluate(x, lambda, mu);
+    }
+
+    /** The same QP on the dual active-set solver (all bounds given; it adds them as they bind). */
+    private Solution solveDualActiveSet(List<int[]> lineRows, double baseBalance) {
+      int nBus = grid.busCount();
+      int nv = varBus.length;
+      double[][] rows = new double[1 + lineRows.size()][nv];
+      double[] rhs = new double[rows.length];
+      for (int v = 0; v < nv; v++) {
+        rows[0][v] = varSign[v];
+      }
+      rhs[0] = baseBalance;
+      for (int i = 0; i < lineRows.size(); i++) {
+        int l = lineRows.get(i)[0];
+        double sense = lineRows.get(i)[1];
+        double[] factors = ptdf.row(l);
+        double constant = ptdf.offset(l);
+        for (int n = 0; n < nBus; n++) {
+          constant += factors[n] * (fixedInjection[n] - load[n]);
+        }
+        for (int v = 0; v < nv; v++) {
+          rows[1 + i][v] = sense * factors[varBus[v]] * varSign[v];
+        }
+        rhs[1 + i] = sense > 0 ? flowMax[l] - constant : constant - flowMin[l];
+      }
+      double[] linear = new double[nv];
+      for (int v = 0; v < nv; v++) {
+        linear[v] = varLin[v];
+      }
+      SeparableQp qp = new SeparableQp(varQuad, linear, varLo, varHi, rows, rhs, 1);
+      if (qp.solve() != SeparableQp.Status.OPTIMAL) {
+        return null;
+      }
+      double[] multipliers = qp.rowMultipliers();
+      double[] mu = new double[active.length];
+      for (int i = 0; i < lineRows.size(); i++) {
+        int[] row = lineRows.get(i);
+        mu[row[0]] += row[1] * multipliers[1 + i];
+      }
+      return evaluate(qp.x().clone(), multipliers[0], mu);
     }
 
     /** Flows and prices of a primal point with its multipliers; null if it breaks a limit. */

@@ -118,9 +118,14 @@ public final class ScenarioLoader {
     Triangular householdNoise = triangular(noise, "household");
 
     Keys dispatchKeys = root.at("dispatch");
+    String solverKey = dispatchKeys.string("solver");
+    DispatchSettings.Solver solver = DispatchSettings.Solver.byKey(solverKey);
+    if (solver == null) {
+      throw dispatchKeys.fail("solver", "must be dual-active-set or ojalgo, got '" + solverKey + "'");
+    }
     DispatchSettings dispatch = new DispatchSettings(dispatchKeys.nonNegative("voll-usd-per-mwh"),
         dispatchKeys.nonNegative("spill-cost-usd-per-mwh"), dispatchKeys.bool("strict"),
-        dispatchKeys.positive("regularisation"), dispatchKeys.positive("tolerance"));
+        dispatchKeys.positive("regularisation"), dispatchKeys.positive("tolerance"), solver);
 
     Keys gridKeys = root.at("grid");
     double baseLoadScale = gridKeys.nonNegative("base-load-scale");
