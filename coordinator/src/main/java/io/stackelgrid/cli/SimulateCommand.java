@@ -74,7 +74,8 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean meanField;
 
     @Option(names = "--households", paramLabel = "N",
-        description = "Simulate N real households (the scenario's groups scaled to N in total).")
+        description = "Simulate N households one by one, sampled from the scenario's groups; each stands for "
+            + "(group count)/(its simulated count) real ones, so the grid sees the scenario's population.")
     Long households;
   }
 
@@ -87,6 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Map<String, String> sets = new LinkedHashMap<>(ScenarioLoader.parseOverrides(overrides));
     Scenario scenario = ScenarioLoader.load(scenarioName, sets);
     boolean finite = mode.households != null;
+    double sampleFraction = 1.0;
     if (finite) {
       if (mode.households <= 0) {
         throw new StackelgridException("--households must be a positive number, got " + mode.households);
@@ -95,15 +97,13 @@ public final class SimulateCommand implements Callable<Integer> {
       if (total == 0) {
         throw new StackelgridException("--households: scenario " + scenario.origin() + " has no households to scale");
       }
-      double scale = scenario.households().populationScale() * mode.households / total;
-      sets.put("households.population-scale", Double.toString(scale));
-      scenario = ScenarioLoader.load(scenarioName, sets);
+      sampleFraction = (double) mode.households / total;
     }
     int runDays = days != null ? days : scenario.clock().days();
     Tariff tariff = tariffSpec.equals("initial") ? Tariff.initial(scenario) : Tariff.read(new File(tariffSpec), scenario);
     WorldSettings settings = WorldSettings.of(scenario);
     boolean noise = !noNoise;
-    World world = new World(scenario, settings, new WorldOptions(policy, !finite, noise, seed), tariff);
+    World world = new World(scenario, settings, new WorldOptions(policy, !finite, noise, seed, sampleFraction), tariff);
 
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.forConsole(err, "simulate", (long) runDays * scenario.clock().stepsPerDay());
@@ -117,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
       gap = AggregateGap.relativeRms(busEnergy(result), busEnergy(Simulation.run(mf, runDays, null)));
     }
     SimulationWriter.write(out, scenario, result, new SimulationWriter.RunInfo(policy,
-        finite ? "finite-n" : "mean-field", scenario.households().totalCount(), noise, seed, runDays, tariff, gap));
+        finite ? "finite-n" : "mean-field", finite ? mode.households : scenario.households().totalCount(), noise, seed, runDays, tariff, gap));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(java.util.Locale.ROOT, "simulate: %d days of %s (%s, policy %s, seed %d): IMV of the last %d days %.3f $/MWh, "
             + "EEI gap %.3f pp, revenue ratio %.3f; results in %s%n",

@@ -27,13 +27,31 @@ public final class FinitePopulation implements HouseholdModel {
   private final long[] ids;
   private final double[] consumerXiSum;
   private final double[] cohortMeanSoc;
+  private final long[] simulated;
+  private final double[] weight;
 
   /**
    * @param noise false: every ξ at the mode of its distribution
    * @param spread true: each household draws u ~ N(mean, std); false: every one takes the mean
    */
   public FinitePopulation(Scenario scenario, GroupLayout layout, long seed, boolean noise, boolean spread) {
+    this(scenario, layout, seed, noise, spread, 1.0);
+  }
+
+  /**
+   * @param sampleFraction simulated households per real one: group g simulates
+   *     round(count·fraction) households (at least 1), each weighted to stand for count/simulated
+   */
+  public FinitePopulation(Scenario scenario, GroupLayout layout, long seed, boolean noise, boolean spread,
+      double sampleFraction) {
     this.layout = layout;
+    simulated = new long[layout.groupCount()];
+    weight = new double[layout.groupCount()];
+    for (int g = 0; g < simulated.length; g++) {
+      long count = layout.count(g);
+      simulated[g] = count == 0 ? 0 : Math.max(1, Math.round(count * sampleFraction));
+      weight[g] = simulated[g] == 0 ? 0 : (double) count / simulated[g];
+    }
     this.xiNoise = scenario.householdNoise();
     this.noise = noise;
     this.spread = spread;
@@ -47,7 +65,7 @@ public final class FinitePopulation implements HouseholdModel {
     long total = 0;
     for (int c = 0; c < cohorts; c++) {
       cohortStart[c] = (int) total;
-      total += layout.count(layout.cohortGroup(c));
+      total += simulated[layout.cohortGroup(c)];
       if (total > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("finite-N mode holds at most 2^31 prosumers; "
             + scenario.origin() + " has " + total + " (population-scale too large)");
@@ -58,7 +76,7 @@ public final class FinitePopulation implements HouseholdModel {
     xi = new double[(int) total];
     ids = new long[(int) total];
     for (int c = 0; c < cohorts; c++) {
-      long first = layout.firstHouseholdId(layout.cohortGroup(c));
+      long first = firstId(layout.cohortGroup(c));
       for (int i = cohortStart[c]; i < cohortStart[c + 1]; i++) {
         ids[i] = first + (i - cohortStart[c]);
         soc[i] = SplitMix64.uniform(socKey, 0, ids[i]);  // SoC uniform on [0, 1] [D]
@@ -74,6 +92,14 @@ public final class FinitePopulation implements HouseholdModel {
       int n = cohortStart[c + 1] - cohortStart[c];
       cohortMeanSoc[c] = n == 0 ? 0 : sum / n;
     }
+  }
+
+  /**
+   * Identity of a group's first simulated household for the counter-based draws: the group's
+   * physical numbering when at most its count is simulated, else a range of its own.
+   */
+  private long firstId(int g) {
+    return simulated[g] <= layout.count(g) ? layout.firstHouseholdId(g) : ((long) (g + 1) << 40);
   }
 
   /** Number of prosumers simulated one by one. */
@@ -95,17 +121,17 @@ public final class FinitePopulation implements HouseholdModel {
       if (layout.prosumer(g)) {
         continue;
       }
-      long n = layout.count(g);
+      long n = simulated[g];
       if (!noise) {
-        consumerXiSum[g] = n * xiNoise.mode();
+        consumerXiSum[g] = n * xiNoise.mode() * weight[g];
         continue;
       }
-      long first = layout.firstHouseholdId(g);
+      long first = firstId(g);
       double sum = 0;
       for (long i = 0; i < n; i++) {
         sum += xiNoise.quantile(SplitMix64.uniform(xiKey, day, first + i));
       }
-      consumerXiSum[g] = sum;
+      consumerXiSum[g] = sum * weight[g];
     }
   }
 
@@ -160,10 +186,11 @@ public final class FinitePopulation implements HouseholdModel {
         exports -= e;
       }
     }
-    out.netKwh[g] = net;
-    out.importKwh[g] = imports;
-    out.exportKwh[g] = exports;
-    out.storageKwh[g] = storage;
+    double w = weight[g];
+    out.netKwh[g] = net * w;
+    out.importKwh[g] = imports * w;
+    out.exportKwh[g] = exports * w;
+    out.storageKwh[g] = storage * w;
     int n = cohortStart[c + 1] - cohortStart[c];
     cohortMeanSoc[c] = n == 0 ? 0 : socSum / n;
   }

@@ -75,7 +75,8 @@ public final class World {
       double xi = options.noise() ? scenario.householdNoise().mean() : scenario.householdNoise().mode();
       households = new MeanFieldPopulation(layout, gamma, field, settings.spread(), xi);
     } else {
-      households = new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread());
+      households = new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread(),
+          options.sampleFraction());
     }
     int buses = layout.busCount();
     belief = new LmpBelief(buses, scenario.clock().stepsPerDay(), settings.beliefRate());
