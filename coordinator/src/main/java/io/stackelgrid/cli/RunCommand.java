@@ -147,7 +147,8 @@ public final class RunCommand implements Callable<Integer> {
       system.terminate();
     }
     RunSummary.write(out, scenario, runDays, summaries);
-    stdout.printf(Locale.ROOT, "run: %d seed(s) x %d days of %s; results in %s%n", seedList.size(), runDays,
+    io.stackelgrid.report.Report.build(out);
+    stdout.printf(Locale.ROOT, "run: %d seed(s) x %d days of %s; results and report.html in %s%n", seedList.size(), runDays,
         scenario.name(), out);
     stdout.flush();
     return 0;

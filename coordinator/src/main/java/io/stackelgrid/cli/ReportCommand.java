@@ -1,0 +1,28 @@
+package io.stackelgrid.cli;
+
+import io.stackelgrid.report.Report;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stackelgrid report DIR}: rebuilds DIR/report.html and its PNG figures from a run's result files. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Rebuild report.html and the PNG figures of a run folder from its result files.")
+public final class ReportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "DIR", description = "The run's results folder (with seed-K sub-folders).")
+  Path dir;
+
+  @Override
+  public Integer call() {
+    Path html = Report.build(dir);
+    spec.commandLine().getOut().println("report: wrote " + html);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,58 @@
+package io.stackelgrid.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stackelgrid.cli.RunCommand;
+import io.stackelgrid.common.StackelgridException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The report of a real (tiny) run names every figure file it references, and each is a PNG. */
+class ReportTest {
+  @Test
+  void reportReferencesOnlyFiguresThatExist(@TempDir Path tmp) throws Exception {
+    CommandLine cli = new CommandLine(new RunCommand());
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(0, cli.execute("--seeds", "2", "--days", "3", "--out", tmp.toString(),
+        "--set", "learning.ppo.total-timesteps=48", "--set", "learning.ppo.n-steps=48",
+        "--set", "learning.ppo.batch-size=24", "--set", "learning.follower.learn-every-step=false",
+        "--set", "learning.inner-loop.max-iterations=1"));
+    Files.delete(tmp.resolve("report.html"));
+    Report.build(tmp); // rebuilt from the files alone, as `stackelgrid report DIR` does
+    String html = Files.readString(tmp.resolve("report.html"));
+    Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+    List<String> referenced = new ArrayList<>();
+    while (m.find()) {
+      referenced.add(m.group(1));
+    }
+    assertEquals(Report.FIGURES, referenced);
+    byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
+    for (String f : referenced) {
+      Path p = tmp.resolve(f);
+      assertTrue(Files.size(p) > 1000, f + " is too small to be a chart");
+      assertArrayEquals(pngMagic, Arrays.copyOf(Files.readAllBytes(p), 4), f + " is not a PNG");
+    }
+    assertTrue(html.contains("imvLastDaysUsdPerMwhLearning"), "the summary is embedded");
+    assertTrue(!html.contains("http://") && !html.contains("https://"), "readable with no network");
+  }
+
+  @Test
+  void emptyFolderIsAClearError(@TempDir Path tmp) {
+    StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
+    assertTrue(e.getMessage().contains("no seed-K folders"), e.getMessage());
+  }
+}
