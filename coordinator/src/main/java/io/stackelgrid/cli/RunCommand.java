@@ -110,9 +110,11 @@ public final class RunCommand implements Callable<Integer> {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "stackelgrid",
         ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
     List<RunSummary.Seed> summaries = new ArrayList<>();
+    exploitNanos = 0;
     try {
       for (long seed : seedList) {
         long t0 = System.nanoTime();
+        exploitNanos = 0;
         GameRecords records = new GameRecords();
         Path dir = out.resolve("seed-" + seed);
         Path checkpoint = dir.resolve(CheckpointFile.NAME);
@@ -135,6 +137,10 @@ public final class RunCommand implements Callable<Integer> {
           throw new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
         }
         progress.finish();
+        long tx = System.nanoTime();
+        records.exploitability = run.game().exploitability(
+            run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
+        exploitNanos = System.nanoTime() - tx;
         GameWriter.write(dir, scenario, seed, records, wall(records, run, t0));
         RunSummary.Seed s = RunSummary.of(scenario, seed, records);
         summaries.add(s);
@@ -154,6 +160,8 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  private long exploitNanos;
+
   private List<Long> seedList() {
     List<Long> list = new ArrayList<>();
     if (seeds.seed != null) {
@@ -170,7 +178,7 @@ public final class RunCommand implements Callable<Integer> {
     return list;
   }
 
-  private static Map<String, Object> wall(GameRecords r, SeedRun run, long t0) {
+  private Map<String, Object> wall(GameRecords r, SeedRun run, long t0) {
     long inner = 0;
     long leader = 0;
     long play = 0;
@@ -187,6 +195,7 @@ public final class RunCommand implements Callable<Integer> {
     m.put("playSteps", round(play / 1e9));
     m.put("followerTrainingSummedOverLearners", round(train[0] / 1e9));
     m.put("leaderTraining", round(train[1] / 1e9));
+    m.put("exploitabilityEstimates", round(exploitNanos / 1e9));
     return m;
   }
 

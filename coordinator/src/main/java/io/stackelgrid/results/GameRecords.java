@@ -12,6 +12,8 @@ public final class GameRecords {
   public final List<StepRecord> baseline = new ArrayList<>();
   public final List<Tariff> tariffs = new ArrayList<>();
   public final List<StackelbergGame.PeriodResult> periods = new ArrayList<>();
+  /** Exploitability at the end (gain per bus, then the leader's commitment gap), or null. */
+  public double[] exploitability;
 
   /** A {@link StackelbergGame.Listener} appending to these records. */
   public void onStep(StepRecord a, StepRecord b, Tariff t) {

@@ -141,6 +141,16 @@ public final class GameWriter {
       periods.add(m);
     }
     root.put("periods", periods);
+    if (r.exploitability != null) {
+      Map<String, Object> ex = new LinkedHashMap<>();
+      double[] e = r.exploitability;
+      double[] followers = java.util.Arrays.copyOf(e, buses);
+      ex.put("followerGainPerEpisodeByBus", perBus(scenario, followers));
+      ex.put("leaderCommitmentGapPerEpisode", Numbers.json(e[buses]));
+      ex.put("method", "fresh best response warm-started from the final policy, one budget of training; "
+          + "gain of its mean policy over the final one, same start states (reward units)");
+      root.put("exploitabilityAtEnd", ex);
+    }
     root.put("wallSeconds", wall);
     return root;
   }

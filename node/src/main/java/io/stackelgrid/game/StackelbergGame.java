@@ -288,6 +288,32 @@ public final class StackelbergGame {
     return codec.decode(action);
   }
 
+  /**
+   * Exploitability estimates at the current state (MODEL.md §8): per bus what a fresh BR_F gains over
+   * the installed policy in its environment (reward units, per 24-step episode), then the leader's
+   * commitment gap (reward per leader episode) for the leader policy {@code leaderParams}.
+   */
+  public double[] exploitability(PolicyParams leaderParams) {
+    double[] out = new double[buses + 1];
+    List<double[]> soc = currentSoc();
+    for (int n = 0; n < buses; n++) {
+      PolicyParams current = null;
+      for (GameState.PolicyChange c : policyHistory) {
+        if (c.bus() == n) {
+          current = c.params();
+        }
+      }
+      double[] path = {soc.get(0)[n]};
+      FollowerProblem p = FollowerProblem.of(world, n, world.belief(), path, game,
+          io.stackelgrid.random.SplitMix64.derive(seed, "exploitability-env-" + n));
+      out[n] = Exploitability.gain(current, game.follower(), seed, game.budgetSteps(),
+          () -> new FollowerEnv(p, FollowerEnv.copiesFor(game.follower().rolloutSteps())), 64);
+    }
+    out[buses] = Exploitability.gain(leaderParams, game.leader(), seed, game.budgetSteps(),
+        () -> new LeaderEnv(world.copy(), codec, leaderState, game.leaderEpisodePeriods(), game.revenuePenalty()), 1);
+    return out;
+  }
+
   /** The leader's memory of the last period (for checkpoints). */
   public LeaderState leaderState() {
     return leaderState;

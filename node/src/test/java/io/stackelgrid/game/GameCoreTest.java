@@ -125,6 +125,29 @@ class GameCoreTest {
     assertEquals(p.tariff(), q.tariff());
   }
 
+  /** A [15, 2, 1] policy whose weights are zero: its mean action is the output bias {@code u}. */
+  private static io.stackelgrid.ppo.GaussianPolicy constant(float u) {
+    io.stackelgrid.proto.PolicyParams.Builder b = io.stackelgrid.proto.PolicyParams.newBuilder()
+        .setSchemaVersion(io.stackelgrid.proto.SchemaVersions.CURRENT).setLearnerName("constant")
+        .addPolicyLayerSizes(15).addPolicyLayerSizes(2).addPolicyLayerSizes(1).addLogStd(0f);
+    int params = 15 * 2 + 2 + 2 * 1 + 1;
+    for (int k = 0; k < params; k++) {
+      b.addPolicyParams(k == params - 1 ? u : 0f);
+    }
+    return io.stackelgrid.ppo.GaussianPolicy.fromParams(b.build());
+  }
+
+  @Test
+  void meanReturnOfFixedPoliciesMatchesTheBillsByHand() {
+    double[] atEmpty = new double[50];
+    atEmpty[0] = 1;
+    // Idle: 3 steps of 1 kWh at 0.03 $/kWh, scale 0.5.
+    assertEquals(-3 * 0.06, Exploitability.meanReturn(constant(0f), new FollowerEnv(problem(atEmpty, 3), 4), 8), 1e-9);
+    // Charge fully at once: 1 + 10/0.8 kWh, then the full battery cannot charge: 2 idle steps.
+    assertEquals(-(13.5 * 0.03 / 0.5) - 2 * 0.06,
+        Exploitability.meanReturn(constant(1f), new FollowerEnv(problem(atEmpty, 3), 4), 8), 1e-6);
+  }
+
   @Test
   void settingsAreReadFromTheScenario() {
     GameSettings s = GameSettings.of(SCENARIO);
