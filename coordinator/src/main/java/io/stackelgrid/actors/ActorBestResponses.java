@@ -36,6 +36,7 @@ public final class ActorBestResponses implements BestResponses {
   private final Duration timeout;
   private final Consumer<String> log;
   private final long[] trainNanos = new long[2];
+  private long messagingNanos;
 
   public ActorBestResponses(ActorSystem<?> system, List<ActorRef<Message>> followers, ActorRef<Message> leader,
       AtomicReference<LeaderEnv> leaderEnvSlot, List<PolicyParams> initial, Duration timeout, Consumer<String> log) {
@@ -56,6 +57,7 @@ public final class ActorBestResponses implements BestResponses {
   @Override
   public List<PolicyParams> followers(int period, List<FollowerProblem> problems) {
     ActorRefResolver resolver = ActorRefResolver.get(system);
+    long t0 = System.nanoTime();
     List<CompletableFuture<TrainReply>> replies = new ArrayList<>();
     for (FollowerProblem p : problems) {
       replies.add(AskPattern.<Message, TrainReply>ask(followers.get(p.bus()),
@@ -64,11 +66,16 @@ public final class ActorBestResponses implements BestResponses {
           timeout, system.scheduler()).toCompletableFuture());
     }
     List<PolicyParams> out = new ArrayList<>();
+    long longest = 0;
     for (CompletableFuture<TrainReply> f : replies) {
       TrainReply r = await(f, period, "followers");
       trainNanos[0] += r.getTrainNanos();
+      longest = Math.max(longest, r.getTrainNanos());
       out.add(r.getParams());
     }
+    // The learners train in parallel: what the caller waited beyond the longest training is messaging
+    // (serialisation, mailboxes, scheduling).
+    messagingNanos += System.nanoTime() - t0 - longest;
     return out;
   }
 
@@ -76,17 +83,24 @@ public final class ActorBestResponses implements BestResponses {
   public PolicyParams leader(int period, LeaderEnv env) {
     ActorRefResolver resolver = ActorRefResolver.get(system);
     leaderEnvSlot.set(env);
+    long t0 = System.nanoTime();
     TrainReply r = await(AskPattern.<Message, TrainReply>ask(leader,
         replyTo -> TrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
             .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
         timeout, system.scheduler()).toCompletableFuture(), period, "leader");
     trainNanos[1] += r.getTrainNanos();
+    messagingNanos += System.nanoTime() - t0 - r.getTrainNanos();
     return r.getParams();
   }
 
   /** Training time reported by the learners so far: {followers (summed), leader}, nanoseconds. */
   public long[] trainNanos() {
     return trainNanos.clone();
+  }
+
+  /** Caller-side wait beyond the learners' own training time, summed over calls, nanoseconds. */
+  public long messagingNanos() {
+    return messagingNanos;
   }
 
   private TrainReply await(CompletableFuture<TrainReply> f, int period, String who) {

@@ -196,6 +196,8 @@ public final class RunCommand implements Callable<Integer> {
     m.put("followerTrainingSummedOverLearners", round(train[0] / 1e9));
     m.put("leaderTraining", round(train[1] / 1e9));
     m.put("exploitabilityEstimates", round(exploitNanos / 1e9));
+    // Time the coordinator waited on learner actors beyond their training: the actor shell's cost.
+    m.put("actorMessagingOverhead", round(run.learners().messagingNanos() / 1e9));
     return m;
   }
 
