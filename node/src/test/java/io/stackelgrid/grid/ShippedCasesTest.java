@@ -18,7 +18,8 @@ class ShippedCasesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"case3_lmbd", "case5_pjm", "case14_ieee", "case14_ieee__api", "case30_ieee",
-      "case30_ieee__api", "case57_ieee", "case118_ieee", "case118_ieee__api", "case300_ieee"})
+      "case30_ieee__api", "case57_ieee", "case118_ieee", "case118_ieee__api", "case300_ieee",
+      "case2000_goc"})
   void clearsWithinLimits(String caseName) {
     Grid grid = MatpowerCase.load(caseName);
     DcOpf opf = new DcOpf(grid, DispatchSettings.defaults());
