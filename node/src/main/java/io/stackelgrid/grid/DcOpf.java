@@ -208,49 +208,6 @@ public final class DcOpf {
     return m;
   }
 
-  /** Solves a small symmetric positive definite system by Cholesky; null if near singular. */
-  private static double[] solveSmall(double[][] a, double[] b) {
-    int k = b.length;
-    double[][] l = new double[k][k];
-    double scale = 0;
-    for (int i = 0; i < k; i++) {
-      scale = Math.max(scale, Math.abs(a[i][i]));
-    }
-    for (int j = 0; j < k; j++) {
-      double d = a[j][j];
-      for (int m = 0; m < j; m++) {
-        d -= l[j][m] * l[j][m];
-      }
-      if (!(d > 1e-10 * Math.max(1.0, scale))) {
-        return null;
-      }
-      l[j][j] = Math.sqrt(d);
-      for (int i = j + 1; i < k; i++) {
-        double v = a[i][j];
-        for (int m = 0; m < j; m++) {
-          v -= l[i][m] * l[j][m];
-        }
-        l[i][j] = v / l[j][j];
-      }
-    }
-    double[] y = new double[k];
-    for (int i = 0; i < k; i++) {
-      double v = b[i];
-      for (int m = 0; m < i; m++) {
-        v -= l[i][m] * y[m];
-      }
-      y[i] = v / l[i][i];
-    }
-    for (int i = k - 1; i >= 0; i--) {
-      double v = y[i];
-      for (int m = i + 1; m < k; m++) {
-        v -= l[m][i] * y[m];
-      }
-      y[i] = v / l[i][i];
-    }
-    return y;
-  }
-
   /** Primal and dual values of one QP solve. */
   private record Solution(double[] x, double[] lmp, double lambda, double[] flow, double[] mu) {}
 
@@ -653,7 +610,7 @@ public final class DcOpf {
       if (equations < k) {
         return s;
       }
-      double[] y = solveSmall(normal, rhs);
+      double[] y = SmallCholesky.solve(normal, rhs, 1e-10);
       if (y == null) {
         return s;
       }

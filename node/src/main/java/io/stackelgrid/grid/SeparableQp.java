@@ -264,7 +264,7 @@ final class SeparableQp {
         a[j][i] = a[i][j];
       }
     }
-    double[] rRows = m == 0 ? new double[0] : choleskySolve(a, y);
+    double[] rRows = m == 0 ? new double[0] : SmallCholesky.solve(a, y, 1e-13);
     if (rRows == null) {
       return null;
     }
@@ -320,47 +320,5 @@ final class SeparableQp {
       s += a[i] * b[i];
     }
     return s;
-  }
-
-  private static double[] choleskySolve(double[][] a, double[] b) {
-    int k = b.length;
-    double[][] l = new double[k][k];
-    double scale = 0;
-    for (int i = 0; i < k; i++) {
-      scale = Math.max(scale, Math.abs(a[i][i]));
-    }
-    for (int j = 0; j < k; j++) {
-      double d = a[j][j];
-      for (int m = 0; m < j; m++) {
-        d -= l[j][m] * l[j][m];
-      }
-      if (!(d > 1e-13 * Math.max(1e-300, scale))) {
-        return null;
-      }
-      l[j][j] = Math.sqrt(d);
-      for (int i = j + 1; i < k; i++) {
-        double v = a[i][j];
-        for (int m = 0; m < j; m++) {
-          v -= l[i][m] * l[j][m];
-        }
-        l[i][j] = v / l[j][j];
-      }
-    }
-    double[] y = new double[k];
-    for (int i = 0; i < k; i++) {
-      double v = b[i];
-      for (int m = 0; m < i; m++) {
-        v -= l[i][m] * y[m];
-      }
-      y[i] = v / l[i][i];
-    }
-    for (int i = k - 1; i >= 0; i--) {
-      double v = y[i];
-      for (int m = i + 1; m < k; m++) {
-        v -= l[m][i] * y[m];
-      }
-      y[i] = v / l[i][i];
-    }
-    return y;
   }
 }
