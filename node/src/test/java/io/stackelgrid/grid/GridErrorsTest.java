@@ -94,6 +94,23 @@ class GridErrorsTest {
   }
 
   @Test
+  void angleDifferenceLimitBindsAsAFlowLimit() {
+    // Cheap unit at bus 1, dear unit at bus 2, 50 MW load at bus 2; the branch's angmax of 1°
+    // caps the flow at 100 MVA · (1° in rad) / 0.1 p.u. = 17.45 MW, so bus 2 pays its own unit.
+    String text = HEADER + buses(bus(1, 3, 0), bus(2, 1, 50))
+        + "mpc.gen = [\n1 0 0 0 0 1 100 1 200 0 0 0 0 0 0 0 0 0 0 0 0;\n2 0 0 0 0 1 100 1 200 0 0 0 0 0 0 0 0 0 0 0 0;\n];\n"
+        + "mpc.gencost = [\n2 0 0 3 0.01 10 0;\n2 0 0 3 0.01 40 0;\n];\n"
+        + branches("1 2 0.01 0.1 0 0 0 0 0 0 1 -1 1;");
+    Grid grid = MatpowerCase.parse(text, "tiny.m");
+    Dispatch d = new DcOpf(grid, DispatchSettings.defaults()).solve(0, grid.busLoads());
+    double cap = 100 * Math.toRadians(1) / 0.1;
+    assertEquals(cap, d.flow()[0], 1e-7);
+    assertTrue(d.lineBinding()[0]);
+    assertEquals(2 * 0.01 * cap + 10, d.lmp()[0], 1e-7);
+    assertEquals(2 * 0.01 * (50 - cap) + 40, d.lmp()[1], 1e-7);
+  }
+
+  @Test
   void nanLoadNamesTheBusAndStep() {
     Grid grid = MatpowerCase.load("case14_ieee");
     double[] load = grid.busLoads();
