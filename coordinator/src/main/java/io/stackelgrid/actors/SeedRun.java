@@ -44,6 +44,7 @@ public final class SeedRun {
   private final List<AtomicReference<PpoCheckpoint>> learnerStates;
   private final ActorBestResponses learners;
   private final Duration timeout;
+  private final AggregatorPolicies aggregatorPolicies;
 
   /**
    * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
@@ -90,6 +91,13 @@ public final class SeedRun {
         slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking);
     learners = new ActorBestResponses(system, followers, leader, slot, initial, timeout, log);
     game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
+    List<ActorRef<Message>> aggregators = new ArrayList<>();
+    for (int n = 0; n < buses; n++) {
+      aggregators.add(system.systemActorOf(AggregatorActor.create(n), "seed-" + seed + "-aggregator-" + n,
+          akka.actor.typed.Props.empty()));
+    }
+    aggregatorPolicies = new AggregatorPolicies(system, aggregators, timeout);
+    game.setActingPolicies(aggregatorPolicies);
     if (restoreOrNull != null) {
       if (restoreOrNull.learners().size() != buses + 1) {
         throw new StackelgridException("checkpoint of seed " + seed + " holds " + restoreOrNull.learners().size()
@@ -107,6 +115,10 @@ public final class SeedRun {
 
   public ActorBestResponses learners() {
     return learners;
+  }
+
+  public AggregatorPolicies aggregators() {
+    return aggregatorPolicies;
   }
 
   /** Learner states after their last good training (followers by bus, then the leader; null before). */

@@ -198,6 +198,9 @@ public final class RunCommand implements Callable<Integer> {
     m.put("exploitabilityEstimates", round(exploitNanos / 1e9));
     // Time the coordinator waited on learner actors beyond their training: the actor shell's cost.
     m.put("actorMessagingOverhead", round(run.learners().messagingNanos() / 1e9));
+    // Aggregator actors plan every real step: round trips including their forward passes.
+    m.put("aggregatorPlanRoundTrips", round(run.aggregators().askNanos() / 1e9));
+    m.put("aggregatorPlanRequests", run.aggregators().asks());
     return m;
   }
 

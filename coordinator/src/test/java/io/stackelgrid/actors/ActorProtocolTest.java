@@ -116,6 +116,39 @@ class ActorProtocolTest {
   }
 
   @Test
+  void aggregatorPlansWithTheInstalledPolicy() {
+    World w = world(3);
+    FollowerProblem p = FollowerProblem.of(w, 2, w.belief(), new double[0], TINY, 9);
+    PpoLearner l = LearnerFactory.follower(TINY, 3, 2, p);
+    l.learn(48);
+    io.stackelgrid.proto.PolicyParams params = l.exportParams();
+    ActorRef<Message> aggregator = kit.spawn(AggregatorActor.create(2));
+    aggregator.tell(io.stackelgrid.proto.InstallPolicy.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
+        .setParams(params).build());
+    float[] obs = new float[4 * 15];
+    double[] soc = {0, 0.3, 0.6, 1};
+    for (int i = 0; i < 4; i++) {
+      io.stackelgrid.household.Observation.fill(obs, i * 15, 5, soc[i], 0.7, 8.0, 9.0, 10, 0.01, 0, SCENARIO.tariff(), 0.5);
+    }
+    TestProbe<io.stackelgrid.proto.PlanReply> probe = kit.createTestProbe();
+    io.stackelgrid.proto.PlanRequest.Builder req = io.stackelgrid.proto.PlanRequest.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT).setBus(2).setCount(4)
+        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(probe.getRef()));
+    for (float f : obs) {
+      req.addObservations(f);
+    }
+    aggregator.tell(req.build());
+    io.stackelgrid.proto.PlanReply reply = probe.receiveMessage(Duration.ofSeconds(10));
+    float[] direct = new float[4];
+    l.policy().mean(obs, 4, direct);
+    assertEquals(2, reply.getBus());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(direct[i], reply.getMeans(i), 0.0, "bin " + i);
+    }
+    assertEquals(l.policy().std(0), reply.getStd(), 0.0);
+  }
+
+  @Test
   void coordinatorPlaysPeriodsOnLearnerActorsLikeThePlainDriver() {
     List<StepRecord> viaActors = new ArrayList<>();
     List<Tariff> tariffs = new ArrayList<>();

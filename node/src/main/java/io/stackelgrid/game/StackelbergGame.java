@@ -19,6 +19,15 @@ import java.util.List;
  * change falls below the freezing tolerance. The baseline world plays the same steps alongside.
  */
 public final class StackelbergGame {
+  /**
+   * Who acts for the aggregators in real steps (e.g. aggregator actors); shadow worlds always use
+   * local copies of the same policies.
+   */
+  public interface ActingPolicies {
+    /** The policy the real world asks for bus {@code bus}'s plan, given the current parameters. */
+    io.stackelgrid.household.FollowerPolicy acting(int bus, PolicyParams params);
+  }
+
   /** Receives every real step of both worlds, with the tariff in force. */
   public interface Listener {
     void onStep(StepRecord learning, StepRecord baseline, Tariff tariff);
@@ -36,6 +45,8 @@ public final class StackelbergGame {
   private boolean frozen;
   private long followerCalls;
   private final List<GameState.PolicyChange> policyHistory = new ArrayList<>();
+  private final PolicyParams[] current;
+  private ActingPolicies acting;
   private final List<PeriodInfo> periodInfos = new ArrayList<>();
 
   /**
@@ -61,6 +72,7 @@ public final class StackelbergGame {
       FollowerProblem.prosumerGroup(layout, n); // every bus needs prosumers for its aggregator
     }
     leaderState = new LeaderState(0, 1, world.tariff());
+    current = new PolicyParams[buses];
     install(learners.initialFollowers());
   }
 
@@ -109,6 +121,7 @@ public final class StackelbergGame {
     boolean frozenWhilePlaying = frozen;
     world.setTariff(next);
     for (int i = 0; i < steps; i++) {
+      actWithActors();
       StepRecord a = world.advance();
       StepRecord b = baseline.advance();
       if (listener != null) {
@@ -120,6 +133,7 @@ public final class StackelbergGame {
         followerBestResponses(period, world, currentSoc());
       }
     }
+    actLocally();
     boolean last = world.step() >= totalSteps;
     PeriodRecord learning = world.closePeriodIfDone(last);
     PeriodRecord base = baseline.closePeriodIfDone(last);
@@ -219,7 +233,30 @@ public final class StackelbergGame {
     policyHistory.removeIf(c -> c.step() == step);
     for (int n = 0; n < buses; n++) {
       world.setPolicy(n, LearnedPolicy.of(params.get(n)));
+      current[n] = params.get(n);
       policyHistory.add(new GameState.PolicyChange(step, n, params.get(n)));
+    }
+  }
+
+  /** Real steps are planned by {@code policies} from now on (null: by local policies). */
+  public void setActingPolicies(ActingPolicies policies) {
+    this.acting = policies;
+  }
+
+  private void actWithActors() {
+    if (acting != null) {
+      for (int n = 0; n < buses; n++) {
+        world.setPolicy(n, acting.acting(n, current[n]));
+      }
+    }
+  }
+
+  /** Back to local policies, which world copies (shadows, the leader's environment) share. */
+  private void actLocally() {
+    if (acting != null) {
+      for (int n = 0; n < buses; n++) {
+        world.setPolicy(n, LearnedPolicy.of(current[n]));
+      }
     }
   }
 
@@ -267,6 +304,9 @@ public final class StackelbergGame {
     while (next < changes.size()) {
       GameState.PolicyChange c = changes.get(next++);
       world.setPolicy(c.bus(), LearnedPolicy.of(c.params()));
+    }
+    for (GameState.PolicyChange c : changes) {
+      current[c.bus()] = c.params();
     }
     policyHistory.clear();
     policyHistory.addAll(changes);
