@@ -50,6 +50,25 @@ class RunDeterminismTest {
   }
 
   @Test
+  void failingDispatchStopsTheRunNamingSeedAndPeriodAfterFlushing(@TempDir Path tmp) throws Exception {
+    // 300 times the households overload the generators; strict dispatch makes the shed an error.
+    StringWriter err = new StringWriter();
+    List<String> args = new ArrayList<>(List.of("--days", "4", "--seed", "2", "--out", tmp.toString(),
+        "--set", "dispatch.strict=true", "--set", "households.population-scale=300"));
+    args.addAll(List.of(FAST));
+    CommandLine cli = new CommandLine(new RunCommand());
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, c, p) -> {
+      err.write(e.getMessage());
+      return 2;
+    });
+    assertEquals(2, cli.execute(args.toArray(String[]::new)));
+    assertTrue(err.toString().contains("seed 2, period 0") && err.toString().contains("sheds"), err.toString());
+    assertTrue(Files.exists(tmp.resolve("seed-2/steps.csv")), "results so far are flushed");
+  }
+
+  @Test
   void anotherSeedGivesOtherPrices(@TempDir Path tmp) throws Exception {
     assertEquals(0, run(tmp.resolve("a"), "--seed", "3"));
     assertEquals(0, run(tmp.resolve("b"), "--seed", "4"));
