@@ -34,6 +34,9 @@ public final class Report {
   /** The figure files, in the order the report shows them. */
   public static final List<String> FIGURES = List.of("fig1-lmp.png", "fig2-add-ons.png", "fig2-fixed-charges.png",
       "fig4-imv.png", "fig5-net-demand.png", "fig6-eei.png");
+  /** Dark, distinguishable colours (the default palette's yellow vanishes on white). */
+  private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+      new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf), new Color(0x7f7f7f)};
   private static final int WIDTH = 900;
   private static final int HEIGHT = 500;
 
@@ -49,13 +52,13 @@ public final class Report {
     List<CsvColumns> steps = seeds.stream().map(s -> new CsvColumns(s.resolve("steps.csv"))).toList();
     List<CsvColumns> periods = seeds.stream().map(s -> new CsvColumns(s.resolve("periods.csv"))).toList();
     save(dir, "fig1-lmp.png", lmpFigure(steps.get(0)));
-    save(dir, "fig2-add-ons.png", periodFigure(periods, "Learned add-ons (mean over seeds)", "$/kWh",
+    save(dir, "fig2-add-ons.png", periodFigure(periods, "Fig. 2 - learned add-ons (mean over seeds)", "$/kWh",
         List.of("buy_add_on_usd_per_kwh", "sell_add_on_usd_per_kwh"), false));
-    save(dir, "fig2-fixed-charges.png", periodFigure(periods, "Learned fixed charges by group (mean over seeds)",
+    save(dir, "fig2-fixed-charges.png", periodFigure(periods, "Fig. 2 - learned fixed charges by group (mean over seeds)",
         "$/household/day", List.of("fixed_charge_usd_per_day"), true));
     save(dir, "fig4-imv.png", imvFigure(steps));
     save(dir, "fig5-net-demand.png", netDemandFigure(steps.get(0)));
-    save(dir, "fig6-eei.png", periodFigure(periods, "EEI by group, learning world (mean over seeds)", "EEI (%)",
+    save(dir, "fig6-eei.png", periodFigure(periods, "Fig. 6 - EEI by group, learning world (mean over seeds)", "EEI (%)",
         List.of("eei_pct"), true));
     Path html = dir.resolve("report.html");
     AtomicFiles.write(html, html(dir, seeds));
@@ -245,6 +248,7 @@ public final class Report {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     for (int i = 0; i < data.getSeriesCount(); i++) {
       plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
+      plot.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
     return chart;
   }
