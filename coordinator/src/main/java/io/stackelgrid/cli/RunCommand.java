@@ -107,6 +107,8 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
         / scenario.clock().stepsPerPeriod();
+    // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
+    org.slf4j.LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "stackelgrid",
         ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
     List<RunSummary.Seed> summaries = new ArrayList<>();
