@@ -98,6 +98,10 @@ public final class SeedRun {
     }
     aggregatorPolicies = new AggregatorPolicies(system, aggregators, timeout);
     game.setActingPolicies(aggregatorPolicies);
+    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec), "seed-" + seed + "-utility",
+        akka.actor.typed.Props.empty());
+    game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
+        observation));
     if (restoreOrNull != null) {
       if (restoreOrNull.learners().size() != buses + 1) {
         throw new StackelgridException("checkpoint of seed " + seed + " holds " + restoreOrNull.learners().size()
@@ -124,6 +128,26 @@ public final class SeedRun {
   /** Learner states after their last good training (followers by bus, then the leader; null before). */
   public List<PpoCheckpoint> learnerCheckpoints() {
     return learnerStates.stream().map(AtomicReference::get).toList();
+  }
+
+  private Tariff decideTariff(ActorRef<Message> utility, int period, PolicyParams leaderParams, float[] obs) {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    io.stackelgrid.proto.DecideTariff.Builder req = io.stackelgrid.proto.DecideTariff.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period).setLeader(leaderParams);
+    for (float f : obs) {
+      req.addObservation(f);
+    }
+    try {
+      io.stackelgrid.proto.TariffDecision d = AskPattern.<Message, io.stackelgrid.proto.TariffDecision>ask(utility,
+          replyTo -> req.setReplyTo(resolver.toSerializationFormat(replyTo)).build(), timeout,
+          system.scheduler()).toCompletableFuture().get();
+      return UtilityActor.tariff(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackelgridException("interrupted waiting for the utility's tariff (period " + period + ")", e);
+    } catch (ExecutionException e) {
+      throw new StackelgridException("no tariff from the utility in period " + period + ": " + e.getCause(), e);
+    }
   }
 
   /** The checkpoint of this seed now (call between periods). */

@@ -149,6 +149,38 @@ class ActorProtocolTest {
   }
 
   @Test
+  void utilityTurnsTheLeaderPolicyIntoATariffWithinBounds() {
+    // A leader policy with zero weights: its mean action is its output bias, +1 for buy, -1 elsewhere.
+    int obs = 3 + 2 + 8;
+    io.stackelgrid.proto.PolicyParams.Builder p = io.stackelgrid.proto.PolicyParams.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT).setLearnerName("leader")
+        .addPolicyLayerSizes(obs).addPolicyLayerSizes(2).addPolicyLayerSizes(8);
+    int weights = obs * 2 + 2 + 2 * 8;
+    for (int k = 0; k < weights + 8; k++) {
+      p.addPolicyParams(k < weights ? 0f : (k == weights ? 1f : -1f));
+    }
+    for (int a = 0; a < 8; a++) {
+      p.addLogStd(0f);
+    }
+    ActorRef<Message> utility = kit.spawn(UtilityActor.create(new io.stackelgrid.game.TariffCodec(SCENARIO.tariff(), 6)));
+    TestProbe<io.stackelgrid.proto.TariffDecision> probe = kit.createTestProbe();
+    io.stackelgrid.proto.DecideTariff.Builder req = io.stackelgrid.proto.DecideTariff.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT).setPeriod(7).setLeader(p.build())
+        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(probe.getRef()));
+    for (int k = 0; k < obs; k++) {
+      req.addObservation(0.5f);
+    }
+    utility.tell(req.build());
+    io.stackelgrid.proto.TariffDecision d = probe.receiveMessage(Duration.ofSeconds(10));
+    assertEquals(7, d.getPeriod());
+    assertEquals(0.10, d.getBuyAddOnUsdPerKwh(), 1e-12, "buy add-on at its maximum");
+    assertEquals(-0.05, d.getSellAddOnUsdPerKwh(), 1e-12, "sell add-on at its minimum");
+    for (int g = 0; g < 6; g++) {
+      assertEquals(0.0, d.getFixedChargeUsdPerDay(g), 1e-12);
+    }
+  }
+
+  @Test
   void coordinatorPlaysPeriodsOnLearnerActorsLikeThePlainDriver() {
     List<StepRecord> viaActors = new ArrayList<>();
     List<Tariff> tariffs = new ArrayList<>();

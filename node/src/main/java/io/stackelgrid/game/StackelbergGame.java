@@ -28,6 +28,12 @@ public final class StackelbergGame {
     io.stackelgrid.household.FollowerPolicy acting(int bus, PolicyParams params);
   }
 
+  /** Who turns the leader's policy into the period's tariff (e.g. the utility actor). */
+  public interface TariffDecider {
+    /** The tariff of {@code period} from the leader policy and its observation. */
+    Tariff decide(int period, PolicyParams leader, float[] observation);
+  }
+
   /** Receives every real step of both worlds, with the tariff in force. */
   public interface Listener {
     void onStep(StepRecord learning, StepRecord baseline, Tariff tariff);
@@ -47,6 +53,7 @@ public final class StackelbergGame {
   private final List<GameState.PolicyChange> policyHistory = new ArrayList<>();
   private final PolicyParams[] current;
   private ActingPolicies acting;
+  private TariffDecider decider;
   private final List<PeriodInfo> periodInfos = new ArrayList<>();
 
   /**
@@ -238,6 +245,11 @@ public final class StackelbergGame {
     }
   }
 
+  /** The leader's tariffs are decided by {@code d} from now on (null: locally, the same way). */
+  public void setTariffDecider(TariffDecider d) {
+    this.decider = d;
+  }
+
   /** Real steps are planned by {@code policies} from now on (null: by local policies). */
   public void setActingPolicies(ActingPolicies policies) {
     this.acting = policies;
@@ -322,9 +334,14 @@ public final class StackelbergGame {
     LeaderEnv env = new LeaderEnv(world.copy(), codec, leaderState, game.leaderEpisodePeriods(),
         game.revenuePenalty());
     PolicyParams params = learners.leader(period, env);
-    GaussianPolicy policy = GaussianPolicy.fromParams(params);
+    float[] observation = LeaderEnv.observation(world, codec, leaderState);
+    return decider != null ? decider.decide(period, params, observation) : decide(codec, params, observation);
+  }
+
+  /** The leader's tariff: its policy's mean action at the observation, mapped onto the bounds. */
+  public static Tariff decide(TariffCodec codec, PolicyParams leader, float[] observation) {
     float[] action = new float[codec.size()];
-    policy.mean(LeaderEnv.observation(world, codec, leaderState), 1, action);
+    GaussianPolicy.fromParams(leader).mean(observation, 1, action);
     return codec.decode(action);
   }
 
