@@ -1,0 +1,46 @@
+package io.stackelgrid.cli;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.SweepWorker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stackelgrid node}: starts a cluster member and runs until stopped (SIGTERM leaves the cluster cleanly). */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Start a cluster member (roles worker/coordinator, host, port and seed nodes from the config "
+        + "file's stackelgrid.node section); a worker plays the seeds that sweeps hand out.")
+public final class NodeCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", required = true,
+      description = "Node config (HOCON): stackelgrid.node.{host,port,roles,seed-nodes}, optional akka.* keys (TLS).")
+  Path config;
+
+  @Override
+  public Integer call() {
+    Config c = ClusterConfig.fromFile(config);
+    List<String> roles = c.getStringList("akka.cluster.roles");
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+      if (roles.contains(ClusterConfig.ROLE_WORKER)) {
+        ctx.spawn(SweepWorker.create(), "sweep-worker");
+      }
+      return Behaviors.empty();
+    }), ClusterConfig.SYSTEM_NAME, c);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("node: " + system.address() + " roles " + roles + " (stop with SIGTERM)");
+    out.flush();
+    system.getWhenTerminated().toCompletableFuture().join();
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package io.stackelgrid.cli;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.SweepCoordinator;
+import io.stackelgrid.cluster.SweepPlan;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.report.Report;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stackelgrid sweep}: joins the cluster as a coordinator member and spreads whole seeds (one
+ * per scenario point and seed) over the worker members; results in the layout of {@code run}.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Spread seeds (and scenario points of --set key=v1,v2) over the cluster's workers; writes "
+        + "DIR/seed-K/... and DIR/summary.json as run does (DIR/point-I/... and DIR/sweep.json for several points).")
+public final class SweepCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--cluster", paramLabel = "FILE", required = true,
+      description = "This member's node config (roles [coordinator], seed nodes of the cluster).")
+  Path cluster;
+
+  @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "three-bus",
+      description = "Built-in scenario or HOCON file, readable by every worker (default: ${DEFAULT-VALUE}).")
+  String scenarioName;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Seeds 0 … N−1 (default: 1).")
+  int seeds;
+
+  @Option(names = "--set", paramLabel = "KEY=V1[,V2…]",
+      description = "Override a scenario key (repeatable); several comma-separated values sweep over them.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--days", paramLabel = "D", description = "Days per seed (default: the scenario's clock.days).")
+  Integer days;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/sweep",
+      description = "Results folder, on a file system every worker writes to (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (seeds <= 0) {
+      throw new StackelgridException("--seeds must be a positive number, got " + seeds);
+    }
+    SweepPlan plan = SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds).boxed().toList(), days, out);
+    var config = ClusterConfig.fromFile(cluster);
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
+    long t0 = System.nanoTime();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+      ctx.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-coordinator");
+      return Behaviors.empty();
+    }), ClusterConfig.SYSTEM_NAME, config);
+    SweepCoordinator.Outcome outcome;
+    try {
+      outcome = done.get();
+    } finally {
+      // Leaves the cluster (coordinated shutdown) so the workers see this member go.
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+    plan.writeSummaries(outcome.results());
+    for (SweepPlan.Point p : plan.points()) {
+      Report.build(p.dir());
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    long workers = outcome.results().stream().map(r -> r.getWorkerAddress()).distinct().count();
+    stdout.printf(Locale.ROOT, "sweep: %d job(s) (%d point(s) x %d seed(s) x %d days) on %d worker(s) in %.1f s, "
+            + "%d re-queued; results in %s%n", outcome.results().size(), plan.points().size(), seeds, plan.days(),
+        workers, (System.nanoTime() - t0) / 1e9, outcome.requeued(), out);
+    stdout.flush();
+    return 0;
+  }
+}

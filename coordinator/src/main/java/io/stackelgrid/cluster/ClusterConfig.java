@@ -1,0 +1,70 @@
+package io.stackelgrid.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.stackelgrid.common.StackelgridException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The Akka config of a cluster member: a node file (HOCON) over the cluster defaults. */
+public final class ClusterConfig {
+  /** Every member's ActorSystem name: members of differently named systems cannot join. */
+  public static final String SYSTEM_NAME = "stackelgrid";
+  /** Role of members that run seeds. */
+  public static final String ROLE_WORKER = "worker";
+  /** Role of the member that runs a sweep's coordinator. */
+  public static final String ROLE_COORDINATOR = "coordinator";
+
+  private ClusterConfig() {}
+
+  /** Reads a node file; a missing or malformed file is named in the error. */
+  public static Config fromFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new StackelgridException("--config " + file + ": no such file");
+    }
+    try {
+      return resolve(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+    } catch (ConfigException e) {
+      throw new StackelgridException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A loopback member on {@code port} (0 = any free port) with these roles and no seed nodes (tests). */
+  public static Config loopback(int port, List<String> roles, Config extra) {
+    return resolve(extra.withFallback(ConfigFactory.parseMap(Map.of(
+        "stackelgrid.node.port", port, "stackelgrid.node.roles", roles))));
+  }
+
+  /** Turns stackelgrid.node.{host,port,roles,seed-nodes} into Akka keys; the user's own akka keys win. */
+  public static Config resolve(Config user) {
+    Config defaults = ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stackelgrid-cluster.conf");
+    Config node;
+    try {
+      node = user.withFallback(defaults).getConfig("stackelgrid.node");
+      Config generated = ConfigFactory.parseMap(Map.of(
+          "akka.remote.artery.canonical.hostname", node.getString("host"),
+          "akka.remote.artery.canonical.port", node.getInt("port"),
+          "akka.cluster.roles", node.getStringList("roles"),
+          "akka.cluster.seed-nodes", node.getStringList("seed-nodes").stream().map(ClusterConfig::seedAddress)
+              .toList()));
+      return user.withFallback(generated).withFallback(defaults).withFallback(ConfigFactory.load()).resolve();
+    } catch (ConfigException e) {
+      throw new StackelgridException("stackelgrid.node: " + e.getMessage(), e);
+    }
+  }
+
+  /** host:port, or a full akka:// address as is. */
+  static String seedAddress(String hostPort) {
+    if (hostPort.startsWith("akka://")) {
+      return hostPort;
+    }
+    if (!hostPort.matches("[^:/@]+:\\d+")) {
+      throw new StackelgridException("stackelgrid.node.seed-nodes: expected host:port, got \"" + hostPort + "\"");
+    }
+    return "akka://" + SYSTEM_NAME + "@" + hostPort;
+  }
+}

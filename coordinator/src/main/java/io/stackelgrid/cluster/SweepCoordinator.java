@@ -1,0 +1,171 @@
+package io.stackelgrid.cluster;
+
+import akka.actor.Address;
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import com.google.protobuf.Message;
+import io.stackelgrid.proto.NoMoreWork;
+import io.stackelgrid.proto.SweepJob;
+import io.stackelgrid.proto.SweepOffer;
+import io.stackelgrid.proto.WorkRequest;
+import io.stackelgrid.proto.SeedResult;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Hands a sweep's jobs to the workers that ask for them, re-queues the jobs of a worker whose
+ * member leaves or becomes unreachable, and completes {@code done} with every job's result.
+ */
+public final class SweepCoordinator {
+  /** Local messages: Receptionist listings and cluster membership events. */
+  interface Command extends NoSerializationVerificationNeeded {}
+
+  private record WorkersListed(Receptionist.Listing listing) implements Command {}
+
+  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
+  /** Every job's result by job id, and how many jobs were re-queued after a lost worker. */
+  public record Outcome(List<SeedResult> results, int requeued) {}
+
+  /** Schema version of sweep.proto messages. */
+  static final int SCHEMA = 1;
+
+  private final ActorContext<Object> ctx;
+  private final List<SweepJob> jobs;
+  private final CompletableFuture<Outcome> done;
+  private final ActorRefResolver resolver;
+  private final String selfRef;
+  private final SweepBook book;
+  private final Set<ActorRef<Message>> offered = new HashSet<>();
+  // Workers that asked while the queue was empty but jobs were still out: served on a re-queue.
+  private final Map<String, ActorRef<Message>> parked = new LinkedHashMap<>();
+  // Members seen leaving or unreachable: their results still count, but they get no more work, so a
+  // member on its way out cannot take back a job that was just re-queued.
+  private final Set<String> gone = new HashSet<>();
+
+  private SweepCoordinator(ActorContext<Object> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
+    this.ctx = ctx;
+    // Job ids are list indices, whatever the caller put in them.
+    this.jobs = java.util.stream.IntStream.range(0, jobs.size())
+        .mapToObj(i -> jobs.get(i).toBuilder().setJobId(i).setSchemaVersion(SCHEMA).build()).toList();
+    this.done = done;
+    this.resolver = ActorRefResolver.get(ctx.getSystem());
+    this.selfRef = resolver.toSerializationFormat(ctx.getSelf());
+    this.book = new SweepBook(jobs.size());
+  }
+
+  /** A coordinator of {@code jobs} (job ids are their indices); stops itself when all are done. */
+  public static Behavior<Object> create(List<SweepJob> jobs, CompletableFuture<Outcome> done) {
+    return Behaviors.setup(ctx -> {
+      ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(SweepWorker.KEY, listings));
+      ActorRef<ClusterEvent.ClusterDomainEvent> events =
+          ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembershipChanged::new);
+      Cluster cluster = Cluster.get(ctx.getSystem());
+      for (Class<? extends ClusterEvent.ClusterDomainEvent> c : List.of(ClusterEvent.UnreachableMember.class,
+          ClusterEvent.MemberLeft.class, ClusterEvent.MemberExited.class, ClusterEvent.MemberRemoved.class)) {
+        subscribe(cluster, events, c);
+      }
+      return new SweepCoordinator(ctx, jobs, done).behavior();
+    });
+  }
+
+  private static <E extends ClusterEvent.ClusterDomainEvent> void subscribe(Cluster cluster,
+      ActorRef<ClusterEvent.ClusterDomainEvent> events, Class<E> type) {
+    cluster.subscriptions().tell(Subscribe.create(events.narrow(), type));
+  }
+
+  private Behavior<Object> behavior() {
+    if (jobs.isEmpty()) {
+      done.complete(new Outcome(List.of(), 0));
+      return Behaviors.stopped();
+    }
+    return Behaviors.receive(Object.class)
+        .onMessage(WorkersListed.class, this::onListing)
+        .onMessage(WorkRequest.class, this::onRequest)
+        .onMessage(MembershipChanged.class, this::onMembership)
+        .build();
+  }
+
+  private Behavior<Object> onListing(WorkersListed l) {
+    for (ActorRef<Message> w : l.listing().getServiceInstances(SweepWorker.KEY)) {
+      if (!gone.contains(addressOf(w)) && offered.add(w)) {
+        w.tell(SweepOffer.newBuilder().setSchemaVersion(SCHEMA).setCoordinator(selfRef).build());
+      }
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Object> onRequest(WorkRequest r) {
+    ActorRef<Message> worker = resolver.resolveActorRef(r.getWorker());
+    if (r.hasDone() && !book.complete(r.getDone())) {
+      ctx.getLog().info("job {} (seed {}) already done: duplicate result ignored", r.getDone().getJobId(),
+          r.getDone().getSeed());
+    }
+    if (book.finished()) {
+      NoMoreWork end = NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build();
+      worker.tell(end);
+      parked.values().forEach(p -> p.tell(end));
+      done.complete(new Outcome(book.results(), book.requeued()));
+      return Behaviors.stopped();
+    }
+    String at = addressOf(worker);
+    if (gone.contains(at)) {
+      worker.tell(NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build());
+      return Behaviors.same();
+    }
+    parked.put(at, worker);
+    serveParked();
+    return Behaviors.same();
+  }
+
+  private Behavior<Object> onMembership(MembershipChanged m) {
+    ClusterEvent.ClusterDomainEvent e = m.event();
+    Address lost = e instanceof ClusterEvent.UnreachableMember u ? u.member().address()
+        : e instanceof ClusterEvent.MemberLeft l ? l.member().address()
+        : e instanceof ClusterEvent.MemberExited x ? x.member().address()
+        : e instanceof ClusterEvent.MemberRemoved r ? r.member().address()
+        : null;
+    if (lost != null) {
+      String key = lost.toString();
+      gone.add(key);
+      parked.remove(key);
+      offered.removeIf(w -> addressOf(w).equals(key));
+      int n = book.workerLost(key);
+      if (n > 0) {
+        ctx.getLog().warn("member {} lost ({}): {} job(s) re-queued", key, m.event().getClass().getSimpleName(), n);
+        serveParked();
+      }
+    }
+    return Behaviors.same();
+  }
+
+  /** Gives queued jobs to workers that are waiting for one. */
+  private void serveParked() {
+    var it = parked.entrySet().iterator();
+    while (book.hasPending() && it.hasNext()) {
+      var e = it.next();
+      int id = book.take(e.getKey()).orElseThrow();
+      e.getValue().tell(jobs.get(id));
+      it.remove();
+    }
+  }
+
+  /** The member address a worker lives at (this member's own for a local ref). */
+  private String addressOf(ActorRef<?> ref) {
+    Address a = ref.path().address();
+    return (a.hasLocalScope() ? Cluster.get(ctx.getSystem()).selfMember().address() : a).toString();
+  }
+}

@@ -1,0 +1,158 @@
+package io.stackelgrid.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.Address;
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.SweepCoordinator;
+import io.stackelgrid.cluster.SweepPlan;
+import io.stackelgrid.cluster.SweepWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep over a real 3-member cluster on loopback (coordinator + 2 workers, one JVM): the files are
+ * byte-identical to a single-JVM {@code run} of the same seeds, also when a worker leaves mid-sweep.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterSweepTest {
+  static final List<Long> SEEDS = List.of(0L, 1L, 2L);
+  static final int DAYS = 4;
+  static final Config TEST = ConfigFactory.parseString("akka.actor.serialize-messages = on");
+  static final Duration GENEROUS = Duration.ofSeconds(120);
+
+  @TempDir
+  static Path tmp;
+  static ActorTestKit coordinator;
+  static ActorTestKit workerB;
+  static ActorTestKit workerC;
+  static ActorRef<Object> workerOnB;
+
+  @BeforeAll
+  static void formClusterAndRunSingleJvm() {
+    assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), "--seeds", String.valueOf(SEEDS.size())));
+    long t0 = System.nanoTime();
+    coordinator = member(ClusterConfig.ROLE_COORDINATOR);
+    workerB = member(ClusterConfig.ROLE_WORKER);
+    workerC = member(ClusterConfig.ROLE_WORKER);
+    Address first = Cluster.get(coordinator.system()).selfMember().address();
+    for (ActorTestKit k : List.of(coordinator, workerB, workerC)) {
+      Cluster.get(k.system()).manager().tell(Join.create(first));
+    }
+    TestProbe<Object> probe = coordinator.createTestProbe();
+    probe.awaitAssert(GENEROUS, Duration.ofMillis(50), () -> {
+      for (ActorTestKit k : List.of(coordinator, workerB, workerC)) {
+        long up = StreamSupport.stream(Cluster.get(k.system()).state().getMembers().spliterator(), false)
+            .filter(m -> m.status() == MemberStatus.up()).count();
+        assertEquals(3, up, "members Up seen by " + k.system().address());
+      }
+      return null;
+    });
+    System.out.printf("cluster of 3 formed in %.2f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  @AfterAll
+  static void shutDownOneAfterAnother() {
+    for (ActorTestKit k : new ActorTestKit[] {workerC, workerB, coordinator}) {
+      if (k != null) {
+        try {
+          k.shutdownTestKit();
+        } catch (RuntimeException e) {
+          // Already terminated (the worker stopped mid-sweep) or slow to stop: nothing to keep.
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void sweepOverTwoWorkersGivesTheSingleJvmFiles() throws Exception {
+    workerOnB = workerB.spawn(SweepWorker.create(), "sweep-worker");
+    workerC.spawn(SweepWorker.create(), "sweep-worker");
+    Path out = tmp.resolve("sweep");
+    SweepPlan plan = plan(out);
+    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
+    long t0 = System.nanoTime();
+    coordinator.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-1");
+    SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    plan.writeSummaries(outcome.results());
+    System.out.printf("sweep of %d seeds on 2 workers: %.2f s, workers used %d%n", SEEDS.size(),
+        (System.nanoTime() - t0) / 1e9,
+        outcome.results().stream().map(r -> r.getWorkerAddress()).distinct().count());
+    assertEquals(0, outcome.requeued());
+    assertSameFiles(out);
+  }
+
+  @Test
+  @Order(2)
+  void aWorkerLeavingMidSweepLosesNothingAndCountsNothingTwice() throws Exception {
+    // Only C works at first, so C certainly holds a job when it goes.
+    workerB.stop(workerOnB, GENEROUS);
+    Path out = tmp.resolve("sweep-loss");
+    SweepPlan plan = plan(out);
+    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
+    coordinator.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-2");
+    TestProbe<Object> probe = coordinator.createTestProbe();
+    probe.awaitAssert(GENEROUS, Duration.ofMillis(10), () -> {
+      assertTrue(SEEDS.stream().anyMatch(s -> Files.exists(out.resolve("seed-" + s).resolve("checkpoint"))),
+          "a first period played on C");
+      return null;
+    });
+    workerB.spawn(SweepWorker.create(), "sweep-worker-2");
+    workerC.shutdownTestKit();
+    SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    plan.writeSummaries(outcome.results());
+    assertTrue(outcome.requeued() >= 1, "C's job was re-queued");
+    assertEquals(SEEDS.size(), outcome.results().size());
+    assertEquals(SEEDS, outcome.results().stream().map(r -> r.getSeed()).toList(), "each seed exactly once");
+    assertSameFiles(out);
+  }
+
+  private static ActorTestKit member(String role) {
+    return ActorTestKit.create(ClusterConfig.SYSTEM_NAME, ClusterConfig.loopback(0, List.of(role), TEST));
+  }
+
+  private static SweepPlan plan(Path out) {
+    List<String> sets = new ArrayList<>();
+    for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
+      sets.add(RunDeterminismTest.FAST[i]);
+    }
+    return SweepPlan.of("three-bus", sets, SEEDS, DAYS, out);
+  }
+
+  private static void assertSameFiles(Path sweep) throws Exception {
+    Path single = tmp.resolve("single");
+    for (long s : SEEDS) {
+      for (String f : List.of("steps.csv", "periods.csv")) {
+        Path rel = Path.of("seed-" + s, f);
+        assertArrayEquals(Files.readAllBytes(single.resolve(rel)), Files.readAllBytes(sweep.resolve(rel)),
+            rel.toString());
+      }
+    }
+    assertArrayEquals(Files.readAllBytes(single.resolve("summary.json")),
+        Files.readAllBytes(sweep.resolve("summary.json")), "summary.json");
+  }
+}
