@@ -1,0 +1,111 @@
+package io.stackelgrid.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Multi-process (opt-in: {@code -Dstackelgrid.multiprocess=true}): {@code local-cluster.sh 3}, a sweep
+ * of 6 short seeds, one member SIGKILLed once the first period is played; the results are complete
+ * and byte-identical to a single-JVM run, and {@code stop} ends the rest.
+ */
+class LocalClusterIT {
+  private static final Path APP = Path.of(System.getProperty("stackelgrid.app", "target/stackelgrid"));
+  private static final List<String> FAST = List.of("--days", "4", "--set", "learning.ppo.total-timesteps=48",
+      "--set", "learning.ppo.n-steps=48", "--set", "learning.ppo.batch-size=24",
+      "--set", "learning.follower.learn-every-step=false", "--set", "learning.inner-loop.max-iterations=2");
+
+  @Test
+  void aSweepSurvivesAKilledMemberWithTheSingleJvmFiles(@TempDir Path tmp) throws Exception {
+    assumeTrue(Boolean.getBoolean("stackelgrid.multiprocess"), "multi-process test: -Dstackelgrid.multiprocess=true");
+    Map<String, String> env = Map.of("STACKELGRID_APP", APP.toAbsolutePath().toString(),
+        "STACKELGRID_CLUSTER_DIR", tmp.resolve("lc").toString(), "STACKELGRID_BASE_PORT", String.valueOf(freeBase()));
+    try {
+      assertEquals(0, exec(env, tmp.resolve("start.log"), "./local-cluster.sh", "3").waitFor());
+      assertEquals(0, exec(env, tmp.resolve("single.log"), cli("run", "--seeds", "6", "--out",
+          tmp.resolve("single").toString())).waitFor(), "single-JVM run");
+      Path out = tmp.resolve("sweep");
+      Process sweep = exec(env, tmp.resolve("sweep.log"), cli("sweep", "--cluster",
+          tmp.resolve("lc/conf/coordinator.conf").toString(), "--seeds", "6", "--out", out.toString()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (!hasCheckpoint(out) && sweep.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20); // polling a file; the condition, not the sleep, synchronises
+      }
+      assertTrue(hasCheckpoint(out), "a first period was played");
+      long pid = Long.parseLong(Files.readString(tmp.resolve("lc/pids/node-2.pid")).trim());
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      assertTrue(sweep.waitFor(300, TimeUnit.SECONDS), "sweep finished");
+      String log = Files.readString(tmp.resolve("sweep.log"));
+      assertEquals(0, sweep.exitValue(), log);
+      for (int s = 0; s < 6; s++) {
+        for (String f : List.of("steps.csv", "periods.csv")) {
+          Path rel = Path.of("seed-" + s, f);
+          assertArrayEquals(Files.readAllBytes(tmp.resolve("single").resolve(rel)), Files.readAllBytes(out.resolve(rel)),
+              rel.toString());
+        }
+      }
+      assertArrayEquals(Files.readAllBytes(tmp.resolve("single/summary.json")),
+          Files.readAllBytes(out.resolve("summary.json")));
+    } finally {
+      exec(env, tmp.resolve("stop.log"), "./local-cluster.sh", "stop").waitFor(120, TimeUnit.SECONDS);
+    }
+  }
+
+  private static boolean hasCheckpoint(Path out) throws IOException {
+    if (!Files.isDirectory(out)) {
+      return false;
+    }
+    try (var seeds = Files.list(out)) {
+      return seeds.anyMatch(d -> Files.exists(d.resolve("checkpoint")));
+    }
+  }
+
+  private static String[] cli(String... args) {
+    List<String> c = new ArrayList<>(List.of(APP.resolve("bin/stackelgrid").toString()));
+    c.addAll(List.of(args));
+    if (!args[0].equals("stop")) {
+      c.addAll(FAST);
+    }
+    return c.toArray(String[]::new);
+  }
+
+  private static Process exec(Map<String, String> env, Path log, String... command) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  /** A base port with its two neighbours free just now. */
+  private static int freeBase() throws IOException {
+    for (int tries = 0; tries < 50; tries++) {
+      int base;
+      try (ServerSocket s = new ServerSocket(0)) {
+        base = s.getLocalPort();
+      }
+      if (base < 65000 && free(base + 1) && free(base + 2)) {
+        return base;
+      }
+    }
+    throw new IOException("no three consecutive free ports");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
