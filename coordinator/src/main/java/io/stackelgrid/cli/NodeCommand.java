@@ -37,9 +37,18 @@ public final class NodeCommand implements Callable<Integer> {
       }
       return Behaviors.empty();
     }), ClusterConfig.SYSTEM_NAME, c);
+    // From the process start, so the figure includes JVM and Akka start-up.
+    java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now());
     PrintWriter out = spec.commandLine().getOut();
     out.println("node: " + system.address() + " roles " + roles + " (stop with SIGTERM)");
     out.flush();
+    // Operators (and local-cluster.sh users) see when this member is in: a seed node that never
+    // answers, or a refused TLS certificate, shows as no such line.
+    akka.cluster.Cluster.get(akka.actor.typed.javadsl.Adapter.toClassic(system)).registerOnMemberUp(() -> {
+      out.printf(java.util.Locale.ROOT, "node: Up %.1f s after the process started%n",
+          java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1e3);
+      out.flush();
+    });
     system.getWhenTerminated().toCompletableFuture().join();
     return 0;
   }

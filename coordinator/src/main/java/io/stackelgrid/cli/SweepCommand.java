@@ -81,10 +81,22 @@ public final class SweepCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     long workers = outcome.results().stream().map(r -> r.getWorkerAddress()).distinct().count();
+    double wallSeconds = (System.nanoTime() - t0) / 1e9;
+    double seedSeconds = outcome.results().stream().mapToDouble(r -> r.getWallSeconds()).sum();
+    // Worker time not spent inside a seed (joining, waiting, messaging), as a share of all worker time.
+    double overhead = workersShare(seedSeconds, wallSeconds, outcome.results().stream()
+        .map(r -> r.getWorkerAddress()).distinct().count());
+    stdout.printf(Locale.ROOT, "sweep: %.1f s of seed runs, %.0f %% of worker time outside them%n", seedSeconds,
+        100 * overhead);
     stdout.printf(Locale.ROOT, "sweep: %d job(s) (%d point(s) x %d seed(s) x %d days) on %d worker(s) in %.1f s, "
             + "%d re-queued; results in %s%n", outcome.results().size(), plan.points().size(), seeds, plan.days(),
-        workers, (System.nanoTime() - t0) / 1e9, outcome.requeued(), out);
+        workers, wallSeconds, outcome.requeued(), out);
     stdout.flush();
     return 0;
+  }
+
+  private static double workersShare(double seedSeconds, double wallSeconds, long workers) {
+    double workerSeconds = wallSeconds * Math.max(1, workers);
+    return Math.max(0, 1 - seedSeconds / workerSeconds);
   }
 }
