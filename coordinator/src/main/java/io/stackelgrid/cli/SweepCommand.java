@@ -5,6 +5,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepPlan;
+import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.report.Report;
 import java.io.PrintWriter;
@@ -32,7 +33,8 @@ public final class SweepCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--cluster", paramLabel = "FILE", required = true,
-      description = "This member's node config (roles [coordinator], seed nodes of the cluster).")
+      description = "This member's node config (roles [coordinator], or [coordinator, worker] to play seeds too; "
+          + "seed nodes of the cluster).")
   Path cluster;
 
   @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "three-bus",
@@ -65,6 +67,10 @@ public final class SweepCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-coordinator");
+      // A member with both roles also plays seeds: a one-machine sweep needs no other process.
+      if (config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_WORKER)) {
+        ctx.spawn(SweepWorker.create(), "sweep-worker");
+      }
       return Behaviors.empty();
     }), ClusterConfig.SYSTEM_NAME, config);
     SweepCoordinator.Outcome outcome;

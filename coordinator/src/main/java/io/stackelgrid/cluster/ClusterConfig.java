@@ -24,7 +24,7 @@ public final class ClusterConfig {
   /** Reads a node file; a missing or malformed file is named in the error. */
   public static Config fromFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new StackelgridException("--config " + file + ": no such file");
+      throw new StackelgridException("node config " + file + ": no such file");
     }
     try {
       return resolve(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
