@@ -53,7 +53,7 @@ public final class ClusterConfig {
               .toList()));
       return user.withFallback(generated).withFallback(defaults).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
-      throw new StackelgridException("stackelgrid.node: " + e.getMessage(), e);
+      throw new StackelgridException("cluster config: " + e.getMessage(), e);
     }
   }
 
