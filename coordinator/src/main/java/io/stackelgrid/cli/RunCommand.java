@@ -13,16 +13,15 @@ import io.stackelgrid.proto.PeriodDone;
 import io.stackelgrid.results.GameRecords;
 import io.stackelgrid.results.GameWriter;
 import io.stackelgrid.results.RunSummary;
+import io.stackelgrid.results.WallTimes;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -135,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
           }
         } catch (StackelgridException e) {
           // Flush what was played, so the failure can be studied, then stop the run.
-          GameWriter.write(dir, scenario, seed, records, wall(records, run, t0));
+          GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitNanos / 1e9));
           throw new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
         }
         progress.finish();
@@ -143,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
         records.exploitability = run.game().exploitability(
             run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
         exploitNanos = System.nanoTime() - tx;
-        GameWriter.write(dir, scenario, seed, records, wall(records, run, t0));
+        GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitNanos / 1e9));
         RunSummary.Seed s = RunSummary.of(scenario, seed, records);
         summaries.add(s);
         stdout.printf(Locale.ROOT, "seed %d: IMV of the last 3 days %.3f $/MWh learning vs %.3f baseline; "
@@ -178,35 +177,5 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return list;
-  }
-
-  private Map<String, Object> wall(GameRecords r, SeedRun run, long t0) {
-    long inner = 0;
-    long leader = 0;
-    long play = 0;
-    for (var p : r.periods) {
-      inner += p.info().innerNanos();
-      leader += p.info().leaderNanos();
-      play += p.info().playNanos();
-    }
-    long[] train = run.learners().trainNanos();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("total", round((System.nanoTime() - t0) / 1e9));
-    m.put("innerLoop", round(inner / 1e9));
-    m.put("leaderBestResponse", round(leader / 1e9));
-    m.put("playSteps", round(play / 1e9));
-    m.put("followerTrainingSummedOverLearners", round(train[0] / 1e9));
-    m.put("leaderTraining", round(train[1] / 1e9));
-    m.put("exploitabilityEstimates", round(exploitNanos / 1e9));
-    // Time the coordinator waited on learner actors beyond their training: the actor shell's cost.
-    m.put("actorMessagingOverhead", round(run.learners().messagingNanos() / 1e9));
-    // Aggregator actors plan every real step: round trips including their forward passes.
-    m.put("aggregatorPlanRoundTrips", round(run.aggregators().askNanos() / 1e9));
-    m.put("aggregatorPlanRequests", run.aggregators().asks());
-    return m;
-  }
-
-  private static double round(double seconds) {
-    return Math.round(seconds * 1000) / 1000.0;
   }
 }

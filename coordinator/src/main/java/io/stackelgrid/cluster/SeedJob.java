@@ -14,13 +14,12 @@ import io.stackelgrid.proto.SweepJob;
 import io.stackelgrid.results.GameRecords;
 import io.stackelgrid.results.GameWriter;
 import io.stackelgrid.results.RunSummary;
+import io.stackelgrid.results.WallTimes;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -66,7 +65,7 @@ final class SeedJob {
       records.exploitability = run.game().exploitability(
           run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
       double exploitSeconds = (System.nanoTime() - tx) / 1e9;
-      GameWriter.write(dir, scenario, seed, records, wall(records, run, t0, exploitSeconds));
+      GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitSeconds));
       RunSummary.Seed s = RunSummary.of(scenario, seed, records);
       return SeedResult.newBuilder().setJobId(job.getJobId()).setSeed(seed).setOk(true)
           .setImvLearningUsdPerMwh(s.imvLearning()).setImvBaselineUsdPerMwh(s.imvBaseline())
@@ -88,34 +87,5 @@ final class SeedJob {
       // Another run's or a damaged checkpoint: the seed is replayed from the start instead.
       return null;
     }
-  }
-
-  /** The wall-time section of the seed's summary.json, with the keys {@code run} writes. */
-  private static Map<String, Object> wall(GameRecords r, SeedRun run, long t0, double exploitSeconds) {
-    long inner = 0;
-    long leader = 0;
-    long play = 0;
-    for (var p : r.periods) {
-      inner += p.info().innerNanos();
-      leader += p.info().leaderNanos();
-      play += p.info().playNanos();
-    }
-    long[] train = run.learners().trainNanos();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("total", round((System.nanoTime() - t0) / 1e9));
-    m.put("innerLoop", round(inner / 1e9));
-    m.put("leaderBestResponse", round(leader / 1e9));
-    m.put("playSteps", round(play / 1e9));
-    m.put("followerTrainingSummedOverLearners", round(train[0] / 1e9));
-    m.put("leaderTraining", round(train[1] / 1e9));
-    m.put("exploitabilityEstimates", round(exploitSeconds));
-    m.put("actorMessagingOverhead", round(run.learners().messagingNanos() / 1e9));
-    m.put("aggregatorPlanRoundTrips", round(run.aggregators().askNanos() / 1e9));
-    m.put("aggregatorPlanRequests", run.aggregators().asks());
-    return m;
-  }
-
-  private static double round(double seconds) {
-    return Math.round(seconds * 1000) / 1000.0;
   }
 }

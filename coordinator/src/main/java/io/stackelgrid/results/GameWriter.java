@@ -155,6 +155,7 @@ public final class GameWriter {
     return root;
   }
 
+  /** A tariff as JSON: add-ons and the fixed charge of every group by name. */
   static Map<String, Object> tariff(Scenario scenario, Tariff t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("buyAddOnUsdPerKwh", Numbers.json(t.buyAddOnUsdPerKwh()));

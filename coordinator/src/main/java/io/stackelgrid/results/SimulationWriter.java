@@ -88,7 +88,7 @@ public final class SimulationWriter {
     root.put("mode", info.mode());
     root.put("households", info.households());
     root.put("noise", info.noise());
-    root.put("tariff", tariff(scenario, info.tariff()));
+    root.put("tariff", GameWriter.tariff(scenario, info.tariff()));
 
     Map<String, Object> imv = new LinkedHashMap<>();
     imv.put("days", result.imvDays());
@@ -147,19 +147,6 @@ public final class SimulationWriter {
 
   private static String unitSuffix(Scenario scenario) {
     return scenario.grid().unit() == io.stackelgrid.grid.Grid.Unit.MW ? "MwSteps" : "Mwh";
-  }
-
-  private static Map<String, Object> tariff(Scenario scenario, Tariff t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("buyAddOnUsdPerKwh", Numbers.json(t.buyAddOnUsdPerKwh()));
-    m.put("sellAddOnUsdPerKwh", Numbers.json(t.sellAddOnUsdPerKwh()));
-    Map<String, Object> fixed = new LinkedHashMap<>();
-    List<HouseholdGroup> groups = scenario.households().groups();
-    for (int g = 0; g < groups.size(); g++) {
-      fixed.put(groups.get(g).name(), Numbers.json(t.fixedChargeUsdPerDay(g)));
-    }
-    m.put("fixedChargeUsdPerDay", fixed);
-    return m;
   }
 
   private static Map<String, BigDecimal> perBus(Scenario scenario, double[] v) {
