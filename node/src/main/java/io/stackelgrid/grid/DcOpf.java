@@ -3,17 +3,14 @@ package io.stackelgrid.grid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.convex.ConvexSolver;
-import org.ojalgo.structure.Access1D;
-import org.ojalgo.matrix.store.R064Store;
 
 /**
- * DC optimal power flow (MODEL.md §2) as a QP over generator outputs in PTDF form, solved with
- * ojAlgo's active-set solver. Line limits enter lazily: only lines that bind or are violated join
- * the QP, and the set found in one step seeds the next. Shed and spill slack (at VOLL and the spill
- * cost) join only when the problem without them is infeasible or prices pass those costs, which
- * gives the same optimum as carrying them always.
+ * DC optimal power flow (MODEL.md §2) as a QP over generator outputs in PTDF form, solved by
+ * {@link SeparableQp} (or ojAlgo, {@link OjAlgoQp}). Line limits enter lazily: only lines that bind
+ * or are violated join the QP, and the set found in one step seeds the next. Shed and spill slack
+ * (at VOLL and the spill cost) join only when the problem without them is infeasible or prices
+ * pass those costs, which gives the same optimum as carrying them always. Prices are recomputed
+ * from the true marginal costs and every answer must pass a KKT certificate.
  *
  * <p>Not thread-safe: one instance per world (it keeps the warm set of binding lines).
  */
@@ -26,7 +23,6 @@ public final class DcOpf {
   private final boolean[] warm;
   private final boolean[] warmGenHi;
   private final boolean[] warmGenLo;
-  private final Optimisation.Options options;
 
   public DcOpf(Grid grid, DispatchSettings settings) {
     this.grid = grid;
@@ -62,11 +58,6 @@ public final class DcOpf {
     warm = new boolean[nLine];
     warmGenHi = new boolean[grid.generatorCount()];
     warmGenLo = new boolean[grid.generatorCount()];
-    options = new Optimisation.Options();
-    options.convex().algorithm(ConvexSolver.Algorithm.ACTIVE_SET);
-    // A stalled solve must end as a failure, never hang a world.
-    options.iterations_abort = 20_000;
-    options.time_abort = 10_000;
   }
 
   public Grid grid() {
@@ -406,7 +397,8 @@ public final class DcOpf {
       if (nv == 0) {
         return Math.abs(baseBalance) <= settings.tolerance() ? evaluate(new double[0], null, null) : null;
       }
-      // Rows: upper and lower limits of active lines, then variable bounds.
+      // Row 0: the balance Σ sign·x = Σ (load − fixed output). Then the upper and lower limits of
+      // the active lines: flow = Σ_n factor_n·(fixed_n − load_n) + Σ_v factor·sign·x_v + offset.
       List<int[]> lineRows = new ArrayList<>();
       for (int l = 0; l < active.length; l++) {
         if (active[l]) {
@@ -418,82 +410,6 @@ public final class DcOpf {
           }
         }
       }
-      if (settings.solver() == DispatchSettings.Solver.DUAL_ACTIVE_SET) {
-        return solveDualActiveSet(lineRows, baseBalance);
-      }
-      int nBounds = 0;
-      for (int v = 0; v < nv; v++) {
-        nBounds += (boundHi[v] ? 1 : 0) + (boundLo[v] ? 1 : 0);
-      }
-      int nRows = lineRows.size() + nBounds;
-      R064Store q = R064Store.FACTORY.make(nv, nv);
-      R064Store c = R064Store.FACTORY.make(nv, 1);
-      R064Store ae = R064Store.FACTORY.make(1, nv);
-      R064Store be = R064Store.FACTORY.make(1, 1);
-      R064Store ai = R064Store.FACTORY.make(nRows, nv);
-      R064Store bi = R064Store.FACTORY.make(nRows, 1);
-      for (int v = 0; v < nv; v++) {
-        q.set(v, v, varQuad[v]);
-        c.set(v, 0, -varLin[v]);
-        ae.set(0, v, varSign[v]);
-      }
-      be.set(0, 0, baseBalance);
-      int r = 0;
-      for (int[] row : lineRows) {
-        int l = row[0];
-        double[] factors = ptdf.row(l);
-        // Flow = Σ_n factor_n·(fixed_n - load_n) + Σ_v factor_bus(v)·sign_v·x_v + offset.
-        double constant = ptdf.offset(l);
-        for (int n = 0; n < nBus; n++) {
-          constant += factors[n] * (fixedInjection[n] - load[n]);
-        }
-        double sense = row[1];
-        for (int v = 0; v < nv; v++) {
-          ai.set(r, v, sense * factors[varBus[v]] * varSign[v]);
-        }
-        bi.set(r, 0, sense > 0 ? flowMax[l] - constant : constant - flowMin[l]);
-        r++;
-      }
-      for (int v = 0; v < nv; v++) {
-        if (boundHi[v]) {
-          ai.set(r, v, 1.0);
-          bi.set(r++, 0, varHi[v]);
-        }
-        if (boundLo[v]) {
-          ai.set(r, v, -1.0);
-          bi.set(r++, 0, -varLo[v]);
-        }
-      }
-      Optimisation.Result result = ConvexSolver.newBuilder()
-          .objective(q, c)
-          .equalities(ae, be)
-          .inequalities(ai, bi)
-          .build(options)
-          .solve();
-      if (!result.getState().isOptimal()) {
-        return null;
-      }
-      double[] x = new double[nv];
-      for (int v = 0; v < nv; v++) {
-        x[v] = result.doubleValue(v);
-      }
-      if (result.getDualSolution().isEmpty()) {
-        return null;
-      }
-      Access1D<?> dual = result.getDualSolution().get().get();
-      double lambda = -dual.doubleValue(0);
-      double[] mu = new double[active.length];
-      for (int i = 0; i < lineRows.size(); i++) {
-        int[] row = lineRows.get(i);
-        mu[row[0]] += row[1] * dual.doubleValue(1 + i);
-      }
-      return evaluate(x, lambda, mu);
-    }
-
-    /** The same QP on the dual active-set solver (all bounds given; it adds them as they bind). */
-    private Solution solveDualActiveSet(List<int[]> lineRows, double baseBalance) {
-      int nBus = grid.busCount();
-      int nv = varBus.length;
       double[][] rows = new double[1 + lineRows.size()][nv];
       double[] rhs = new double[rows.length];
       for (int v = 0; v < nv; v++) {
@@ -513,21 +429,29 @@ public final class DcOpf {
         }
         rhs[1 + i] = sense > 0 ? flowMax[l] - constant : constant - flowMin[l];
       }
-      double[] linear = new double[nv];
-      for (int v = 0; v < nv; v++) {
-        linear[v] = varLin[v];
+      double[] x;
+      double[] multipliers;
+      if (settings.solver() == DispatchSettings.Solver.DUAL_ACTIVE_SET) {
+        SeparableQp qp = new SeparableQp(varQuad, varLin, varLo, varHi, rows, rhs, 1);
+        if (qp.solve() != SeparableQp.Status.OPTIMAL) {
+          return null;
+        }
+        x = qp.x().clone();
+        multipliers = qp.rowMultipliers();
+      } else {
+        OjAlgoQp.Result r = OjAlgoQp.solve(varQuad, varLin, varLo, varHi, boundLo, boundHi, rows, rhs);
+        if (r == null) {
+          return null;
+        }
+        x = r.x();
+        multipliers = r.rowMultipliers();
       }
-      SeparableQp qp = new SeparableQp(varQuad, linear, varLo, varHi, rows, rhs, 1);
-      if (qp.solve() != SeparableQp.Status.OPTIMAL) {
-        return null;
-      }
-      double[] multipliers = qp.rowMultipliers();
       double[] mu = new double[active.length];
       for (int i = 0; i < lineRows.size(); i++) {
         int[] row = lineRows.get(i);
         mu[row[0]] += row[1] * multipliers[1 + i];
       }
-      return evaluate(qp.x().clone(), multipliers[0], mu);
+      return evaluate(x, multipliers[0], mu);
     }
 
     /** Flows and prices of a primal point with its multipliers; null if it breaks a limit. */
