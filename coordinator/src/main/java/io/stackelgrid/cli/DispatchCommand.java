@@ -69,7 +69,7 @@ public final class DispatchCommand implements Callable<Integer> {
       grid = source.caseGrid();
       busLoad = grid.busLoads();
       pMax = null;
-      settings = GridSource.caseSettings();
+      settings = source.caseSettings();
     }
     if (!(loadScale >= 0) || !Double.isFinite(loadScale)) {
       throw new StackelgridException("--load-scale " + loadScale + ": must be a finite number >= 0");

@@ -39,13 +39,20 @@ final class GridSource {
   }
 
   Grid caseGrid() {
-    if (!overrides.isEmpty()) {
-      throw new io.stackelgrid.common.StackelgridException("--set applies to scenarios, not to --case " + choice.caseFile);
-    }
     return MatpowerCase.load(choice.caseFile);
   }
 
-  static DispatchSettings caseSettings() {
-    return DispatchSettings.defaults();
+  /**
+   * Dispatch settings for a case file: the built-in scenario's {@code dispatch} section (so VOLL,
+   * spill cost and tolerances live in one place), with {@code --set dispatch.*} overrides.
+   */
+  DispatchSettings caseSettings() {
+    for (String o : overrides) {
+      if (!o.startsWith("dispatch.")) {
+        throw new io.stackelgrid.common.StackelgridException("--set " + o
+            + ": with --case only dispatch.* keys apply (the case file is the grid)");
+      }
+    }
+    return ScenarioLoader.load("three-bus", ScenarioLoader.parseOverrides(overrides)).dispatch();
   }
 }

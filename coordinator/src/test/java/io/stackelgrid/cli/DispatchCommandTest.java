@@ -74,6 +74,14 @@ class DispatchCommandTest {
   }
 
   @Test
+  void caseFilesTakeDispatchOverridesOnly() throws Exception {
+    JsonNode ours = json("dispatch", "--case", "case30_ieee", "--json");
+    JsonNode ojalgo = json("dispatch", "--case", "case30_ieee", "--set", "dispatch.solver=ojalgo", "--json");
+    assertEquals(ours.get("cost").asDouble(), ojalgo.get("cost").asDouble(), 1e-6 * ours.get("cost").asDouble());
+    assertError(run("dispatch", "--case", "case30_ieee", "--set", "grid.base-load-scale=2"), "grid.base-load-scale");
+  }
+
+  @Test
   void tableNamesBusesGeneratorsAndLines() {
     Result r = run("dispatch", "--scenario", "three-bus");
     assertEquals(0, r.code(), r.err());
