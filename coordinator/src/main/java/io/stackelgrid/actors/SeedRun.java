@@ -45,6 +45,7 @@ public final class SeedRun {
   private final ActorBestResponses learners;
   private final Duration timeout;
   private final AggregatorPolicies aggregatorPolicies;
+  private final OperatorDispatcher operatorDispatcher;
 
   /**
    * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
@@ -98,6 +99,15 @@ public final class SeedRun {
     }
     aggregatorPolicies = new AggregatorPolicies(system, aggregators, timeout);
     game.setActingPolicies(aggregatorPolicies);
+    // The learning world clears every real step on its system operator actor, replayed steps too, so
+    // the operator's DC-OPF warm state follows the same steps as an uninterrupted run; copies and
+    // the baseline world clear locally.
+    ActorRef<Message> operator = system.systemActorOf(
+        SystemOperatorActor.create(scenario.grid(), scenario.dispatch()), "seed-" + seed + "-system-operator",
+        akka.actor.typed.Props.empty());
+    operatorDispatcher = new OperatorDispatcher(system, operator, scenario.grid(),
+        scenario.clock().stepsPerDay(), timeout);
+    world.setDispatcher(operatorDispatcher);
     ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec), "seed-" + seed + "-utility",
         akka.actor.typed.Props.empty());
     game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
@@ -123,6 +133,10 @@ public final class SeedRun {
 
   public AggregatorPolicies aggregators() {
     return aggregatorPolicies;
+  }
+
+  public OperatorDispatcher operator() {
+    return operatorDispatcher;
   }
 
   /** Learner states after their last good training (followers by bus, then the leader; null before). */

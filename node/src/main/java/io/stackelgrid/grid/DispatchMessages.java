@@ -87,6 +87,70 @@ public final class DispatchMessages {
     return b.build();
   }
 
+  /**
+   * The dispatch a {@link DispatchResult} publishes, as the grid's arrays (elements by name). The
+   * message does not carry which lines bind, so every line reads as not binding; a failed result
+   * throws its error.
+   */
+  public static Dispatch dispatch(Grid grid, DispatchResult result, String sender) {
+    SchemaVersions.require(result.getSchemaVersion(), "DispatchResult", sender);
+    if (result.getStatus() == DispatchStatus.FAILED) {
+      throw new DispatchException(result.getError());
+    }
+    int nBus = grid.busCount();
+    double[] lmp = new double[nBus];
+    double[] congestion = new double[nBus];
+    double[] load = new double[nBus];
+    double[] shed = new double[nBus];
+    double[] spill = new double[nBus];
+    boolean[] seen = new boolean[nBus];
+    double energy = 0;
+    for (BusResult b : result.getBusesList()) {
+      int n = grid.busIndex(b.getBus());
+      if (n < 0) {
+        throw new DispatchException("step " + result.getStep() + ": result from " + sender
+            + " names unknown bus '" + b.getBus() + "'");
+      }
+      lmp[n] = b.getLmpUsdPerMwh();
+      energy = b.getEnergyUsdPerMwh();
+      congestion[n] = b.getCongestionUsdPerMwh();
+      load[n] = b.getLoad();
+      shed[n] = b.getShed();
+      spill[n] = b.getSpill();
+      seen[n] = true;
+    }
+    for (int n = 0; n < nBus; n++) {
+      if (!seen[n]) {
+        throw new DispatchException("step " + result.getStep() + ": result from " + sender
+            + " gives no price for bus " + grid.busName(n));
+      }
+    }
+    double[] generation = new double[grid.generatorCount()];
+    for (NamedValue v : result.getGenerationList()) {
+      int g = grid.generatorIndex(v.getName());
+      if (g < 0) {
+        throw new DispatchException("step " + result.getStep() + ": unknown generator '" + v.getName() + "'");
+      }
+      generation[g] = v.getValue();
+    }
+    double[] flow = new double[grid.lineCount()];
+    // Lines have no name index (names need not be unique), so flows are read in the grid's order.
+    if (result.getFlowsCount() != flow.length) {
+      throw new DispatchException("step " + result.getStep() + ": result from " + sender + " gives "
+          + result.getFlowsCount() + " line flows for " + flow.length + " lines");
+    }
+    for (int l = 0; l < flow.length; l++) {
+      NamedValue v = result.getFlows(l);
+      if (!v.getName().equals(grid.lineName(l))) {
+        throw new DispatchException("step " + result.getStep() + ": result from " + sender + " gives line '"
+            + v.getName() + "' where line '" + grid.lineName(l) + "' was expected");
+      }
+      flow[l] = v.getValue();
+    }
+    return new Dispatch(result.getStep(), lmp, energy, congestion, load, generation, flow, shed, spill,
+        result.getCost(), new boolean[grid.lineCount()]);
+  }
+
   /** A failed step's result, carrying the error that names step and bus. */
   public static DispatchResult failure(long step, String error) {
     return DispatchResult.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step)

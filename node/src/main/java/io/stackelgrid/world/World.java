@@ -3,6 +3,7 @@ package io.stackelgrid.world;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
 import io.stackelgrid.grid.DispatchException;
+import io.stackelgrid.grid.Dispatcher;
 import io.stackelgrid.grid.Grid;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.FinitePopulation;
@@ -39,6 +40,7 @@ public final class World {
   private final GroupLayout layout;
   private final SocGrid socGrid;
   private final DcOpf opf;
+  private Dispatcher dispatcher;
   private final HouseholdModel households;
   private final LmpBelief belief;
   private final FollowerPolicy[] policies;
@@ -67,6 +69,7 @@ public final class World {
     layout = new GroupLayout(scenario);
     socGrid = new SocGrid(settings.socBins());
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
+    dispatcher = opf::solve;
     double uMax = scenario.households().maxAction();
     if (options.meanField()) {
       Gamma gamma = new Gamma(socGrid, settings.quadratureNodes(), settings.actionBins(), uMax,
@@ -108,7 +111,9 @@ public final class World {
     options = source.options;
     layout = source.layout;
     socGrid = source.socGrid;
+    // Copies always clear locally: a shadow's steps must not touch the real world's operator.
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
+    dispatcher = opf::solve;
     households = mf.copy();
     belief = source.belief.copy();
     int buses = layout.busCount();
@@ -145,6 +150,15 @@ public final class World {
   public void setPolicy(int bus, FollowerPolicy policy) {
     policies[bus] = policy;
     builtInPolicy[bus] = false;
+  }
+
+  /**
+   * Clears this world's steps with {@code d} from now on (null: with the world's own DC-OPF); copies
+   * keep clearing locally. Install before the first step so {@code d} sees every step the local
+   * solver would have.
+   */
+  public void setDispatcher(Dispatcher d) {
+    dispatcher = d == null ? opf::solve : d;
   }
 
   /** The plan the aggregator at {@code bus} made in the last step. */
@@ -259,7 +273,7 @@ public final class World {
     double[] pMax = grid.pMaxAt(h, zeta);
     Dispatch d;
     try {
-      d = opf.solve(step, load, pMax);
+      d = dispatcher.clear(step, load, pMax);
     } catch (DispatchException e) {
       // Name what was cleared so the failure can be reproduced with `stackelgrid dispatch`.
       throw new DispatchException(e.getMessage() + " (seed " + options.seed() + ", bus loads "
