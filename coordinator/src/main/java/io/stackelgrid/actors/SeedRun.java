@@ -46,6 +46,7 @@ public final class SeedRun {
   private final Duration timeout;
   private final AggregatorPolicies aggregatorPolicies;
   private final OperatorDispatcher operatorDispatcher;
+  private final TrackerHouseholdStep trackerStep;
 
   /**
    * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
@@ -60,7 +61,8 @@ public final class SeedRun {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
-    World world = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
+    WorldOptions learningOptions = new WorldOptions("baseline", true, true, seed);
+    World world = new World(scenario, ws, learningOptions, Tariff.initial(scenario));
     World base = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
     int buses = world.layout().busCount();
     learnerStates = new ArrayList<>();
@@ -108,6 +110,12 @@ public final class SeedRun {
     operatorDispatcher = new OperatorDispatcher(system, operator, scenario.grid(),
         scenario.clock().stepsPerDay(), timeout);
     world.setDispatcher(operatorDispatcher);
+    // Likewise μ_F moves on the mean-field tracker actor; the world mirrors it for its copies.
+    ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, learningOptions),
+        "seed-" + seed + "-mean-field-tracker", akka.actor.typed.Props.empty());
+    trackerStep = new TrackerHouseholdStep(system, tracker,
+        (io.stackelgrid.meanfield.MeanFieldPopulation) world.households(), timeout);
+    world.setHouseholdStep(trackerStep);
     ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec), "seed-" + seed + "-utility",
         akka.actor.typed.Props.empty());
     game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
@@ -137,6 +145,10 @@ public final class SeedRun {
 
   public OperatorDispatcher operator() {
     return operatorDispatcher;
+  }
+
+  public TrackerHouseholdStep tracker() {
+    return trackerStep;
   }
 
   /** Learner states after their last good training (followers by bus, then the leader; null before). */

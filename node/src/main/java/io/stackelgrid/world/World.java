@@ -11,6 +11,7 @@ import io.stackelgrid.household.FollowerPolicy;
 import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.household.HouseholdModel;
+import io.stackelgrid.household.HouseholdStep;
 import io.stackelgrid.household.LmpBelief;
 import io.stackelgrid.household.Observation;
 import io.stackelgrid.household.StepTime;
@@ -42,6 +43,7 @@ public final class World {
   private final DcOpf opf;
   private Dispatcher dispatcher;
   private final HouseholdModel households;
+  private HouseholdStep householdStep;
   private final LmpBelief belief;
   private final FollowerPolicy[] policies;
   private final boolean[] builtInPolicy;
@@ -72,15 +74,12 @@ public final class World {
     dispatcher = opf::solve;
     double uMax = scenario.households().maxAction();
     if (options.meanField()) {
-      Gamma gamma = new Gamma(socGrid, settings.quadratureNodes(), settings.actionBins(), uMax,
-          scenario.households().storageEfficiency());
-      MeanField field = MeanField.uniform(socGrid, layout.cohortCount(), settings.actionBins());
-      double xi = options.noise() ? scenario.householdNoise().mean() : scenario.householdNoise().mode();
-      households = new MeanFieldPopulation(layout, gamma, field, settings.spread(), xi);
+      households = meanFieldPopulation(scenario, settings, options, layout, socGrid);
     } else {
       households = new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread(),
           options.sampleFraction());
     }
+    householdStep = households::act;
     int buses = layout.busCount();
     belief = new LmpBelief(buses, scenario.clock().stepsPerDay(), settings.beliefRate());
     policies = new FollowerPolicy[buses];
@@ -101,6 +100,22 @@ public final class World {
         scenario.households().consumerEquivalentStorageKwh());
   }
 
+  /** The mean field of a fresh world of {@code options} (step 0: every cohort's SoC uniform). */
+  public static MeanFieldPopulation meanFieldPopulation(Scenario scenario, WorldSettings settings,
+      WorldOptions options) {
+    return meanFieldPopulation(scenario, settings, options, new GroupLayout(scenario),
+        new SocGrid(settings.socBins()));
+  }
+
+  private static MeanFieldPopulation meanFieldPopulation(Scenario scenario, WorldSettings settings,
+      WorldOptions options, GroupLayout layout, SocGrid socGrid) {
+    Gamma gamma = new Gamma(socGrid, settings.quadratureNodes(), settings.actionBins(),
+        scenario.households().maxAction(), scenario.households().storageEfficiency());
+    MeanField field = MeanField.uniform(socGrid, layout.cohortCount(), settings.actionBins());
+    double xi = options.noise() ? scenario.householdNoise().mean() : scenario.householdNoise().mode();
+    return new MeanFieldPopulation(layout, gamma, field, settings.spread(), xi);
+  }
+
   /** A shadow copy of a mean-field world: same step, μ, beliefs and tariff; fresh ledgers and dispatch. */
   private World(World source) {
     if (!(source.households instanceof MeanFieldPopulation mf)) {
@@ -115,6 +130,7 @@ public final class World {
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
     dispatcher = opf::solve;
     households = mf.copy();
+    householdStep = households::act;
     belief = source.belief.copy();
     int buses = layout.busCount();
     policies = new FollowerPolicy[buses];
@@ -159,6 +175,14 @@ public final class World {
    */
   public void setDispatcher(Dispatcher d) {
     dispatcher = d == null ? opf::solve : d;
+  }
+
+  /**
+   * Moves this world's households with {@code step} from now on (null: with the world's own model);
+   * copies keep moving locally. {@code step} must leave {@link #households()} as its own step would.
+   */
+  public void setHouseholdStep(HouseholdStep step) {
+    householdStep = step == null ? households::act : step;
   }
 
   /** The plan the aggregator at {@code bus} made in the last step. */
@@ -250,7 +274,7 @@ public final class World {
     for (int n = 0; n < buses; n++) {
       plan(n, h, meanSocBefore[n]);
     }
-    households.act(time, plans, flows);
+    householdStep.act(time, plans, flows);
 
     Grid grid = scenario.grid();
     double toGrid = scenario.kwhPerStepToGridUnit();
