@@ -11,7 +11,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import com.google.protobuf.Message;
-import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnerFactory;
@@ -48,8 +47,7 @@ class ActorProtocolTest {
 
   @BeforeAll
   static void start() {
-    kit = ActorTestKit.create(ConfigFactory.parseString(
-        "akka.actor.serialize-messages = on\nakka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    kit = SerialisingTestKit.create();
   }
 
   @AfterAll

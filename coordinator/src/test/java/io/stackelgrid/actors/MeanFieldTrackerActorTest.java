@@ -9,7 +9,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import com.google.protobuf.Message;
-import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.StepTime;
@@ -41,8 +40,7 @@ class MeanFieldTrackerActorTest {
 
   @BeforeAll
   static void start() {
-    kit = ActorTestKit.create(ConfigFactory.parseString(
-        "akka.actor.serialize-messages = on\nakka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    kit = SerialisingTestKit.create();
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import com.google.protobuf.Message;
-import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
 import io.stackelgrid.grid.DispatchException;
@@ -44,8 +43,7 @@ class SystemOperatorActorTest {
 
   @BeforeAll
   static void start() {
-    kit = ActorTestKit.create(ConfigFactory.parseString(
-        "akka.actor.serialize-messages = on\nakka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    kit = SerialisingTestKit.create();
   }
 
   @AfterAll
