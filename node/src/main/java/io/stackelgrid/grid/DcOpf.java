@@ -200,7 +200,7 @@ public final class DcOpf {
   }
 
   /** Primal and dual values of one QP solve. */
-  private record Solution(double[] x, double[] lmp, double lambda, double[] flow, double[] mu) {}
+  private record Solution(double[] x, double[] lmp, double[] flow, double[] mu) {}
 
   /** The QP of one step, for a given choice of slack (shed/spill) variables. */
   private final class Problem {
@@ -216,9 +216,7 @@ public final class DcOpf {
     private final double[] varLin;
     private final double[] varLo;
     private final double[] varHi;
-    private final int[] shedVar;
-    private final int[] spillVar;
-      private boolean[] active;
+    private boolean[] active;
     private boolean[] boundHi;
     private boolean[] boundLo;
 
@@ -239,10 +237,6 @@ public final class DcOpf {
           fixedInjection[grid.generatorBus(g)] += cap[g];
         }
       }
-      shedVar = new int[nBus];
-      spillVar = new int[nBus];
-      Arrays.fill(shedVar, -1);
-      Arrays.fill(spillVar, -1);
       if (slack) {
         double[] busCap = new double[nBus];
         for (int g = 0; g < nGen; g++) {
@@ -250,15 +244,15 @@ public final class DcOpf {
         }
         for (int n = 0; n < nBus; n++) {
           if (load[n] > 0) {
-            shedVar[n] = vars.size();
-            vars.add(new double[] {n, -1, 1, slackQuadratic(settings.vollUsdPerMwh()), settings.vollUsdPerMwh(), 0, load[n]});
+            double voll = settings.vollUsdPerMwh();
+            vars.add(new double[] {n, -1, 1, slackQuadratic(voll), voll, 0, load[n]});
           }
         }
         for (int n = 0; n < nBus; n++) {
           double surplus = Math.max(0, -load[n]) + busCap[n];
           if (surplus > 0) {
-            spillVar[n] = vars.size();
-            vars.add(new double[] {n, -1, -1, slackQuadratic(settings.spillCostUsdPerMwh()), settings.spillCostUsdPerMwh(), 0, surplus});
+            double spillCost = settings.spillCostUsdPerMwh();
+            vars.add(new double[] {n, -1, -1, slackQuadratic(spillCost), spillCost, 0, surplus});
           }
         }
       }
@@ -292,9 +286,9 @@ public final class DcOpf {
         }
       } else {
         active = new boolean[warm.length];
-        java.util.Arrays.fill(active, true);
-        java.util.Arrays.fill(boundHi, true);
-        java.util.Arrays.fill(boundLo, true);
+        Arrays.fill(active, true);
+        Arrays.fill(boundHi, true);
+        Arrays.fill(boundLo, true);
       }
     }
 
@@ -307,8 +301,7 @@ public final class DcOpf {
     boolean certified(Solution s) {
       for (int v = 0; v < s.x.length; v++) {
         double x = s.x[v];
-        double marginal = varGen[v] >= 0
-            ? 2 * grid.costC2(varGen[v]) * x + grid.costC1(varGen[v]) : varLin[v];
+        double marginal = marginalCost(v, x);
         double earned = varSign[v] * s.lmp[varBus[v]];
         double reduced = marginal - earned;
         // Prices the solver gave (when polishing was degenerate) carry the regularisation's slope.
@@ -338,8 +331,8 @@ public final class DcOpf {
 
     /** Keeps the generator bounds that were needed, to seed the next step's QP. */
     void rememberBounds() {
-      java.util.Arrays.fill(warmGenHi, false);
-      java.util.Arrays.fill(warmGenLo, false);
+      Arrays.fill(warmGenHi, false);
+      Arrays.fill(warmGenLo, false);
       for (int v = 0; v < varGen.length; v++) {
         if (varGen[v] >= 0) {
           warmGenHi[varGen[v]] = boundHi[v];
@@ -454,21 +447,20 @@ public final class DcOpf {
       return evaluate(x, multipliers[0], mu);
     }
 
-    /** Flows and prices of a primal point with its multipliers; null if it breaks a limit. */
+    /** Flows and prices of a primal point and its multipliers; null if not finite or unbalanced. */
     private Solution evaluate(double[] x, Double lambda, double[] mu) {
       int nBus = grid.busCount();
       double[] injection = new double[nBus];
-      double balance = 0;
       for (int n = 0; n < nBus; n++) {
         injection[n] = fixedInjection[n] - load[n];
       }
       for (int v = 0; v < x.length; v++) {
-        injection[varBus[v]] += varSign[v] * x[v];
-        double tol = settings.tolerance() * Math.max(1.0, Math.abs(varHi[v]));
         if (!Double.isFinite(x[v])) {
           return null;
         }
+        injection[varBus[v]] += varSign[v] * x[v];
       }
+      double balance = 0;
       double scale = 1.0;
       for (int n = 0; n < nBus; n++) {
         balance += injection[n];
@@ -477,20 +469,28 @@ public final class DcOpf {
       if (Math.abs(balance) > settings.tolerance() * scale * nBus) {
         return null;
       }
-      double[] flow = ptdf.flows(injection);
-      double[] lmp = new double[nBus];
-      double lam = lambda == null ? 0.0 : lambda;
       double[] m = mu == null ? new double[grid.lineCount()] : mu;
-      for (int n = 0; n < nBus; n++) {
-        double p = lam;
-        for (int l = 0; l < m.length; l++) {
-          if (m[l] != 0) {
-            p -= ptdf.factor(l, n) * m[l];
+      return new Solution(x, prices(lambda == null ? 0.0 : lambda, m), ptdf.flows(injection), m);
+    }
+
+    /** LMP per bus: λ less each binding line's price times the bus's factor in its flow. */
+    private double[] prices(double lambda, double[] mu) {
+      double[] lmp = new double[grid.busCount()];
+      for (int n = 0; n < lmp.length; n++) {
+        double p = lambda;
+        for (int l = 0; l < mu.length; l++) {
+          if (mu[l] != 0) {
+            p -= ptdf.factor(l, n) * mu[l];
           }
         }
         lmp[n] = p;
       }
-      return new Solution(x, lmp, lam, flow, m);
+      return lmp;
+    }
+
+    /** Marginal cost of variable v at x on the true costs (no regularisation). */
+    private double marginalCost(int v, double x) {
+      return varGen[v] >= 0 ? 2 * grid.costC2(varGen[v]) * x + grid.costC1(varGen[v]) : varLin[v];
     }
 
     /**
@@ -516,9 +516,7 @@ public final class DcOpf {
         if (s.x[v] <= varLo[v] + margin || s.x[v] >= varHi[v] - margin) {
           continue;
         }
-        double marginal = varGen[v] >= 0
-            ? 2 * grid.costC2(varGen[v]) * s.x[v] + grid.costC1(varGen[v])
-            : varLin[v];
+        double marginal = marginalCost(v, s.x[v]);
         row[0] = varSign[v];
         for (int j = 0; j < lines.size(); j++) {
           row[1 + j] = -varSign[v] * ptdf.factor(lines.get(j), varBus[v]);
@@ -546,18 +544,13 @@ public final class DcOpf {
         }
         mu[l] = y[1 + j];
       }
-      double[] lmp = new double[s.lmp.length];
+      double[] lmp = prices(y[0], mu);
       for (int n = 0; n < lmp.length; n++) {
-        double p = y[0];
-        for (int l : lines) {
-          p -= ptdf.factor(l, n) * mu[l];
-        }
-        lmp[n] = p;
-        if (Math.abs(p - s.lmp[n]) > 1e-2 * Math.max(1.0, Math.abs(s.lmp[n]))) {
+        if (Math.abs(lmp[n] - s.lmp[n]) > 1e-2 * Math.max(1.0, Math.abs(s.lmp[n]))) {
           return s; // far from the solver's prices: the active set is not what it seems
         }
       }
-      return new Solution(s.x, lmp, y[0], s.flow, mu);
+      return new Solution(s.x, lmp, s.flow, mu);
     }
 
     Dispatch toDispatch(Solution s) {

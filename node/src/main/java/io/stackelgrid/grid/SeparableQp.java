@@ -30,6 +30,8 @@ final class SeparableQp {
   private final double[] boundMultiplier;
   private final List<Integer> activeRows = new ArrayList<>();
   private final List<Double> activeRowU = new ArrayList<>();
+  /** Equality rows added as -E·x ≥ -e (they were violated from above). */
+  private final List<Integer> negatedEqualities = new ArrayList<>();
 
   /**
    * @param rows equality rows first ({@code equalities} of them), then inequality rows (≤)
@@ -76,11 +78,9 @@ final class SeparableQp {
     for (int iteration = 0; iteration < maxIterations; iteration++) {
       // Choose the constraint to add: an inactive equality, else the most violated inequality.
       int pick = -1;
-      double slack = 0;
       for (int i = 0; i < equalities && pick < 0; i++) {
         if (!activeRows.contains(i)) {
           pick = i;
-          slack = rhs[i] - dot(rows[i], x); // n = E_i, s = E_i x - e_i; use n = -E_i when below
         }
       }
       boolean equality = pick >= 0;
@@ -112,12 +112,11 @@ final class SeparableQp {
         if (pick < 0) {
           return finish();
         }
-        slack = worst;
       }
       // The constraint in the form n·x ≥ b, with s = n·x - b (negative: violated). An equality is
       // oriented so that it is violated from below; a ≤ row G·x ≤ g is -G·x ≥ -g.
       java.util.Arrays.fill(normal, 0);
-      double b;
+      double slack;
       boolean negatedEquality = false;
       if (pick < rows.length) {
         double sign = -1;
@@ -128,16 +127,15 @@ final class SeparableQp {
         for (int v = 0; v < n; v++) {
           normal[v] = sign * rows[pick][v];
         }
-        b = sign * rhs[pick];
-        slack = dot(normal, x) - b;
+        slack = dot(normal, x) - sign * rhs[pick];
       } else if (pick < rows.length + n) {
-        normal[pick - rows.length] = 1;
-        b = lo[pick - rows.length];
-        slack = x[pick - rows.length] - b;
+        int v = pick - rows.length;
+        normal[v] = 1;
+        slack = x[v] - lo[v];
       } else {
-        normal[pick - rows.length - n] = -1;
-        b = -hi[pick - rows.length - n];
-        slack = -x[pick - rows.length - n] - b;
+        int v = pick - rows.length - n;
+        normal[v] = -1;
+        slack = hi[v] - x[v];
       }
       double uPlus = 0;
       while (true) {
@@ -296,8 +294,6 @@ final class SeparableQp {
     }
     return out;
   }
-
-  private final List<Integer> negatedEqualities = new ArrayList<>();
 
   private boolean isNegatedEquality(int k) {
     return negatedEqualities.contains(activeRows.get(k));
