@@ -34,24 +34,9 @@ public final class Grid {
   private final double[] busLoad;
   private final Map<String, Integer> busIndex;
 
-  private final String[] genNames;
-  private final int[] genBus;
-  private final double[] genCostC2;
-  private final double[] genCostC1;
-  private final double[] genCostC0;
-  private final double[] genPMin;
-  private final double[] genPMax;
-  private final double[][] genAvailability;
-
-  private final String[] lineNames;
-  private final int[] lineFrom;
-  private final int[] lineTo;
-  private final double[] lineXPu;
-  private final double[] lineTap;
-  private final double[] lineShiftDeg;
-  private final double[] lineRate;
-  private final double[] lineAngMinDeg;
-  private final double[] lineAngMaxDeg;
+  private final GenSpec[] gens;
+  private final Map<String, Integer> genIndex;
+  private final LineSpec[] lines;
 
   private Grid(Builder b) {
     source = b.source;
@@ -65,48 +50,9 @@ public final class Grid {
       throw new GridDataException(source + ": reference bus '" + b.referenceBus + "' is not a bus of the grid");
     }
     referenceBus = ref;
-    int nG = b.gens.size();
-    genNames = new String[nG];
-    genBus = new int[nG];
-    genCostC2 = new double[nG];
-    genCostC1 = new double[nG];
-    genCostC0 = new double[nG];
-    genPMin = new double[nG];
-    genPMax = new double[nG];
-    genAvailability = new double[nG][];
-    for (int g = 0; g < nG; g++) {
-      GenSpec s = b.gens.get(g);
-      genNames[g] = s.name;
-      genBus[g] = s.bus;
-      genCostC2[g] = s.c2;
-      genCostC1[g] = s.c1;
-      genCostC0[g] = s.c0;
-      genPMin[g] = s.pMin;
-      genPMax[g] = s.pMax;
-      genAvailability[g] = s.availability == null ? null : s.availability.clone();
-    }
-    int nL = b.lines.size();
-    lineNames = new String[nL];
-    lineFrom = new int[nL];
-    lineTo = new int[nL];
-    lineXPu = new double[nL];
-    lineTap = new double[nL];
-    lineShiftDeg = new double[nL];
-    lineRate = new double[nL];
-    lineAngMinDeg = new double[nL];
-    lineAngMaxDeg = new double[nL];
-    for (int l = 0; l < nL; l++) {
-      LineSpec s = b.lines.get(l);
-      lineNames[l] = s.name;
-      lineFrom[l] = s.from;
-      lineTo[l] = s.to;
-      lineXPu[l] = s.xPu;
-      lineTap[l] = s.tap;
-      lineShiftDeg[l] = s.shiftDeg;
-      lineRate[l] = s.rate;
-      lineAngMinDeg[l] = s.angMinDeg;
-      lineAngMaxDeg[l] = s.angMaxDeg;
-    }
+    gens = b.gens.toArray(GenSpec[]::new);
+    genIndex = Map.copyOf(b.genNames);
+    lines = b.lines.toArray(LineSpec[]::new);
   }
 
   /** Starts a grid read from {@code source} (a file or scenario name, used in error messages). */
@@ -131,11 +77,11 @@ public final class Grid {
   }
 
   public int generatorCount() {
-    return genNames.length;
+    return gens.length;
   }
 
   public int lineCount() {
-    return lineNames.length;
+    return lines.length;
   }
 
   public int referenceBus() {
@@ -162,46 +108,41 @@ public final class Grid {
   }
 
   public String generatorName(int g) {
-    return genNames[g];
+    return gens[g].name;
   }
 
   public int generatorBus(int g) {
-    return genBus[g];
+    return gens[g].bus;
   }
 
   public double costC2(int g) {
-    return genCostC2[g];
+    return gens[g].c2;
   }
 
   public double costC1(int g) {
-    return genCostC1[g];
+    return gens[g].c1;
   }
 
   public double costC0(int g) {
-    return genCostC0[g];
+    return gens[g].c0;
   }
 
   public double pMin(int g) {
-    return genPMin[g];
+    return gens[g].pMin;
   }
 
   public double pMax(int g) {
-    return genPMax[g];
+    return gens[g].pMax;
   }
 
   /** Index of the named generator, or -1. */
   public int generatorIndex(String name) {
-    for (int g = 0; g < genNames.length; g++) {
-      if (genNames[g].equals(name)) {
-        return g;
-      }
-    }
-    return -1;
+    return genIndex.getOrDefault(name, -1);
   }
 
   /** Whether generator g's capacity follows a step-of-day availability profile (e.g. solar). */
   public boolean hasAvailabilityProfile(int g) {
-    return genAvailability[g] != null;
+    return gens[g].availability != null;
   }
 
   /**
@@ -209,10 +150,11 @@ public final class Grid {
    * (if any) times {@code noise[g]} (1 for the mode; null means all 1).
    */
   public double[] pMaxAt(int hourOfDay, double[] noise) {
-    double[] out = genPMax.clone();
+    double[] out = new double[gens.length];
     for (int g = 0; g < out.length; g++) {
-      if (genAvailability[g] != null) {
-        double[] profile = genAvailability[g];
+      out[g] = gens[g].pMax;
+      double[] profile = gens[g].availability;
+      if (profile != null) {
         out[g] *= profile[Math.floorMod(hourOfDay, profile.length)] * (noise == null ? 1.0 : noise[g]);
       }
     }
@@ -220,75 +162,69 @@ public final class Grid {
   }
 
   public String lineName(int l) {
-    return lineNames[l];
+    return lines[l].name;
   }
 
   public int lineFrom(int l) {
-    return lineFrom[l];
+    return lines[l].from;
   }
 
   public int lineTo(int l) {
-    return lineTo[l];
+    return lines[l].to;
   }
 
   public double lineXPu(int l) {
-    return lineXPu[l];
+    return lines[l].xPu;
   }
 
   /** Off-nominal tap ratio (1 for a line). */
   public double lineTap(int l) {
-    return lineTap[l];
+    return lines[l].tap;
   }
 
   public double lineShiftDeg(int l) {
-    return lineShiftDeg[l];
+    return lines[l].shiftDeg;
   }
 
   /** Flow limit in the grid's unit; +Infinity where unlimited. */
   public double lineRate(int l) {
-    return lineRate[l];
+    return lines[l].rate;
   }
 
   /** Lower limit of theta_from - theta_to in degrees; -Infinity where none. */
   public double lineAngMinDeg(int l) {
-    return lineAngMinDeg[l];
+    return lines[l].angMinDeg;
   }
 
   /** Upper limit of theta_from - theta_to in degrees; +Infinity where none. */
   public double lineAngMaxDeg(int l) {
-    return lineAngMaxDeg[l];
+    return lines[l].angMaxDeg;
   }
 
   /** Series susceptance 1/(x·tap) in per unit. */
   public double lineSusceptancePu(int l) {
-    return 1.0 / (lineXPu[l] * lineTap[l]);
+    return 1.0 / (lines[l].xPu * lines[l].tap);
   }
 
   /** A copy of this grid with a different own load per bus (same network and units). */
   public Grid withBusLoads(double[] loads) {
-    Builder b = toBuilder();
-    for (int n = 0; n < loads.length; n++) {
-      b.busLoad.set(n, loads[n]);
+    if (loads.length != busLoad.length) {
+      throw new IllegalArgumentException(loads.length + " loads for " + busLoad.length + " buses");
     }
-    return b.build();
+    return new Grid(this, loads.clone());
   }
 
-  private Builder toBuilder() {
-    Builder b = new Builder(source, unit, baseMva);
-    b.allowSeriesCapacitors(true);
-    for (int n = 0; n < busNames.length; n++) {
-      b.bus(busNames[n], busLoad[n]);
-    }
-    b.referenceBus(busNames[referenceBus]);
-    for (int g = 0; g < genNames.length; g++) {
-      b.generator(genNames[g], busNames[genBus[g]], genCostC2[g], genCostC1[g], genCostC0[g],
-          genPMin[g], genPMax[g], genAvailability[g]);
-    }
-    for (int l = 0; l < lineNames.length; l++) {
-      b.line(lineNames[l], busNames[lineFrom[l]], busNames[lineTo[l]], lineXPu[l], lineTap[l],
-          lineShiftDeg[l], lineRate[l], lineAngMinDeg[l], lineAngMaxDeg[l]);
-    }
-    return b;
+  private Grid(Grid other, double[] busLoad) {
+    source = other.source;
+    unit = other.unit;
+    baseMva = other.baseMva;
+    referenceBus = other.referenceBus;
+    busNames = other.busNames;
+    this.busLoad = busLoad;
+    busIndex = other.busIndex;
+    gens = other.gens;
+    genIndex = other.genIndex;
+    lines = other.lines;
   }
 
   @Override
