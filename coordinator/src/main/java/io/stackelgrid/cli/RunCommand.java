@@ -15,7 +15,6 @@ import io.stackelgrid.results.GameWriter;
 import io.stackelgrid.results.RunSummary;
 import io.stackelgrid.results.WallTimes;
 import io.stackelgrid.scenario.Scenario;
-import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,13 +42,8 @@ public final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "three-bus",
-      description = "Built-in scenario or HOCON file (default: ${DEFAULT-VALUE}).")
-  String scenarioName;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a scenario key (repeatable), e.g. --set learning.ppo.total-timesteps=200.")
-  List<String> overrides = new ArrayList<>();
+  @Mixin
+  ScenarioOptions scenarioOptions = new ScenarioOptions();
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Seeds seeds = new Seeds();
@@ -92,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new StackelgridException("--households: learning runs need the mean field (the inner loop and the "
           + "leader play shadow copies of the world, which finite-N worlds do not offer); use --mean-field");
     }
-    Scenario scenario = ScenarioLoader.load(scenarioName, ScenarioLoader.parseOverrides(overrides));
+    Scenario scenario = scenarioOptions.load();
     GameSettings game = GameSettings.of(scenario);
     int runDays = days != null ? days : scenario.clock().days();
     if (runDays <= 0) {

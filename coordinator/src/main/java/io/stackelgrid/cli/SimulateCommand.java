@@ -4,7 +4,6 @@ import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.metrics.AggregateGap;
 import io.stackelgrid.results.SimulationWriter;
 import io.stackelgrid.scenario.Scenario;
-import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.Policies;
@@ -16,13 +15,10 @@ import io.stackelgrid.world.WorldOptions;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,13 +31,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "three-bus",
-      description = "Built-in scenario or a HOCON file (default: ${DEFAULT-VALUE}).")
-  String scenarioName;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a scenario key (repeatable), e.g. --set households.storage-efficiency=0.9.")
-  List<String> overrides = new ArrayList<>();
+  @Mixin
+  ScenarioOptions scenarioOptions = new ScenarioOptions();
 
   @Option(names = "--policy", paramLabel = "baseline|rule", defaultValue = "baseline",
       description = "Follower policy: baseline (no storage use) or rule (charge in the day's cheapest "
@@ -85,8 +76,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (days != null && days <= 0) {
       throw new StackelgridException("--days must be a positive number, got " + days);
     }
-    Map<String, String> sets = new LinkedHashMap<>(ScenarioLoader.parseOverrides(overrides));
-    Scenario scenario = ScenarioLoader.load(scenarioName, sets);
+    Scenario scenario = scenarioOptions.load();
     boolean finite = mode.households != null;
     double sampleFraction = 1.0;
     if (finite) {
