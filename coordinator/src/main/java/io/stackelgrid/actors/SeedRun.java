@@ -44,9 +44,7 @@ public final class SeedRun {
   private final List<AtomicReference<PpoCheckpoint>> learnerStates;
   private final ActorBestResponses learners;
   private final Duration timeout;
-  private final AggregatorPolicies aggregatorPolicies;
-  private final OperatorDispatcher operatorDispatcher;
-  private final TrackerHouseholdStep trackerStep;
+  private final ActorSteps actorSteps;
 
   /**
    * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
@@ -94,30 +92,25 @@ public final class SeedRun {
         slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking);
     learners = new ActorBestResponses(system, followers, leader, slot, initial, timeout, log);
     game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
+    // The learning world's real steps run on its actors (ARCHITECTURE.md "One simulated step"),
+    // replayed steps too, so their state (μ_F, beliefs, ledger, the DC-OPF's warm start) follows the
+    // same steps as an uninterrupted run; shadow copies and the baseline world step locally.
+    String prefix = "seed-" + seed + "-";
+    akka.actor.typed.Props none = akka.actor.typed.Props.empty();
+    ActorRef<Message> operator = system.systemActorOf(SystemOperatorActor.create(scenario, learningOptions),
+        prefix + "system-operator", none);
+    ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, learningOptions,
+        operator), prefix + "mean-field-tracker", none);
     List<ActorRef<Message>> aggregators = new ArrayList<>();
     for (int n = 0; n < buses; n++) {
-      aggregators.add(system.systemActorOf(AggregatorActor.create(n), "seed-" + seed + "-aggregator-" + n,
-          akka.actor.typed.Props.empty()));
+      aggregators.add(system.systemActorOf(AggregatorActor.create(n, scenario, ws, tracker),
+          prefix + "aggregator-" + n, none));
     }
-    aggregatorPolicies = new AggregatorPolicies(system, aggregators, timeout);
-    game.setActingPolicies(aggregatorPolicies);
-    // The learning world clears every real step on its system operator actor, replayed steps too, so
-    // the operator's DC-OPF warm state follows the same steps as an uninterrupted run; copies and
-    // the baseline world clear locally.
-    ActorRef<Message> operator = system.systemActorOf(
-        SystemOperatorActor.create(scenario.grid(), scenario.dispatch()), "seed-" + seed + "-system-operator",
-        akka.actor.typed.Props.empty());
-    operatorDispatcher = new OperatorDispatcher(system, operator, scenario.grid(),
-        scenario.clock().stepsPerDay(), timeout);
-    world.setDispatcher(operatorDispatcher);
-    // Likewise μ_F moves on the mean-field tracker actor; the world mirrors it for its copies.
-    ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, learningOptions),
-        "seed-" + seed + "-mean-field-tracker", akka.actor.typed.Props.empty());
-    trackerStep = new TrackerHouseholdStep(system, tracker,
-        (io.stackelgrid.meanfield.MeanFieldPopulation) world.households(), timeout);
-    world.setHouseholdStep(trackerStep);
-    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec), "seed-" + seed + "-utility",
-        akka.actor.typed.Props.empty());
+    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec, scenario), prefix + "utility", none);
+    ActorRef<Message> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
+        prefix + "step-barrier", none);
+    actorSteps = new ActorSteps(system, barrier, world, timeout);
+    game.setRealSteps(actorSteps);
     game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
         observation));
     if (restoreOrNull != null) {
@@ -139,16 +132,9 @@ public final class SeedRun {
     return learners;
   }
 
-  public AggregatorPolicies aggregators() {
-    return aggregatorPolicies;
-  }
-
-  public OperatorDispatcher operator() {
-    return operatorDispatcher;
-  }
-
-  public TrackerHouseholdStep tracker() {
-    return trackerStep;
+  /** The learning world's real steps on its actors, and where their time went. */
+  public ActorSteps steps() {
+    return actorSteps;
   }
 
   /** Learner states after their last good training (followers by bus, then the leader; null before). */

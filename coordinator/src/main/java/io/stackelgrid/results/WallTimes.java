@@ -32,9 +32,29 @@ public final class WallTimes {
     m.put("exploitabilityEstimates", round(exploitSeconds));
     // Time the coordinator waited on learner actors beyond their training: the actor shell's cost.
     m.put("actorMessagingOverhead", round(run.learners().messagingNanos() / 1e9));
-    // Aggregator actors plan every real step: round trips including their forward passes.
-    m.put("aggregatorPlanRoundTrips", round(run.aggregators().askNanos() / 1e9));
-    m.put("aggregatorPlanRequests", run.aggregators().asks());
+    m.put("stepActors", stepActors(run.steps().stats()));
+    return m;
+  }
+
+  /**
+   * The learning world's real steps on its actors: per actor kind the messages it handled and the
+   * seconds it spent in domain code; the steps' wall time as the coordinator saw it; and the share of
+   * that wall time spent outside every actor's domain code (messaging, serialisation, waiting).
+   */
+  static Map<String, Object> stepActors(io.stackelgrid.actors.ActorSteps.Stats s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("steps", s.steps());
+    for (var e : s.byActor().entrySet()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("messages", e.getValue()[0]);
+      a.put("domainSeconds", round(e.getValue()[1] / 1e9));
+      m.put(e.getKey(), a);
+    }
+    m.put("stepRoundTripSeconds", round(s.stepNanos() / 1e9));
+    m.put("outsideDomainShare", s.stepNanos() == 0 ? 0.0
+        : Math.round(1000.0 * Math.max(0, s.stepNanos() - s.domainNanos()) / s.stepNanos()) / 1000.0);
+    m.put("snapshots", s.syncs());
+    m.put("snapshotSeconds", round(s.syncNanos() / 1e9));
     return m;
   }
 

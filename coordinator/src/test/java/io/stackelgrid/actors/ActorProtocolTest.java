@@ -114,36 +114,42 @@ class ActorProtocolTest {
   }
 
   @Test
-  void aggregatorPlansWithTheInstalledPolicy() {
+  void aggregatorPlansWithTheInstalledPolicyAtEverySocBinCentre() {
     World w = world(3);
     FollowerProblem p = FollowerProblem.of(w, 2, w.belief(), new double[0], TINY, 9);
     PpoLearner l = LearnerFactory.follower(TINY, 3, 2, p);
     l.learn(48);
     io.stackelgrid.proto.PolicyParams params = l.exportParams();
-    ActorRef<Message> aggregator = kit.spawn(AggregatorActor.create(2));
+    WorldSettings settings = WorldSettings.of(SCENARIO);
+    TestProbe<Message> tracker = kit.createTestProbe();
+    ActorRef<Message> aggregator = kit.spawn(AggregatorActor.create(2, SCENARIO, settings, tracker.getRef()));
     aggregator.tell(io.stackelgrid.proto.InstallPolicy.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
         .setParams(params).build());
-    float[] obs = new float[4 * 15];
-    double[] soc = {0, 0.3, 0.6, 1};
-    for (int i = 0; i < 4; i++) {
-      io.stackelgrid.household.Observation.fill(obs, i * 15, 5, soc[i], 0.7, 8.0, 9.0, 10, 0.01, 0, SCENARIO.tariff(), 0.5);
+    Tariff tariff = Tariff.initial(SCENARIO);
+    io.stackelgrid.proto.StepStart start = io.stackelgrid.proto.StepStart.newBuilder()
+        .setSchemaVersion(SchemaVersions.CURRENT).setStep(0).setTariff(StepMessages.tariff(tariff))
+        .addBusMeanSoc(0.1).addBusMeanSoc(0.2).addBusMeanSoc(0.45)
+        .setRouting(io.stackelgrid.proto.StepRouting.newBuilder().setBarrier("unused")).build();
+    aggregator.tell(start);
+    io.stackelgrid.proto.ActionPlan plan = tracker.expectMessageClass(io.stackelgrid.proto.ActionPlan.class,
+        Duration.ofSeconds(10));
+    // The observation written out by hand at every bin centre: no belief yet (NaN), step of day 0.
+    int bins = settings.socBins();
+    io.stackelgrid.meanfield.SocGrid grid = new io.stackelgrid.meanfield.SocGrid(bins);
+    float[] obs = new float[bins * 15];
+    for (int i = 0; i < bins; i++) {
+      io.stackelgrid.household.Observation.fill(obs, i * 15, 0, grid.centre(i),
+          SCENARIO.shapes().prosumerNetDemand()[0], Double.NaN, Double.NaN, settings.priceScaleUsdPerMwh(),
+          tariff.buyAddOnUsdPerKwh(), tariff.sellAddOnUsdPerKwh(), SCENARIO.tariff(), 0.45);
     }
-    TestProbe<io.stackelgrid.proto.PlanReply> probe = kit.createTestProbe();
-    io.stackelgrid.proto.PlanRequest.Builder req = io.stackelgrid.proto.PlanRequest.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT).setBus(2).setCount(4)
-        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(probe.getRef()));
-    for (float f : obs) {
-      req.addObservations(f);
+    float[] direct = new float[bins];
+    l.policy().mean(obs, bins, direct);
+    assertEquals(2, plan.getBus());
+    assertEquals(0, plan.getStep());
+    for (int i = 0; i < bins; i++) {
+      assertEquals(direct[i], plan.getMeans(i), 0.0, "bin " + i);
     }
-    aggregator.tell(req.build());
-    io.stackelgrid.proto.PlanReply reply = probe.receiveMessage(Duration.ofSeconds(10));
-    float[] direct = new float[4];
-    l.policy().mean(obs, 4, direct);
-    assertEquals(2, reply.getBus());
-    for (int i = 0; i < 4; i++) {
-      assertEquals(direct[i], reply.getMeans(i), 0.0, "bin " + i);
-    }
-    assertEquals(l.policy().std(0), reply.getStd(), 0.0);
+    assertEquals(l.policy().std(0), plan.getStd(), 0.0);
   }
 
   @Test

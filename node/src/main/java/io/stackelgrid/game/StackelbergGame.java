@@ -19,15 +19,6 @@ import java.util.List;
  * change falls below the freezing tolerance. The baseline world plays the same steps alongside.
  */
 public final class StackelbergGame {
-  /**
-   * Who acts for the aggregators in real steps (e.g. aggregator actors); shadow worlds always use
-   * local copies of the same policies.
-   */
-  public interface ActingPolicies {
-    /** The policy the real world asks for bus {@code bus}'s plan, given the current parameters. */
-    io.stackelgrid.household.FollowerPolicy acting(int bus, PolicyParams params);
-  }
-
   /** Who turns the leader's policy into the period's tariff (e.g. the utility actor). */
   public interface TariffDecider {
     /** The tariff of {@code period} from the leader policy and its observation. */
@@ -52,7 +43,7 @@ public final class StackelbergGame {
   private long followerCalls;
   private final List<GameState.PolicyChange> policyHistory = new ArrayList<>();
   private final PolicyParams[] current;
-  private ActingPolicies acting;
+  private RealSteps realSteps;
   private TariffDecider decider;
   private final List<PeriodInfo> periodInfos = new ArrayList<>();
 
@@ -80,6 +71,7 @@ public final class StackelbergGame {
     }
     leaderState = new LeaderState(0, 1, world.tariff());
     current = new PolicyParams[buses];
+    realSteps = RealSteps.local(world);
     install(learners.initialFollowers());
   }
 
@@ -114,6 +106,7 @@ public final class StackelbergGame {
     int iterations = 0;
     double distance = Double.NaN;
     if (!frozen) {
+      realSteps.sync();
       double[] inner = innerLoop(period);
       iterations = (int) inner[0];
       distance = inner[1];
@@ -127,22 +120,23 @@ public final class StackelbergGame {
     double change = codec.normalisedL1(next, previous);
     boolean frozenWhilePlaying = frozen;
     world.setTariff(next);
+    PeriodRecord learning = null;
     for (int i = 0; i < steps; i++) {
-      actWithActors();
-      StepRecord a = world.advance();
+      // The period's last step (or the run's) closes the period's ledger.
+      RealSteps.Played a = realSteps.play(current, i == steps - 1);
       StepRecord b = baseline.advance();
       if (listener != null) {
-        listener.onStep(a, b, next);
+        listener.onStep(a.step(), b, next);
       }
+      learning = a.periodOrNull();
       if (game.learnEveryStep() && !frozen && i < steps - 1) {
         // The paper's aggregators update at every time step, against their updated beliefs; the
         // last step's update is the next period's inner loop.
+        realSteps.sync();
         followerBestResponses(period, world, currentSoc());
       }
     }
-    actLocally();
     boolean last = world.step() >= totalSteps;
-    PeriodRecord learning = world.closePeriodIfDone(last);
     PeriodRecord base = baseline.closePeriodIfDone(last);
     leaderState = new LeaderState(learning.eeiGapPp(), learning.revenueRatio(), next);
     if (!frozen && change <= game.freezeTolerance()) {
@@ -250,26 +244,9 @@ public final class StackelbergGame {
     this.decider = d;
   }
 
-  /** Real steps are planned by {@code policies} from now on (null: by local policies). */
-  public void setActingPolicies(ActingPolicies policies) {
-    this.acting = policies;
-  }
-
-  private void actWithActors() {
-    if (acting != null) {
-      for (int n = 0; n < buses; n++) {
-        world.setPolicy(n, acting.acting(n, current[n]));
-      }
-    }
-  }
-
-  /** Back to local policies, which world copies (shadows, the leader's environment) share. */
-  private void actLocally() {
-    if (acting != null) {
-      for (int n = 0; n < buses; n++) {
-        world.setPolicy(n, LearnedPolicy.of(current[n]));
-      }
-    }
+  /** The learning world's real steps are played by {@code steps} from now on (null: by the world itself). */
+  public void setRealSteps(RealSteps steps) {
+    this.realSteps = steps == null ? RealSteps.local(world) : steps;
   }
 
   /** The state to checkpoint at a period boundary (with the learners' checkpoints). */
@@ -294,22 +271,23 @@ public final class StackelbergGame {
       while (next < changes.size() && changes.get(next).step() == t) {
         GameState.PolicyChange c = changes.get(next++);
         world.setPolicy(c.bus(), LearnedPolicy.of(c.params()));
+        current[c.bus()] = c.params();
       }
       PeriodInfo info = saved.periods().get(t / perPeriod);
       if (t % perPeriod == 0) {
         world.setTariff(info.tariff());
       }
-      StepRecord a = world.advance();
+      boolean last = t + 1 >= totalSteps;
+      boolean closes = (t + 1) % perPeriod == 0 || last;
+      RealSteps.Played a = realSteps.play(current, closes);
       StepRecord b = baseline.advance();
       if (steps != null) {
-        steps.onStep(a, b, info.tariff());
+        steps.onStep(a.step(), b, info.tariff());
       }
-      boolean last = world.step() >= totalSteps;
-      if (world.step() % perPeriod == 0 || last) {
-        PeriodRecord learning = world.closePeriodIfDone(last);
+      if (closes) {
         PeriodRecord base = baseline.closePeriodIfDone(last);
         if (periods != null) {
-          periods.accept(new PeriodResult(learning, base, info));
+          periods.accept(new PeriodResult(a.periodOrNull(), base, info));
         }
       }
     }
@@ -351,6 +329,7 @@ public final class StackelbergGame {
    * commitment gap (reward per leader episode) for the leader policy {@code leaderParams}.
    */
   public double[] exploitability(PolicyParams leaderParams) {
+    realSteps.sync();
     double[] out = new double[buses + 1];
     List<double[]> soc = currentSoc();
     for (int n = 0; n < buses; n++) {

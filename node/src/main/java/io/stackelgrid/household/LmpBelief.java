@@ -49,6 +49,20 @@ public final class LmpBelief {
     return beliefUsdPerMwh[0].length;
   }
 
+  /** A copy of the beliefs at {@code bus}, by step of day. */
+  public double[] row(int bus) {
+    return beliefUsdPerMwh[bus].clone();
+  }
+
+  /** Replaces the beliefs at {@code bus} (e.g. with those its aggregator holds). */
+  public void setRow(int bus, double[] valuesUsdPerMwh) {
+    if (valuesUsdPerMwh.length != beliefUsdPerMwh[bus].length) {
+      throw new IllegalArgumentException("beliefs of bus " + bus + ": " + valuesUsdPerMwh.length
+          + " steps of day, expected " + beliefUsdPerMwh[bus].length);
+    }
+    System.arraycopy(valuesUsdPerMwh, 0, beliefUsdPerMwh[bus], 0, valuesUsdPerMwh.length);
+  }
+
   public LmpBelief copy() {
     double[][] v = new double[beliefUsdPerMwh.length][];
     for (int n = 0; n < v.length; n++) {

@@ -3,15 +3,12 @@ package io.stackelgrid.world;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
 import io.stackelgrid.grid.DispatchException;
-import io.stackelgrid.grid.Dispatcher;
-import io.stackelgrid.grid.Grid;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.FinitePopulation;
 import io.stackelgrid.household.FollowerPolicy;
 import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.household.HouseholdModel;
-import io.stackelgrid.household.HouseholdStep;
 import io.stackelgrid.household.LmpBelief;
 import io.stackelgrid.household.Observation;
 import io.stackelgrid.household.StepTime;
@@ -19,9 +16,7 @@ import io.stackelgrid.meanfield.Gamma;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
 import io.stackelgrid.meanfield.SocGrid;
-import io.stackelgrid.metrics.Equity;
 import io.stackelgrid.metrics.NetDemandShape;
-import io.stackelgrid.random.SplitMix64;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.BillLedger;
@@ -41,9 +36,7 @@ public final class World {
   private final GroupLayout layout;
   private final SocGrid socGrid;
   private final DcOpf opf;
-  private Dispatcher dispatcher;
   private final HouseholdModel households;
-  private HouseholdStep householdStep;
   private final LmpBelief belief;
   private final FollowerPolicy[] policies;
   private final boolean[] builtInPolicy;
@@ -51,7 +44,6 @@ public final class World {
   private final float[] observations;
   private final GroupFlows flows;
   private final long zetaKey;
-  private final double[] zeta;
   private final BillLedger runLedger;
   private final NetDemandShape netDemand;
   private final List<SlackEvent> slackEvents = new ArrayList<>();
@@ -71,7 +63,6 @@ public final class World {
     layout = new GroupLayout(scenario);
     socGrid = new SocGrid(settings.socBins());
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
-    dispatcher = opf::solve;
     double uMax = scenario.households().maxAction();
     if (options.meanField()) {
       households = meanFieldPopulation(scenario, settings, options, layout, socGrid);
@@ -79,7 +70,6 @@ public final class World {
       households = new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread(),
           options.sampleFraction());
     }
-    householdStep = households::act;
     int buses = layout.busCount();
     belief = new LmpBelief(buses, scenario.clock().stepsPerDay(), settings.beliefRate());
     policies = new FollowerPolicy[buses];
@@ -92,8 +82,7 @@ public final class World {
     }
     observations = new float[socGrid.bins() * Observation.SIZE];
     flows = new GroupFlows(layout.groupCount());
-    zetaKey = SplitMix64.derive(options.seed(), "solar-noise");
-    zeta = new double[scenario.grid().generatorCount()];
+    zetaKey = StepPhases.solarNoiseKey(options.seed());
     runLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     netDemand = new NetDemandShape(layout, scenario.clock().stepsPerDay(),
@@ -128,9 +117,7 @@ public final class World {
     socGrid = source.socGrid;
     // Copies always clear locally: a shadow's steps must not touch the real world's operator.
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
-    dispatcher = opf::solve;
     households = mf.copy();
-    householdStep = households::act;
     belief = source.belief.copy();
     int buses = layout.busCount();
     policies = new FollowerPolicy[buses];
@@ -145,7 +132,6 @@ public final class World {
     observations = new float[source.observations.length];
     flows = new GroupFlows(layout.groupCount());
     zetaKey = source.zetaKey;
-    zeta = new double[source.zeta.length];
     runLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     netDemand = new NetDemandShape(layout, scenario.clock().stepsPerDay(),
@@ -166,23 +152,6 @@ public final class World {
   public void setPolicy(int bus, FollowerPolicy policy) {
     policies[bus] = policy;
     builtInPolicy[bus] = false;
-  }
-
-  /**
-   * Clears this world's steps with {@code d} from now on (null: with the world's own DC-OPF); copies
-   * keep clearing locally. Install before the first step so {@code d} sees every step the local
-   * solver would have.
-   */
-  public void setDispatcher(Dispatcher d) {
-    dispatcher = d == null ? opf::solve : d;
-  }
-
-  /**
-   * Moves this world's households with {@code step} from now on (null: with the world's own model);
-   * copies keep moving locally. {@code step} must leave {@link #households()} as its own step would.
-   */
-  public void setHouseholdStep(HouseholdStep step) {
-    householdStep = step == null ? households::act : step;
   }
 
   /** The plan the aggregator at {@code bus} made in the last step. */
@@ -247,77 +216,28 @@ public final class World {
 
   /** Mean SoC of the prosumers at a bus (count-weighted over its cohorts; 0 without prosumers). */
   public double busMeanSoc(int bus) {
-    double sum = 0;
-    double n = 0;
-    for (int c = 0; c < layout.cohortCount(); c++) {
-      int g = layout.cohortGroup(c);
-      if (layout.bus(g) == bus) {
-        sum += layout.count(g) * households.cohortMeanSoc(c);
-        n += layout.count(g);
-      }
-    }
-    return n == 0 ? 0 : sum / n;
+    return StepPhases.busMeanSoc(layout, households, bus);
   }
 
-  /** Clears the next step. */
+  /** Clears the next step: the phases of {@link StepPhases} in turn. */
   public StepRecord advance() {
     StepTime time = StepTime.of(scenario.clock(), step);
     int h = time.hour();
-    if (h == 0) {
-      households.startDay(time.day());
-    }
     int buses = layout.busCount();
-    double[] meanSocBefore = new double[buses];
+    double[] meanSocBefore = StepPhases.busMeanSoc(layout, households);
     for (int n = 0; n < buses; n++) {
-      meanSocBefore[n] = busMeanSoc(n);
+      StepPhases.plan(scenario, settings, socGrid, h, n, belief, tariff, meanSocBefore[n], policies[n],
+          observations, plans[n]);
     }
-    for (int n = 0; n < buses; n++) {
-      plan(n, h, meanSocBefore[n]);
+    StepPhases.moveHouseholds(households, time, plans, flows);
+    StepPhases.BusLoads loads = StepPhases.loads(scenario, layout, flows);
+    double[] pMax = StepPhases.capacities(scenario, zetaKey, options.noise(), step, h);
+    Dispatch d = clear(step, loads.loadMwh(), pMax, options.seed(), opf);
+    StepPhases.GridOutcome out = StepPhases.outcome(scenario, step, d, pMax);
+    for (double c : out.curtailedByUnit()) {
+      curtailedMwh += c;
     }
-    householdStep.act(time, plans, flows);
-
-    Grid grid = scenario.grid();
-    double toGrid = scenario.kwhPerStepToGridUnit();
-    double[] householdKwh = flows.busNetKwh(layout, new double[buses]);
-    double[] prosumerKwh = new double[buses];
-    double[] consumerKwh = new double[buses];
-    for (int g = 0; g < layout.groupCount(); g++) {
-      (layout.prosumer(g) ? prosumerKwh : consumerKwh)[layout.bus(g)] += flows.netKwh[g];
-    }
-    double[] baseLoad = grid.busLoads();
-    double[] load = new double[buses];
-    for (int n = 0; n < buses; n++) {
-      load[n] = baseLoad[n] + householdKwh[n] * toGrid;
-    }
-    for (int g = 0; g < zeta.length; g++) {
-      zeta[g] = !grid.hasAvailabilityProfile(g) ? 1.0 : options.noise()
-          ? scenario.solarNoise().quantile(SplitMix64.uniform(zetaKey, step, g))
-          : scenario.solarNoise().mode();
-    }
-    double[] pMax = grid.pMaxAt(h, zeta);
-    Dispatch d;
-    try {
-      d = dispatcher.clear(step, load, pMax);
-    } catch (DispatchException e) {
-      // Name what was cleared so the failure can be reproduced with `stackelgrid dispatch`.
-      throw new DispatchException(e.getMessage() + " (seed " + options.seed() + ", bus loads "
-          + java.util.Arrays.toString(load) + ", capacities " + java.util.Arrays.toString(pMax) + ")");
-    }
-
-    double[] solar = new double[buses];
-    double[] solarAvailable = new double[buses];
-    for (int g = 0; g < zeta.length; g++) {
-      if (grid.hasAvailabilityProfile(g)) {
-        solar[grid.generatorBus(g)] += d.generation()[g];
-        solarAvailable[grid.generatorBus(g)] += pMax[g];
-        curtailedMwh += Math.max(0, pMax[g] - d.generation()[g]);
-      }
-    }
-    for (int n = 0; n < buses; n++) {
-      if (d.shed()[n] > scenario.dispatch().tolerance() || d.spill()[n] > scenario.dispatch().tolerance()) {
-        slackEvents.add(new SlackEvent(step, grid.busName(n), d.shed()[n], d.spill()[n]));
-      }
-    }
+    slackEvents.addAll(out.slackEvents());
     generationCostUsd += d.cost();
     runLedger.record(flows, d.lmp(), tariff);
     periodLedger.record(flows, d.lmp(), tariff);
@@ -325,29 +245,62 @@ public final class World {
     for (int n = 0; n < buses; n++) {
       belief.update(n, h, time.day(), d.lmp()[n]);
     }
-    double[] meanSocAfter = new double[buses];
-    for (int n = 0; n < buses; n++) {
-      meanSocAfter[n] = busMeanSoc(n);
-    }
+    double[] meanSocAfter = StepPhases.busMeanSoc(layout, households);
     step++;
-    return new StepRecord(time.step(), time.day(), h, time.period(), d.lmp().clone(), load, baseLoad,
-        householdKwh, prosumerKwh, consumerKwh, meanSocAfter, solar, solarAvailable,
+    return StepPhases.record(time, loads, d.lmp().clone(), meanSocAfter, out.solarMwh(), out.solarAvailableMwh(),
         d.shed().clone(), d.spill().clone(), d.cost());
   }
 
-  /** The aggregator at bus n evaluates its policy at every SoC bin centre. */
-  private void plan(int n, int h, double busMeanSoc) {
-    int bins = socGrid.bins();
-    double shape = scenario.shapes().prosumerNetDemand()[h];
-    double now = belief.get(n, h);
-    double next = belief.get(n, h + 1);
-    for (int j = 0; j < bins; j++) {
-      Observation.fill(observations, j * Observation.SIZE, h, socGrid.centre(j), shape, now, next,
-          settings.priceScaleUsdPerMwh(), tariff.buyAddOnUsdPerKwh(), tariff.sellAddOnUsdPerKwh(),
-          scenario.tariff(), busMeanSoc);
+  /**
+   * One DC-OPF clearing; a failure names seed, bus loads and capacities, so it can be reproduced
+   * with {@code stackelgrid dispatch}.
+   */
+  public static Dispatch clear(int step, double[] load, double[] pMax, long seed, DcOpf opf) {
+    try {
+      return opf.solve(step, load, pMax);
+    } catch (DispatchException e) {
+      throw new DispatchException(e.getMessage() + " (seed " + seed + ", bus loads "
+          + java.util.Arrays.toString(load) + ", capacities " + java.util.Arrays.toString(pMax) + ")");
     }
-    policies[n].mean(observations, bins, plans[n].means());
-    plans[n].setStd(policies[n].std());
+  }
+
+  /**
+   * Counts one step that this world's actors played (the mirror of an actor-played world: its μ and
+   * beliefs are brought back with {@link #restore} before anything reads them).
+   */
+  public void countStepPlayedElsewhere() {
+    step++;
+  }
+
+  /**
+   * Takes over the state the actors of this world hold: μ_F (the tracker's) and the LMP beliefs (one
+   * row per bus, by step of day: the aggregators').
+   */
+  public void restore(double[][] socByCohort, double[][] actionByCohort, double[][] beliefUsdPerMwh) {
+    if (!(households instanceof MeanFieldPopulation mf)) {
+      throw new IllegalStateException("only a mean-field world mirrors its tracker (seed " + options.seed() + ")");
+    }
+    MeanField field = mf.field();
+    if (socByCohort.length != field.cohorts() || actionByCohort.length != field.cohorts()
+        || beliefUsdPerMwh.length != layout.busCount()) {
+      throw new IllegalArgumentException("step " + step + ": a snapshot of " + socByCohort.length + " cohorts and "
+          + beliefUsdPerMwh.length + " buses for a world of " + field.cohorts() + " and " + layout.busCount());
+    }
+    for (int c = 0; c < field.cohorts(); c++) {
+      copyInto(socByCohort[c], field.soc(c), "SoC masses", c);
+      copyInto(actionByCohort[c], field.action(c), "action histogram", c);
+    }
+    for (int n = 0; n < beliefUsdPerMwh.length; n++) {
+      belief.setRow(n, beliefUsdPerMwh[n]);
+    }
+  }
+
+  private void copyInto(double[] from, double[] to, String what, int cohort) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("step " + step + ": the snapshot's " + what + " of cohort " + cohort
+          + " has " + from.length + " bins, the world's " + to.length);
+    }
+    System.arraycopy(from, 0, to, 0, to.length);
   }
 
   /**
@@ -359,16 +312,7 @@ public final class World {
     if (periodLedger.steps() == 0 || (!force && step % perPeriod != 0)) {
       return null;
     }
-    BillLedger l = periodLedger;
-    int period = (step - 1) / perPeriod;
-    double[] bills = new double[layout.groupCount()];
-    for (int g = 0; g < bills.length; g++) {
-      bills[g] = l.meanBillUsd(g);
-    }
-    double[] eei = l.eeiPct();
-    PeriodRecord r = new PeriodRecord(period, l.days(), tariff, bills, eei, Equity.gapPp(layout, eei),
-        Equity.incomeSpreadPp(eei), l.netRevenueUsd(),
-        l.revenueRatio(scenario.tariff().revenueRequirementUsdPerDay()));
+    PeriodRecord r = StepPhases.periodRecord(scenario, layout, periodLedger, (step - 1) / perPeriod, tariff);
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     return r;
   }

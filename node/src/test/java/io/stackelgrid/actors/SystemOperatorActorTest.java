@@ -16,6 +16,9 @@ import io.stackelgrid.grid.DispatchException;
 import io.stackelgrid.grid.DispatchMessages;
 import io.stackelgrid.grid.Grid;
 import io.stackelgrid.proto.ClearStep;
+import io.stackelgrid.proto.Cleared;
+import io.stackelgrid.proto.NetDemand;
+import io.stackelgrid.proto.StepRouting;
 import io.stackelgrid.proto.DispatchRequest;
 import io.stackelgrid.proto.DispatchResult;
 import io.stackelgrid.proto.DispatchStatus;
@@ -23,10 +26,7 @@ import io.stackelgrid.proto.NamedValue;
 import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
-import io.stackelgrid.scenario.WorldSettings;
-import io.stackelgrid.tariff.Tariff;
-import io.stackelgrid.world.StepRecord;
-import io.stackelgrid.world.World;
+import io.stackelgrid.world.StepPhases;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
 import java.util.Map;
@@ -118,29 +118,47 @@ class SystemOperatorActorTest {
   }
 
   @Test
-  void aWorldClearingOnTheOperatorStepsLikeAWorldClearingLocally() {
+  void aWorldsNetDemandIsClearedAtTheSeedsCapacitiesAndSentToEveryoneOnTheRoutingList() {
     WorldOptions options = new WorldOptions("baseline", true, true, 5);
-    World local = new World(SCENARIO, WorldSettings.of(SCENARIO), options, Tariff.initial(SCENARIO));
-    World viaActor = new World(SCENARIO, WorldSettings.of(SCENARIO), options, Tariff.initial(SCENARIO));
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(GRID, SCENARIO.dispatch()));
-    OperatorDispatcher dispatcher = new OperatorDispatcher(kit.system(), operator, GRID,
-        SCENARIO.clock().stepsPerDay(), WAIT);
-    viaActor.setDispatcher(dispatcher);
-    int steps = 2 * SCENARIO.clock().stepsPerDay();
-    for (int t = 0; t < steps; t++) {
-      StepRecord a = local.advance();
-      StepRecord b = viaActor.advance();
-      assertArrayEquals(a.lmpUsdPerMwh(), b.lmpUsdPerMwh(), "step " + t);
-      assertArrayEquals(a.solarMwh(), b.solarMwh(), "step " + t);
-      assertArrayEquals(a.meanSoc(), b.meanSoc(), "step " + t);
-      assertEquals(a.generationCostUsd(), b.generationCostUsd(), "step " + t);
+    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
+    TestProbe<Message> barrier = kit.createTestProbe();
+    TestProbe<Message> utility = kit.createTestProbe();
+    ActorRefResolver resolver = ActorRefResolver.get(kit.system());
+    StepRouting routing = StepRouting.newBuilder().setBarrier(resolver.toSerializationFormat(barrier.getRef()))
+        .addClearedTo(resolver.toSerializationFormat(barrier.getRef()))
+        .addClearedTo(resolver.toSerializationFormat(utility.getRef())).build();
+    DcOpf direct = new DcOpf(GRID, SCENARIO.dispatch());
+    long key = StepPhases.solarNoiseKey(5);
+    for (int step = 0; step < 8; step++) {
+      int hour = step % 8;
+      double[] loadMwh = SCENARIO.baselineBusLoad(hour);
+      NetDemand.Builder d = NetDemand.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step)
+          .setRouting(routing);
+      for (double v : loadMwh) {
+        d.addBusLoad(v);
+      }
+      operator.tell(d.build());
+      Cleared toBarrier = barrier.expectMessageClass(Cleared.class, WAIT);
+      assertEquals(toBarrier, utility.expectMessageClass(Cleared.class, WAIT));
+      assertEquals("", toBarrier.getError());
+      // The same step cleared directly, at capacities drawn here from the seed's key.
+      Dispatch expected = direct.solve(step, loadMwh, StepPhases.capacities(SCENARIO, key, true, step, hour));
+      for (int n = 0; n < GRID.busCount(); n++) {
+        assertEquals(expected.lmp()[n], toBarrier.getLmpUsdPerMwh(n), "step " + step + " bus " + n);
+      }
+      assertEquals(expected.cost(), toBarrier.getCostUsd());
+      if (hour == 0) {
+        double total = 0;
+        for (double v : loadMwh) {
+          total += v;
+        }
+        assertEquals(systemLambdaUsdPerMwh(total), toBarrier.getLmpUsdPerMwh(2), 1e-6, "no solar at night");
+      }
     }
-    assertEquals(steps, dispatcher.asks());
-    assertEquals(local.curtailedMwh(), viaActor.curtailedMwh());
-    // Copies of the actor-cleared world clear locally and still match the local world's copies.
-    StepRecord a = local.copy().advance();
-    StepRecord b = viaActor.copy().advance();
-    assertArrayEquals(a.lmpUsdPerMwh(), b.lmpUsdPerMwh());
-    assertEquals(steps, dispatcher.asks());
+    // A demand for the wrong number of buses is answered with an error naming the step.
+    operator.tell(NetDemand.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(8).addBusLoad(1.0)
+        .setRouting(routing).build());
+    Cleared bad = barrier.expectMessageClass(Cleared.class, WAIT);
+    assertTrue(bad.getError().contains("step 8"), bad.getError());
   }
 }

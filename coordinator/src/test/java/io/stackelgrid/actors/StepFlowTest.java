@@ -1,0 +1,218 @@
+package io.stackelgrid.actors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
+import com.google.protobuf.Message;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.GameSettings;
+import io.stackelgrid.game.LearnedPolicy;
+import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.game.RealSteps;
+import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.household.GroupLayout;
+import io.stackelgrid.meanfield.MeanField;
+import io.stackelgrid.meanfield.MeanFieldPopulation;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioLoader;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.PeriodRecord;
+import io.stackelgrid.world.StepRecord;
+import io.stackelgrid.world.World;
+import io.stackelgrid.world.WorldOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-step flow of ARCHITECTURE.md on the typed ActorTestKit, every message serialised:
+ * barrier → aggregators → tracker → operator → barrier, utility and aggregators.
+ */
+class StepFlowTest {
+  static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
+  static final WorldSettings SETTINGS = WorldSettings.of(SCENARIO);
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = SerialisingTestKit.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  /** A world's step actors and the coordinator's side of them, for a world at step 0. */
+  private static ActorSteps spawn(World world, WorldOptions options) {
+    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
+    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS, options, operator));
+    List<ActorRef<Message>> aggregators = new ArrayList<>();
+    for (int n = 0; n < SCENARIO.grid().busCount(); n++) {
+      aggregators.add(kit.spawn(AggregatorActor.create(n, SCENARIO, SETTINGS, tracker)));
+    }
+    ActorRef<Message> utility = kit.spawn(UtilityActor.create(
+        new TariffCodec(SCENARIO.tariff(), world.layout().groupCount()), SCENARIO));
+    ActorRef<Message> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
+    return new ActorSteps(kit.system(), barrier, world, WAIT);
+  }
+
+  /** A follower policy whose every weight and bias is 0 (mean action 0) with a negligible spread. */
+  private static PolicyParams idle() {
+    PolicyParams.Builder p = PolicyParams.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
+        .setLearnerName("idle").addPolicyLayerSizes(15).addPolicyLayerSizes(2).addPolicyLayerSizes(1);
+    for (int k = 0; k < 15 * 2 + 2 + 2 + 1; k++) {
+      p.addPolicyParams(0f);
+    }
+    return p.addLogStd(-30f).build();
+  }
+
+  /**
+   * Independent truth as in node's ThreeBusClosedFormTest: with no solar (step of day 0) and no
+   * congestion, every LMP is the λ of equal marginal costs of g1 (0.2p² + 5p) and g2 (0.2p² + 4p).
+   */
+  private static double systemLambdaUsdPerMwh(double totalLoadMwh) {
+    return totalLoadMwh < 2.5 ? 4 + 0.4 * totalLoadMwh : (0.4 * totalLoadMwh + 9) / 2;
+  }
+
+  @Test
+  void aNightStepOfIdleStorageClearsAtTheClosedFormLambdaAndBillsAtThatPrice() {
+    WorldOptions options = new WorldOptions("baseline", true, false, 4);
+    World world = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    ActorSteps steps = spawn(world, options);
+    PolicyParams idle = idle();
+    RealSteps.Played p = steps.play(new PolicyParams[] {idle, idle, idle}, true);
+    StepRecord r = p.step();
+    // Storage idle: the load is the households' baseline at step of day 0 (no solar then).
+    double[] baseline = SCENARIO.baselineBusLoad(0);
+    double total = 0;
+    for (int n = 0; n < baseline.length; n++) {
+      assertEquals(baseline[n], r.loadMwh()[n], 1e-6, "load at bus " + n);
+      total += r.loadMwh()[n];
+    }
+    for (int n = 0; n < baseline.length; n++) {
+      assertEquals(systemLambdaUsdPerMwh(total), r.lmpUsdPerMwh()[n], 1e-6, "LMP at bus " + n);
+    }
+    // The utility billed the step: a consumer pays the retail buy price on its demand plus 1/8 of its
+    // daily fixed charge, and the period's EEI annualises that over 1/8 day.
+    PeriodRecord period = p.periodOrNull();
+    assertNotNull(period, "the step closed the period");
+    GroupLayout layout = world.layout();
+    Tariff t = world.tariff();
+    for (int g = 0; g < layout.groupCount(); g++) {
+      if (layout.prosumer(g)) {
+        continue;
+      }
+      double lmp = r.lmpUsdPerMwh()[layout.bus(g)];
+      double bill = (lmp / 1000 + t.buyAddOnUsdPerKwh()) * layout.demandKwh(g, 0)
+          * SCENARIO.householdNoise().mode() + t.fixedChargeUsdPerDay(g) / 8;
+      assertEquals(bill, period.meanBillUsd()[g], 1e-12, "mean bill of group " + g);
+      assertEquals(bill * 8 * 365 / layout.group(g).incomeUsdPerYear() * 100, period.eeiPct()[g], 1e-9);
+    }
+    assertEquals(1, world.step(), "the world's view counted the step");
+  }
+
+  @Test
+  void stepsOnTheActorsEqualThePlainWorldStepByStepAndItsStateAfterwards() {
+    WorldOptions options = new WorldOptions("baseline", true, true, 7);
+    World plain = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    World mirror = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    ActorSteps steps = spawn(mirror, options);
+    GameSettings game = GameSettings.of(SCENARIO);
+    PolicyParams[] policies = new PolicyParams[3];
+    for (int n = 0; n < 3; n++) {
+      // Freshly initialised learners: SoC- and price-dependent plans, not a constant.
+      policies[n] = LearnerFactory.follower(game, 7, n,
+          FollowerProblem.of(plain, n, plain.belief(), new double[0], game, 0)).exportParams();
+      plain.setPolicy(n, LearnedPolicy.of(policies[n]));
+      mirror.setPolicy(n, LearnedPolicy.of(policies[n]));
+    }
+    int perPeriod = SCENARIO.clock().stepsPerPeriod();
+    int total = perPeriod + 5;
+    for (int t = 0; t < total; t++) {
+      if (t == perPeriod) {
+        Tariff next = new Tariff(0.04, 0.01, new double[] {0.3, 0.4, 0.5, 0.2, 0.2, 0.2});
+        plain.setTariff(next);
+        mirror.setTariff(next);
+      }
+      boolean closes = (t + 1) % perPeriod == 0 || t + 1 == total;
+      StepRecord a = plain.advance();
+      PeriodRecord pa = closes ? plain.closePeriodIfDone(true) : null;
+      RealSteps.Played b = steps.play(policies, closes);
+      assertEquals(a.step(), b.step().step());
+      assertArrayEquals(a.lmpUsdPerMwh(), b.step().lmpUsdPerMwh(), "LMP, step " + t);
+      assertArrayEquals(a.loadMwh(), b.step().loadMwh(), "load, step " + t);
+      assertArrayEquals(a.householdNetKwh(), b.step().householdNetKwh(), "step " + t);
+      assertArrayEquals(a.prosumerNetKwh(), b.step().prosumerNetKwh(), "step " + t);
+      assertArrayEquals(a.consumerKwh(), b.step().consumerKwh(), "step " + t);
+      assertArrayEquals(a.meanSoc(), b.step().meanSoc(), "mean SoC, step " + t);
+      assertArrayEquals(a.solarMwh(), b.step().solarMwh(), "step " + t);
+      assertArrayEquals(a.solarAvailableMwh(), b.step().solarAvailableMwh(), "step " + t);
+      assertArrayEquals(a.shedMwh(), b.step().shedMwh(), "step " + t);
+      assertArrayEquals(a.spillMwh(), b.step().spillMwh(), "step " + t);
+      assertEquals(a.generationCostUsd(), b.step().generationCostUsd(), "step " + t);
+      if (closes) {
+        PeriodRecord pb = b.periodOrNull();
+        assertEquals(pa.period(), pb.period());
+        assertEquals(pa.days(), pb.days());
+        assertEquals(pa.tariff(), pb.tariff());
+        assertArrayEquals(pa.meanBillUsd(), pb.meanBillUsd(), "bills, period " + pa.period());
+        assertArrayEquals(pa.eeiPct(), pb.eeiPct());
+        assertEquals(pa.eeiGapPp(), pb.eeiGapPp());
+        assertEquals(pa.incomeSpreadPp(), pb.incomeSpreadPp());
+        assertEquals(pa.netRevenueUsd(), pb.netRevenueUsd());
+        assertEquals(pa.revenueRatio(), pb.revenueRatio());
+      } else {
+        assertNull(b.periodOrNull());
+      }
+    }
+    // A snapshot brings the tracker's μ and the aggregators' beliefs into the world's view: equal to
+    // the plain world's, so shadow copies of either continue alike.
+    steps.sync();
+    MeanField fa = ((MeanFieldPopulation) plain.households()).field();
+    MeanField fb = ((MeanFieldPopulation) mirror.households()).field();
+    for (int c = 0; c < fa.cohorts(); c++) {
+      assertArrayEquals(fa.soc(c), fb.soc(c), "μ of cohort " + c);
+      assertArrayEquals(fa.action(c), fb.action(c), "actions of cohort " + c);
+    }
+    for (int n = 0; n < 3; n++) {
+      assertArrayEquals(plain.belief().row(n), mirror.belief().row(n), "beliefs at bus " + n);
+    }
+    World ca = plain.copy();
+    World cb = mirror.copy();
+    for (int t = 0; t < 8; t++) {
+      assertArrayEquals(ca.advance().lmpUsdPerMwh(), cb.advance().lmpUsdPerMwh(), "copy step " + t);
+    }
+    ActorSteps.Stats s = steps.stats();
+    assertEquals(total, s.steps());
+    assertEquals(2L * 3 * total, s.byActor().get("aggregators")[0]);
+    assertTrue(s.byActor().get("tracker")[1] > 0 && s.byActor().get("operator")[1] > 0);
+  }
+
+  @Test
+  void anAggregatorWithoutAPolicyStopsTheStepWithAnErrorNamingIt() {
+    WorldOptions options = new WorldOptions("baseline", true, true, 8);
+    World world = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    ActorSteps steps = spawn(world, options);
+    PolicyParams idle = idle();
+    // Bus 1's policy is never sent (the coordinator thinks it is installed): the step fails, not hangs.
+    PolicyParams[] first = {idle, null, idle};
+    StackelgridException e = assertThrows(StackelgridException.class, () -> steps.play(first, false));
+    assertTrue(e.getMessage().contains("aggregator-1") && e.getMessage().contains("step 0"), e.getMessage());
+  }
+}
