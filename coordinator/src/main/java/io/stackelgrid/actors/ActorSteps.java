@@ -29,7 +29,9 @@ import java.util.function.Function;
  * {@link StepBarrierActor}: each step is one {@link PlayStep} round trip whose {@link StepPlayed}
  * becomes the step record (and the utility's period record). The world object is kept as the game's
  * view: its step count moves with every step, and {@link #sync()} copies the tracker's μ_F and the
- * aggregators' beliefs into it (a {@link SnapshotRequest}) before the game copies or reads it.
+ * aggregators' beliefs into it (a {@link SnapshotRequest}) before the game copies or reads it. With N
+ * real households on the tracker the view is still a mean field: it takes their empirical SoC
+ * histogram as μ, so shadow copies start from it.
  * Measures where the steps' time went.
  */
 public final class ActorSteps implements RealSteps {
@@ -53,11 +55,12 @@ public final class ActorSteps implements RealSteps {
     this.timeout = timeout;
     this.addresses = new Addresses(system);
     this.installed = new PolicyParams[layout.busCount()];
-    this.busMeanSoc = io.stackelgrid.world.StepPhases.busMeanSoc(layout, world.households());
     if (world.step() != 0) {
       throw new IllegalStateException("the step actors start from a fresh world (step 0), this one is at step "
           + world.step());
     }
+    // The tracker's households at step 0 (uniform μ, or N households' drawn SoC) into the world's view.
+    this.busMeanSoc = snapshot();
   }
 
   @Override
@@ -89,9 +92,13 @@ public final class ActorSteps implements RealSteps {
 
   @Override
   public void sync() {
-    if (syncedAt == world.step()) {
-      return; // nothing moved since the last snapshot
+    if (syncedAt != world.step()) {
+      snapshot(); // else nothing moved since the last snapshot
     }
+  }
+
+  /** Copies the actors' μ_F and beliefs into the world's view; returns the exact bus mean SoC. */
+  private double[] snapshot() {
     long t0 = System.nanoTime();
     int step = world.step();
     WorldSnapshot s = ask(replyTo -> SnapshotRequest.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
@@ -115,6 +122,7 @@ public final class ActorSteps implements RealSteps {
     syncedAt = step;
     stats.syncs++;
     stats.syncNanos += System.nanoTime() - t0;
+    return StepMessages.doubles(s.getField().getBusMeanSocList());
   }
 
   @SuppressWarnings("unchecked")

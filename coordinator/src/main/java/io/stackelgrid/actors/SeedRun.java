@@ -56,12 +56,25 @@ public final class SeedRun {
   public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
       StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
       Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull) {
+    this(system, scenario, g, seed, days, steps, periods, log, timeout, restoreOrNull, 0);
+  }
+
+  /**
+   * As above, with {@code households} real households (finite-N mode, MODEL.md §5) on the mean-field
+   * tracker and in the baseline world, sampled from the scenario's groups; 0 = the mean field. The
+   * game's view of the world stays a mean field, taking the households' empirical SoC histogram as μ.
+   */
+  public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
+      StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
+      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull, long households) {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
     WorldOptions learningOptions = new WorldOptions("baseline", true, true, seed);
     World world = new World(scenario, ws, learningOptions, Tariff.initial(scenario));
-    World base = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
+    WorldOptions householdOptions = households == 0 ? learningOptions
+        : new WorldOptions("baseline", false, true, seed, (double) households / scenario.households().totalCount());
+    World base = new World(scenario, ws, householdOptions, Tariff.initial(scenario));
     int buses = world.layout().busCount();
     learnerStates = new ArrayList<>();
     List<ActorRef<Message>> followers = new ArrayList<>();
@@ -101,7 +114,7 @@ public final class SeedRun {
     akka.actor.typed.Props none = DispatcherSelector.fromConfig("stackelgrid.world-dispatcher");
     ActorRef<Message> operator = system.systemActorOf(SystemOperatorActor.create(scenario, learningOptions),
         prefix + "system-operator", none);
-    ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, learningOptions,
+    ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, householdOptions,
         operator), prefix + "mean-field-tracker", none);
     List<ActorRef<Message>> aggregators = new ArrayList<>();
     for (int n = 0; n < buses; n++) {

@@ -72,22 +72,25 @@ public final class RunCommand implements Callable<Integer> {
     Long seed;
   }
 
-  /** Mean field (the only mode learning supports so far). */
+  /** Mean field (default) or N real households on the mean-field tracker. */
   static final class Mode {
     @Option(names = "--mean-field", description = "Households as a mean field (the default).")
     boolean meanField;
 
-    @Option(names = "--households", paramLabel = "N", description = "N real households (not yet supported for learning).")
+    @Option(names = "--households", paramLabel = "N", description = "The real world (and the baseline) plays N "
+        + "households sampled from the scenario's groups, each standing for count/N real ones; the inner loop "
+        + "and the leader's shadow copies start from their empirical SoC histogram as μ.")
     Long households;
   }
 
   @Override
   public Integer call() {
-    if (mode.households != null) {
-      throw new StackelgridException("--households: learning runs need the mean field (the inner loop and the "
-          + "leader play shadow copies of the world, which finite-N worlds do not offer); use --mean-field");
-    }
     Scenario scenario = scenarioOptions.load();
+    long households = mode.households == null ? 0 : mode.households;
+    if (mode.households != null && (households <= 0 || scenario.households().totalCount() == 0)) {
+      throw new StackelgridException("--households must be a positive number and scenario " + scenario.origin()
+          + " must have households to sample, got " + mode.households);
+    }
     GameSettings game = GameSettings.of(scenario);
     int runDays = days != null ? days : scenario.clock().days();
     if (runDays <= 0) {
@@ -114,11 +117,12 @@ public final class RunCommand implements Callable<Integer> {
         GameRecords records = new GameRecords();
         Path dir = out.resolve("seed-" + seed);
         Path checkpoint = dir.resolve(CheckpointFile.NAME);
-        String fingerprint = RunFingerprint.of(scenario, seed, runDays);
+        String fingerprint = RunFingerprint.of(scenario, seed, runDays)
+            + (households == 0 ? "" : " households " + households);
         CheckpointFile.Contents restore = resume != null && Files.exists(checkpoint)
             ? CheckpointFile.read(checkpoint, fingerprint) : null;
         SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
-            m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore);
+            m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore, households);
         Progress progress = Progress.forConsole(err, "seed " + seed + " period", periods);
         try {
           while (!run.game().done()) {

@@ -62,6 +62,10 @@ class StepFlowTest {
   private static ActorSteps spawn(World world, WorldOptions options) {
     ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
     ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS, options, operator));
+    return spawn(world, operator, tracker);
+  }
+
+  private static ActorSteps spawn(World world, ActorRef<Message> operator, ActorRef<Message> tracker) {
     List<ActorRef<Message>> aggregators = new ArrayList<>();
     for (int n = 0; n < SCENARIO.grid().busCount(); n++) {
       aggregators.add(kit.spawn(AggregatorActor.create(n, SCENARIO, SETTINGS, tracker)));
@@ -202,6 +206,57 @@ class StepFlowTest {
     assertEquals(total, s.steps());
     assertEquals(2L * 3 * total, s.byActor().get("aggregators")[0]);
     assertTrue(s.byActor().get("tracker")[1] > 0 && s.byActor().get("operator")[1] > 0);
+  }
+
+  @Test
+  void finiteHouseholdsOnTheTrackerStepLikeAPlainFiniteWorldAndTheViewTakesTheirEmpiricalMu() {
+    WorldOptions finite = new WorldOptions("baseline", false, true, 9, 0.25);
+    WorldOptions meanField = new WorldOptions("baseline", true, true, 9);
+    World plain = new World(SCENARIO, SETTINGS, finite, Tariff.initial(SCENARIO));
+    World view = new World(SCENARIO, SETTINGS, meanField, Tariff.initial(SCENARIO));
+    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, meanField));
+    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS, finite, operator));
+    ActorSteps steps = spawn(view, operator, tracker);
+    GameSettings game = GameSettings.of(SCENARIO);
+    PolicyParams[] policies = new PolicyParams[3];
+    for (int n = 0; n < 3; n++) {
+      policies[n] = LearnerFactory.follower(game, 9, n,
+          FollowerProblem.of(view, n, view.belief(), new double[0], game, 0)).exportParams();
+      plain.setPolicy(n, LearnedPolicy.of(policies[n]));
+    }
+    for (int t = 0; t < 12; t++) {
+      StepRecord a = plain.advance();
+      StepRecord b = steps.play(policies, false).step();
+      assertArrayEquals(a.lmpUsdPerMwh(), b.lmpUsdPerMwh(), "LMP, step " + t);
+      assertArrayEquals(a.householdNetKwh(), b.householdNetKwh(), "step " + t);
+      assertArrayEquals(a.meanSoc(), b.meanSoc(), "mean SoC, step " + t);
+    }
+    // The view's μ is the households' SoC histogram: mass 1 per cohort, mean = their exact mean SoC.
+    steps.sync();
+    io.stackelgrid.household.FinitePopulation households = (io.stackelgrid.household.FinitePopulation) plain.households();
+    MeanField mu = ((MeanFieldPopulation) view.households()).field();
+    io.stackelgrid.meanfield.SocGrid grid = new io.stackelgrid.meanfield.SocGrid(SETTINGS.socBins());
+    GroupLayout layout = plain.layout();
+    for (int c = 0; c < mu.cohorts(); c++) {
+      long n = Math.max(1, Math.round(layout.count(layout.cohortGroup(c)) * 0.25));
+      double exact = 0;
+      for (int i = 0; i < n; i++) {
+        exact += households.soc(c, i);
+      }
+      exact /= n;
+      double mass = 0;
+      double mean = 0;
+      for (int j = 0; j < grid.bins(); j++) {
+        mass += mu.soc(c)[j];
+        mean += mu.soc(c)[j] * grid.centre(j);
+      }
+      assertEquals(1.0, mass, 1e-12, "mass of cohort " + c);
+      assertEquals(exact, mean, 1e-12, "mean SoC of cohort " + c);
+    }
+    for (int n = 0; n < 3; n++) {
+      assertEquals(plain.busMeanSoc(n), view.busMeanSoc(n), 1e-12, "bus " + n);
+      assertArrayEquals(plain.belief().row(n), view.belief().row(n), "beliefs at bus " + n);
+    }
   }
 
   @Test

@@ -9,10 +9,13 @@ import akka.actor.typed.javadsl.Receive;
 import com.google.protobuf.Message;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.GroupFlows;
+import io.stackelgrid.household.FinitePopulation;
 import io.stackelgrid.household.GroupLayout;
+import io.stackelgrid.household.HouseholdModel;
 import io.stackelgrid.household.StepTime;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
+import io.stackelgrid.meanfield.SocGrid;
 import io.stackelgrid.proto.CohortField;
 import io.stackelgrid.proto.MeanFieldSnapshot;
 import io.stackelgrid.proto.NetDemand;
@@ -26,7 +29,8 @@ import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 
 /**
- * The mean-field tracker of one world: owns μ_F (from a fresh world's uniform SoC). Every real step
+ * The mean-field tracker of one world: owns μ_F (from a fresh world's uniform SoC), or in finite-N
+ * mode the world's N real households (their SoC and daily ξ, MODEL.md §5). Every real step
  * it gathers the aggregators' {@link io.stackelgrid.proto.ActionPlan}s, moves μ_F by Γ, and sends the
  * step's {@link NetDemand} (bus loads, group energies, bus mean SoC) to the system operator.
  *
@@ -38,7 +42,9 @@ import io.stackelgrid.world.WorldOptions;
 public final class MeanFieldTrackerActor extends AbstractBehavior<Message> {
   private final Scenario scenario;
   private final GroupLayout layout;
-  private final MeanFieldPopulation population;
+  private final HouseholdModel population;
+  private final SocGrid socGrid;
+  private final int actionBins;
   private final ActorRef<Message> operator;
   private final Addresses addresses;
   private final ActionPlan[] plans;
@@ -59,7 +65,12 @@ public final class MeanFieldTrackerActor extends AbstractBehavior<Message> {
     super(ctx);
     this.scenario = scenario;
     this.layout = new GroupLayout(scenario);
-    this.population = World.meanFieldPopulation(scenario, settings, options);
+    // The mean field, or N real households sampled from the scenario's groups (finite-N mode).
+    this.population = options.meanField() ? World.meanFieldPopulation(scenario, settings, options)
+        : new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread(),
+            options.sampleFraction());
+    this.socGrid = new SocGrid(settings.socBins());
+    this.actionBins = settings.actionBins();
     this.operator = operator;
     this.addresses = new Addresses(ctx.getSystem());
     int buses = layout.busCount();
@@ -146,18 +157,34 @@ public final class MeanFieldTrackerActor extends AbstractBehavior<Message> {
       b.setError("the mean-field tracker has played " + stepsDone + " steps (" + received
           + " plans of the next in), the snapshot asks for " + m.getStepsDone());
     }
-    MeanField field = population.field();
-    for (int c = 0; c < field.cohorts(); c++) {
-      CohortField.Builder cf = CohortField.newBuilder();
-      for (double v : field.soc(c)) {
-        cf.addSoc(v);
+    for (double v : StepPhases.busMeanSoc(layout, population)) {
+      b.addBusMeanSoc(v);
+    }
+    if (population instanceof MeanFieldPopulation mf) {
+      MeanField field = mf.field();
+      for (int c = 0; c < field.cohorts(); c++) {
+        b.addCohorts(cohort(field.soc(c), field.action(c)));
       }
-      for (double v : field.action(c)) {
-        cf.addAction(v);
+    } else {
+      FinitePopulation finite = (FinitePopulation) population;
+      double[] soc = new double[socGrid.bins()];
+      for (int c = 0; c < layout.cohortCount(); c++) {
+        finite.socHistogram(c, socGrid, soc);
+        b.addCohorts(cohort(soc, new double[actionBins]));
       }
-      b.addCohorts(cf);
     }
     addresses.<Message>get(m.getReplyTo()).tell(b.build());
     return this;
+  }
+
+  private static CohortField cohort(double[] soc, double[] action) {
+    CohortField.Builder cf = CohortField.newBuilder();
+    for (double v : soc) {
+      cf.addSoc(v);
+    }
+    for (double v : action) {
+      cf.addAction(v);
+    }
+    return cf.build();
   }
 }

@@ -112,6 +112,19 @@ public final class FinitePopulation implements HouseholdModel {
     return soc[cohortStart[cohort] + i];
   }
 
+  /**
+   * The empirical SoC distribution of cohort c on {@code grid}'s bins (each simulated prosumer's
+   * mass 1/n split between the two bin centres around its SoC, mass and mean preserved) into
+   * {@code out}: the μ a mean-field shadow of this population starts from.
+   */
+  public void socHistogram(int cohort, io.stackelgrid.meanfield.SocGrid grid, double[] out) {
+    java.util.Arrays.fill(out, 0);
+    int n = cohortStart[cohort + 1] - cohortStart[cohort];
+    for (int i = cohortStart[cohort]; i < cohortStart[cohort + 1]; i++) {
+      grid.deposit(out, soc[i], 1.0 / n);
+    }
+  }
+
   @Override
   public void startDay(int day) {
     for (int i = 0; i < xi.length; i++) {
