@@ -38,6 +38,7 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
   private final ActorRef<Message> tracker;
   private final Addresses addresses;
   private final String self;
+  private final StepRouting routing;
   private long step = -1;
   private String replyTo;
   private StepPlayed.Builder played;
@@ -60,6 +61,12 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
     this.tracker = tracker;
     this.addresses = new Addresses(ctx.getSystem());
     this.self = addresses.of(ctx.getSelf());
+    StepRouting.Builder r = StepRouting.newBuilder().setBarrier(self).addClearedTo(self)
+        .addClearedTo(addresses.of(utility));
+    for (ActorRef<Message> a : this.aggregators) {
+      r.addClearedTo(addresses.of(a));
+    }
+    this.routing = r.build();
   }
 
   @Override
@@ -83,11 +90,6 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
     acks = 0;
     cleared = false;
     answered = false;
-    StepRouting.Builder routing = StepRouting.newBuilder().setBarrier(self).addClearedTo(self)
-        .addClearedTo(addresses.of(utility));
-    for (ActorRef<Message> a : aggregators) {
-      routing.addClearedTo(addresses.of(a));
-    }
     StepStart routed = start.toBuilder().setRouting(routing).clearPolicy().build();
     // The utility first: it must know the tariff in force before the step's Cleared reaches it.
     utility.tell(routed);
