@@ -150,6 +150,8 @@ public final class ActorSteps implements RealSteps {
   public static final class Stats {
     private long steps;
     private long stepNanos;
+    private long firstStepNanos;
+    private long firstStepDomainNanos;
     private long syncs;
     private long syncNanos;
     private final Map<String, long[]> byActor = new LinkedHashMap<>();
@@ -157,6 +159,13 @@ public final class ActorSteps implements RealSteps {
     private void add(StepPlayed r, long wallNanos, int buses) {
       steps++;
       stepNanos += wallNanos;
+      if (steps == 1) {
+        // The first step loads and initialises the whole actor path (classes, protobuf descriptors).
+        firstStepNanos = wallNanos;
+        for (ActorTiming t : r.getTimingsList()) {
+          firstStepDomainNanos += t.getDomainNanos();
+        }
+      }
       // Messages each kind of actor receives per step: an aggregator StepStart and Cleared, the tracker
       // one plan per bus, the operator the net demand, the utility StepStart and Cleared.
       count("aggregators", 2L * buses);
@@ -181,6 +190,16 @@ public final class ActorSteps implements RealSteps {
     /** Wall time of the steps' round trips (start to barrier), nanoseconds. */
     public long stepNanos() {
       return stepNanos;
+    }
+
+    /** Wall time of the first step's round trip, nanoseconds. */
+    public long firstStepNanos() {
+      return firstStepNanos;
+    }
+
+    /** Domain time the actors reported for the first step, nanoseconds. */
+    public long firstStepDomainNanos() {
+      return firstStepDomainNanos;
     }
 
     public long syncs() {

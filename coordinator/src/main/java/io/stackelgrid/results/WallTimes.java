@@ -51,11 +51,18 @@ public final class WallTimes {
       m.put(e.getKey(), a);
     }
     m.put("stepRoundTripSeconds", round(s.stepNanos() / 1e9));
-    m.put("outsideDomainShare", s.stepNanos() == 0 ? 0.0
-        : Math.round(1000.0 * Math.max(0, s.stepNanos() - s.domainNanos()) / s.stepNanos()) / 1000.0);
+    m.put("outsideDomainShare", share(s.stepNanos(), s.domainNanos()));
+    // The first step loads the actor path's classes; without it the share is the warm(er) one.
+    m.put("firstStepSeconds", round(s.firstStepNanos() / 1e9));
+    m.put("outsideDomainShareAfterFirstStep", share(s.stepNanos() - s.firstStepNanos(),
+        s.domainNanos() - s.firstStepDomainNanos()));
     m.put("snapshots", s.syncs());
     m.put("snapshotSeconds", round(s.syncNanos() / 1e9));
     return m;
+  }
+
+  private static double share(long wallNanos, long domainNanos) {
+    return wallNanos <= 0 ? 0.0 : Math.round(1000.0 * Math.max(0, wallNanos - domainNanos) / wallNanos) / 1000.0;
   }
 
   private static double round(double seconds) {
