@@ -58,6 +58,17 @@ public final class SeedRun {
   public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
       StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
       Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull) {
+    this(system, scenario, g, seed, days, steps, periods, log, timeout, restoreOrNull, null);
+  }
+
+  /**
+   * As above, with the follower learners placed by {@code placementOrNull} (e.g. on other cluster
+   * members); null spawns them in {@code system}.
+   */
+  public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
+      StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
+      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull,
+      FollowerTrainer.Placement placementOrNull) {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
@@ -66,7 +77,7 @@ public final class SeedRun {
     World base = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
     int buses = world.layout().busCount();
     learnerStates = new ArrayList<>();
-    List<ActorRef<Message>> followers = new ArrayList<>();
+    List<FollowerTrainer> followers = new ArrayList<>();
     List<PolicyParams> initial = new ArrayList<>();
     DispatcherSelector blocking = DispatcherSelector.blocking();
     for (int n = 0; n < buses; n++) {
@@ -78,9 +89,13 @@ public final class SeedRun {
       PpoLearner first = LearnerFactory.follower(g, seed, bus, shape);
       initial.add(first.exportParams());
       first.close();
-      followers.add(system.systemActorOf(LearnerActor.create(LearnerFactory.followerName(bus), seed,
-          g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape), state, scenario.tariff(), null),
-          "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking));
+      if (placementOrNull != null) {
+        followers.add(placementOrNull.follower(bus, state));
+        continue;
+      }
+      followers.add(ActorBestResponses.local(system, system.systemActorOf(LearnerActor.create(
+          LearnerFactory.followerName(bus), seed, g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape),
+          state, scenario.tariff(), null), "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking), timeout));
     }
     TariffCodec codec = new TariffCodec(scenario.tariff(), world.layout().groupCount());
     LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()),
