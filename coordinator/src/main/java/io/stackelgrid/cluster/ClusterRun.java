@@ -36,7 +36,7 @@ public final class ClusterRun {
     return start(ClusterConfig.fromFile(file));
   }
 
-  /** Starts a member with an already resolved cluster config (tests). */
+  /** Starts a member with an already resolved cluster config. */
   public static ClusterRun start(Config config) {
     List<String> roles = config.getStringList("akka.cluster.roles");
     int threads = config.getInt("stackelgrid.node.learner-threads");

@@ -46,6 +46,12 @@ public final class LearnerClient {
 
   private record AttemptTimedOut(long requestId, int attempt) implements Command {}
 
+  private enum NoHostYet implements Command { INSTANCE }
+
+  private static final String NO_HOST = "no-host-warning";
+  // Joining takes seconds: only a wait beyond that is worth a warning.
+  private static final Duration NO_HOST_WARNING_AFTER = Duration.ofSeconds(20);
+
   private static final class Pending {
     RemoteTrainFollower request;
     final CompletableFuture<RemoteTrainReply> reply;
@@ -102,6 +108,13 @@ public final class LearnerClient {
         .onMessage(HostsListed.class, this::onListing)
         .onMessage(MembershipChanged.class, this::onMembership)
         .onMessage(AttemptTimedOut.class, this::onTimeout)
+        .onMessage(NoHostYet.class, m -> {
+          if (hosts.isEmpty() && !pending.isEmpty()) {
+            ctx.getLog().warn("no learner host in the cluster after {}: {} best response(s) wait for a member of "
+                + "role worker (stackelgrid node --config worker.conf)", NO_HOST_WARNING_AFTER, pending.size());
+          }
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -187,8 +200,12 @@ public final class LearnerClient {
   private void send(Pending p) {
     if (hosts.isEmpty()) {
       p.hostAddress = null;
+      if (!timers.isTimerActive(NO_HOST)) {
+        timers.startSingleTimer(NO_HOST, NoHostYet.INSTANCE, NO_HOST_WARNING_AFTER);
+      }
       return;
     }
+    timers.cancel(NO_HOST);
     RemoteTrainFollower r = p.request;
     ActorRef<Message> host = hosts.get((int) ((r.getProblem().getBus() + (long) r.getAttempt()) % hosts.size()));
     p.hostAddress = addressOf(host);
