@@ -61,7 +61,11 @@ public final class ClusterRun {
    *
    * @param timeout how long one best response may take, retries included
    */
-  public FollowerTrainer.Placement placement(String scenario, List<String> overrides, long seed, Duration timeout) {
+  public FollowerTrainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed,
+      Duration timeout) {
+    // A scenario file travels as an absolute path: workers do not share this process's working folder.
+    String scenario = java.nio.file.Files.isRegularFile(Path.of(scenarioNameOrFile))
+        ? Path.of(scenarioNameOrFile).toAbsolutePath().toString() : scenarioNameOrFile;
     return (bus, lastGood) -> (period, problem) -> {
       RemoteTrainFollower.Builder r = RemoteTrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
           .setScenario(scenario).addAllOverrides(overrides).setSeed(seed).setPeriod(period)
