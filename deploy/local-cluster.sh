@@ -6,12 +6,14 @@
 #   deploy/local-cluster.sh stop     SIGTERM each (it leaves the cluster cleanly), SIGKILL after 60 s
 #
 # Then: bin/stackelgrid sweep --cluster DIR/conf/coordinator.conf --seeds 6 --out results/sweep
-# Environment: STACKELGRID_APP (default deploy/target/stackelgrid), STACKELGRID_CLUSTER_DIR
+# Environment: STACKELGRID_APP (default: the app folder this script sits in, else deploy/target/stackelgrid), STACKELGRID_CLUSTER_DIR
 # (default ./local-cluster: conf/, logs/, pids/), STACKELGRID_BASE_PORT (default 25520).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-app="${STACKELGRID_APP:-$here/target/stackelgrid}"
+# From the source tree (deploy/) the app is deploy/target/stackelgrid; from an app folder's deploy/ it is ..
+if [ -z "${STACKELGRID_APP:-}" ] && [ -x "$here/../bin/stackelgrid" ]; then app="$(cd "$here/.." && pwd)"
+else app="${STACKELGRID_APP:-$here/target/stackelgrid}"; fi
 dir="${STACKELGRID_CLUSTER_DIR:-$PWD/local-cluster}"
 base="${STACKELGRID_BASE_PORT:-25520}"
 
@@ -63,6 +65,7 @@ stop() {
 }
 
 status() {
+  echo "local-cluster.sh: app $app, members in $dir"
   for pid in "$dir"/pids/*.pid; do
     [ -f "$pid" ] || continue
     if alive "$pid"; then echo "$(basename "$pid" .pid): running (pid $(cat "$pid"))"

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class ActorBestResponses implements BestResponses {
   private final ActorSystem<?> system;
-  private final List<ActorRef<Message>> followers;
+  private final List<FollowerTrainer> followers;
   private final ActorRef<Message> leader;
   private final AtomicReference<LeaderEnv> leaderEnvSlot;
   private final List<PolicyParams> initial;
@@ -38,7 +38,8 @@ public final class ActorBestResponses implements BestResponses {
   private final long[] trainNanos = new long[2];
   private long messagingNanos;
 
-  public ActorBestResponses(ActorSystem<?> system, List<ActorRef<Message>> followers, ActorRef<Message> leader,
+  /** @param followers the trainer of each aggregator's learner, by bus (local actors or remote hosts) */
+  public ActorBestResponses(ActorSystem<?> system, List<FollowerTrainer> followers, ActorRef<Message> leader,
       AtomicReference<LeaderEnv> leaderEnvSlot, List<PolicyParams> initial, Duration timeout, Consumer<String> log) {
     this.system = system;
     this.followers = followers;
@@ -56,14 +57,10 @@ public final class ActorBestResponses implements BestResponses {
 
   @Override
   public List<PolicyParams> followers(int period, List<FollowerProblem> problems) {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
     long t0 = System.nanoTime();
     List<CompletableFuture<TrainReply>> replies = new ArrayList<>();
     for (FollowerProblem p : problems) {
-      replies.add(AskPattern.<Message, TrainReply>ask(followers.get(p.bus()),
-          replyTo -> TrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
-              .setProblem(p.toMessage()).setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
-          timeout, system.scheduler()).toCompletableFuture());
+      replies.add(followers.get(p.bus()).train(period, p));
     }
     List<PolicyParams> out = new ArrayList<>();
     long longest = 0;
@@ -77,6 +74,15 @@ public final class ActorBestResponses implements BestResponses {
     // (serialisation, mailboxes, scheduling).
     messagingNanos += System.nanoTime() - t0 - longest;
     return out;
+  }
+
+  /** The trainer of a local learner actor: asks it and waits up to {@code timeout}. */
+  public static FollowerTrainer local(ActorSystem<?> system, ActorRef<Message> learner, Duration timeout) {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    return (period, p) -> AskPattern.<Message, TrainReply>ask(learner,
+        replyTo -> TrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
+            .setProblem(p.toMessage()).setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
+        timeout, system.scheduler()).toCompletableFuture();
   }
 
   @Override

@@ -56,17 +56,20 @@ public final class SeedRun {
   public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
       StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
       Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull) {
-    this(system, scenario, g, seed, days, steps, periods, log, timeout, restoreOrNull, 0);
+    this(system, scenario, g, seed, days, steps, periods, log, timeout, restoreOrNull, 0, null);
   }
 
   /**
    * As above, with {@code households} real households (finite-N mode, MODEL.md §5) on the mean-field
    * tracker and in the baseline world, sampled from the scenario's groups; 0 = the mean field. The
    * game's view of the world stays a mean field, taking the households' empirical SoC histogram as μ.
+   * The follower learners are placed by {@code placementOrNull} (e.g. on other cluster members); null
+   * spawns them in {@code system}.
    */
   public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
       StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
-      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull, long households) {
+      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull, long households,
+      FollowerTrainer.Placement placementOrNull) {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
@@ -77,7 +80,7 @@ public final class SeedRun {
     World base = new World(scenario, ws, householdOptions, Tariff.initial(scenario));
     int buses = world.layout().busCount();
     learnerStates = new ArrayList<>();
-    List<ActorRef<Message>> followers = new ArrayList<>();
+    List<FollowerTrainer> followers = new ArrayList<>();
     List<PolicyParams> initial = new ArrayList<>();
     DispatcherSelector blocking = DispatcherSelector.blocking();
     for (int n = 0; n < buses; n++) {
@@ -89,9 +92,13 @@ public final class SeedRun {
       PpoLearner first = LearnerFactory.follower(g, seed, bus, shape);
       initial.add(first.exportParams());
       first.close();
-      followers.add(system.systemActorOf(LearnerActor.create(LearnerFactory.followerName(bus), seed,
-          g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape), state, scenario.tariff(), null),
-          "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking));
+      if (placementOrNull != null) {
+        followers.add(placementOrNull.follower(bus, state));
+        continue;
+      }
+      followers.add(ActorBestResponses.local(system, system.systemActorOf(LearnerActor.create(
+          LearnerFactory.followerName(bus), seed, g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape),
+          state, scenario.tariff(), null), "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking), timeout));
     }
     TariffCodec codec = new TariffCodec(scenario.tariff(), world.layout().groupCount());
     LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()),

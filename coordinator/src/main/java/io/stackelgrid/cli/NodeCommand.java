@@ -4,6 +4,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.LearnerHost;
 import io.stackelgrid.cluster.SweepWorker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code stackelgrid node}: starts a cluster member and runs until stopped (SIGTERM leaves the cluster cleanly). */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Start a cluster member (roles worker/coordinator, host, port and seed nodes from the config "
-        + "file's stackelgrid.node section); a worker plays the seeds that sweeps hand out.")
+        + "file's stackelgrid.node section); a worker plays the seeds that sweeps hand out and trains the best responses of run --cluster.")
 public final class NodeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -34,6 +35,7 @@ public final class NodeCommand implements Callable<Integer> {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       if (roles.contains(ClusterConfig.ROLE_WORKER)) {
         ctx.spawn(SweepWorker.create(), "sweep-worker");
+        ctx.spawn(LearnerHost.create(c.getInt("stackelgrid.node.learner-threads")), "learner-host");
       }
       return Behaviors.empty();
     }), ClusterConfig.SYSTEM_NAME, c);

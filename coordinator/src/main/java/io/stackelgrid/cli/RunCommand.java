@@ -83,6 +83,11 @@ public final class RunCommand implements Callable<Integer> {
     Long households;
   }
 
+  @Option(names = "--cluster", paramLabel = "FILE",
+      description = "Join the cluster of this node config and train the followers' best responses on its workers "
+          + "(same files as without).")
+  Path cluster;
+
   @Override
   public Integer call() {
     Scenario scenario = scenarioOptions.load();
@@ -106,8 +111,9 @@ public final class RunCommand implements Callable<Integer> {
         / scenario.clock().stepsPerPeriod();
     // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
     org.slf4j.LoggerFactory.getILoggerFactory();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "stackelgrid",
-        ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    io.stackelgrid.cluster.ClusterRun clusterRun = cluster == null ? null : io.stackelgrid.cluster.ClusterRun.join(cluster);
+    ActorSystem<Void> system = clusterRun != null ? clusterRun.system() : ActorSystem.create(Behaviors.empty(),
+        "stackelgrid", ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
     List<RunSummary.Seed> summaries = new ArrayList<>();
     exploitNanos = 0;
     try {
@@ -122,7 +128,8 @@ public final class RunCommand implements Callable<Integer> {
         CheckpointFile.Contents restore = resume != null && Files.exists(checkpoint)
             ? CheckpointFile.read(checkpoint, fingerprint) : null;
         SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
-            m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore, households);
+            m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore, households, clusterRun == null ? null
+                : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed, Duration.ofHours(6)));
         Progress progress = Progress.forConsole(err, "seed " + seed + " period", periods);
         try {
           while (!run.game().done()) {

@@ -1,6 +1,12 @@
 package io.stackelgrid.cli;
 
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import io.stackelgrid.proto.AwaitSweep;
+import io.stackelgrid.proto.SweepFinished;
+import java.time.Duration;
 import akka.actor.typed.javadsl.Behaviors;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.SweepCoordinator;
@@ -62,11 +68,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepPlan plan = SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds).boxed().toList(), days, out);
     var config = ClusterConfig.fromFile(cluster);
+    if (!config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_COORDINATOR)) {
+      throw new StackelgridException(cluster + ": stackelgrid.node.roles must include " + ClusterConfig.ROLE_COORDINATOR
+          + " for a sweep (the sweep's coordinator runs as a Cluster Singleton on that role)");
+    }
     org.slf4j.LoggerFactory.getILoggerFactory();
-    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
     long t0 = System.nanoTime();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
-      ctx.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-coordinator");
       // A member with both roles also plays seeds: a one-machine sweep needs no other process.
       if (config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_WORKER)) {
         ctx.spawn(SweepWorker.create(), "sweep-worker");
@@ -75,7 +83,15 @@ public final class SweepCommand implements Callable<Integer> {
     }), ClusterConfig.SYSTEM_NAME, config);
     SweepCoordinator.Outcome outcome;
     try {
-      outcome = done.get();
+      // One coordinator per plan in the whole cluster: a second sweep process of the same plan (say,
+      // on a standby coordinator host) waits for the running one, and takes over if its member goes.
+      ActorRef<Object> coordinator = SweepCoordinator.singleton(system, SweepCoordinator.singletonName(plan.jobs()),
+          plan.jobs(), new CompletableFuture<>());
+      ActorRefResolver resolver = ActorRefResolver.get(system);
+      SweepFinished f = AskPattern.<Object, SweepFinished>ask(coordinator,
+          replyTo -> AwaitSweep.newBuilder().setSchemaVersion(1).setReplyTo(resolver.toSerializationFormat(replyTo))
+              .build(), Duration.ofDays(30), system.scheduler()).toCompletableFuture().get();
+      outcome = new SweepCoordinator.Outcome(f.getResultsList(), f.getRequeued());
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go.
       system.terminate();

@@ -12,7 +12,9 @@ import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import com.google.protobuf.Message;
+import io.stackelgrid.proto.AwaitSweep;
 import io.stackelgrid.proto.NoMoreWork;
+import io.stackelgrid.proto.SweepFinished;
 import io.stackelgrid.proto.SweepJob;
 import io.stackelgrid.proto.SweepOffer;
 import io.stackelgrid.proto.WorkRequest;
@@ -26,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands a sweep's jobs to the workers that ask for them, re-queues the jobs of a worker whose
- * member leaves or becomes unreachable, and completes {@code done} with every job's result.
+ * member leaves or becomes unreachable, and completes {@code done} with every job's result. It then
+ * stays, answering {@link AwaitSweep} (asked before or after the end) until stopped: as a Cluster
+ * Singleton ({@link #singleton}) every sweep process of the plan learns the outcome from it.
  */
 public final class SweepCoordinator {
   /** Local messages: Receptionist listings and cluster membership events. */
@@ -54,6 +58,8 @@ public final class SweepCoordinator {
   // Members seen leaving or unreachable: their results still count, but they get no more work, so a
   // member on its way out cannot take back a job that was just re-queued.
   private final Set<String> gone = new HashSet<>();
+  private final List<ActorRef<Message>> awaiting = new java.util.ArrayList<>();
+  private SweepFinished finished;
 
   private SweepCoordinator(ActorContext<Object> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
     this.ctx = ctx;
@@ -66,7 +72,7 @@ public final class SweepCoordinator {
     this.book = new SweepBook(jobs.size());
   }
 
-  /** A coordinator of {@code jobs} (job ids are their indices); stops itself when all are done. */
+  /** A coordinator of {@code jobs} (job ids are their indices). */
   public static Behavior<Object> create(List<SweepJob> jobs, CompletableFuture<Outcome> done) {
     return Behaviors.setup(ctx -> {
       ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
@@ -89,14 +95,67 @@ public final class SweepCoordinator {
 
   private Behavior<Object> behavior() {
     if (jobs.isEmpty()) {
-      done.complete(new Outcome(List.of(), 0));
-      return Behaviors.stopped();
+      return finish(List.of(), 0);
     }
     return Behaviors.receive(Object.class)
         .onMessage(WorkersListed.class, this::onListing)
         .onMessage(WorkRequest.class, this::onRequest)
         .onMessage(MembershipChanged.class, this::onMembership)
+        .onMessage(AwaitSweep.class, this::onAwait)
         .build();
+  }
+
+  private Behavior<Object> onAwait(AwaitSweep a) {
+    ActorRef<Message> to = resolver.resolveActorRef(a.getReplyTo());
+    if (finished != null) {
+      to.tell(finished);
+    } else {
+      awaiting.add(to);
+    }
+    return Behaviors.same();
+  }
+
+  /** Completes {@code done}, tells those waiting, and from now on only answers AwaitSweep. */
+  private Behavior<Object> finish(List<SeedResult> results, int requeued) {
+    finished = SweepFinished.newBuilder().setSchemaVersion(SCHEMA).addAllResults(results).setRequeued(requeued)
+        .setCoordinatorAddress(Cluster.get(ctx.getSystem()).selfMember().address().toString()).build();
+    done.complete(new Outcome(results, requeued));
+    awaiting.forEach(a -> a.tell(finished));
+    awaiting.clear();
+    return Behaviors.receive(Object.class)
+        .onMessage(AwaitSweep.class, this::onAwait)
+        .onMessage(WorkRequest.class, r -> {
+          // A worker asking after the end (e.g. its result raced a re-queue): nothing left.
+          resolver.resolveActorRef(r.getWorker()).tell(NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build());
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build();
+  }
+
+  /** A singleton name for {@code jobs}: equal plans share it, different plans get different ones. */
+  public static String singletonName(List<SweepJob> jobs) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (SweepJob j : jobs) {
+        sha.update(j.toByteArray());
+      }
+      return "sweep-coordinator-" + java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /**
+   * The sweep of {@code jobs} as a Cluster Singleton on the members of role coordinator: every
+   * member that calls this with the same {@code name} shares one running coordinator. Returns the
+   * proxy to send {@link AwaitSweep} to; {@code done} completes only on the member that runs it.
+   */
+  public static ActorRef<Object> singleton(akka.actor.typed.ActorSystem<?> system, String name, List<SweepJob> jobs,
+      CompletableFuture<Outcome> done) {
+    akka.cluster.typed.ClusterSingleton singleton = akka.cluster.typed.ClusterSingleton.get(system);
+    return singleton.init(akka.cluster.typed.SingletonActor.of(create(jobs, done), name).withSettings(
+        akka.cluster.typed.ClusterSingletonSettings.create(system).withRole(ClusterConfig.ROLE_COORDINATOR)));
   }
 
   private Behavior<Object> onListing(WorkersListed l) {
@@ -118,8 +177,8 @@ public final class SweepCoordinator {
       NoMoreWork end = NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build();
       worker.tell(end);
       parked.values().forEach(p -> p.tell(end));
-      done.complete(new Outcome(book.results(), book.requeued()));
-      return Behaviors.stopped();
+      parked.clear();
+      return finish(book.results(), book.requeued());
     }
     String at = addressOf(worker);
     if (gone.contains(at)) {

@@ -47,6 +47,24 @@ class DistributionIT {
   }
 
   @Test
+  void clusterScriptsConfigTemplatesAndGuideAreInTheAppFolder() throws Exception {
+    for (String script : List.of("deploy/local-cluster.sh", "deploy/tls/make-certs.sh")) {
+      assertTrue(Files.isExecutable(APP.resolve(script)), script + " missing or not executable");
+    }
+    for (String f : List.of("deploy/conf/worker.conf", "deploy/conf/coordinator.conf", "deploy/conf/tls.conf",
+        "deploy/systemd/stackelgrid-node.service", "deploy/MULTI-HOST.md")) {
+      assertTrue(Files.isRegularFile(APP.resolve(f)), f + " missing");
+    }
+    // The copied script finds the app folder it sits in (no STACKELGRID_APP needed).
+    Process p = new ProcessBuilder(APP.resolve("deploy/local-cluster.sh").toString(), "status")
+        .redirectErrorStream(true).directory(Files.createTempDirectory("local-cluster").toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("app " + APP.toRealPath()), out);
+  }
+
+  @Test
   void dispatchRunsFromTheAppFolder() throws Exception {
     Run r = launch("dispatch", "--scenario", "three-bus", "--hour", "4", "--json");
     assertEquals(0, r.code(), r.out());

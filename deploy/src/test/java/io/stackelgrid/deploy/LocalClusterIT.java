@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Multi-process (opt-in: {@code -Dstackelgrid.multiprocess=true}): {@code local-cluster.sh 3}, a sweep
  * of 6 short seeds, one member SIGKILLed once the first period is played; the results are complete
- * and byte-identical to a single-JVM run, and {@code stop} ends the rest.
+ * and byte-identical to a single-JVM run, and {@code stop} ends the rest. Likewise a
+ * {@code run --cluster} whose worker is SIGKILLed.
  */
 class LocalClusterIT {
   private static final Path APP = Path.of(System.getProperty("stackelgrid.app", "target/stackelgrid"));
@@ -61,6 +62,51 @@ class LocalClusterIT {
     } finally {
       exec(env, tmp.resolve("stop.log"), "./local-cluster.sh", "stop").waitFor(120, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * {@code run --cluster} over {@code local-cluster.sh 2} with followers learning every step (a
+   * steady stream of best-response requests), the worker of bus 1 SIGKILLed after the first period:
+   * the run ends with the single-JVM files (the request it held, if any, re-sent to the other).
+   */
+  @Test
+  void aRunWithRemoteLearnersSurvivesAKilledWorkerWithTheSingleJvmFiles(@TempDir Path tmp) throws Exception {
+    assumeTrue(Boolean.getBoolean("stackelgrid.multiprocess"), "multi-process test: -Dstackelgrid.multiprocess=true");
+    Map<String, String> env = Map.of("STACKELGRID_APP", APP.toAbsolutePath().toString(),
+        "STACKELGRID_CLUSTER_DIR", tmp.resolve("lc").toString(), "STACKELGRID_BASE_PORT", String.valueOf(freeBase()));
+    String[] everyStep = {"--set", "learning.follower.learn-every-step=true"};
+    try {
+      assertEquals(0, exec(env, tmp.resolve("start.log"), "./local-cluster.sh", "2").waitFor());
+      assertEquals(0, exec(env, tmp.resolve("single.log"), cli(concat(new String[] {"run", "--seed", "0", "--out",
+          tmp.resolve("single").toString()}, everyStep))).waitFor(), "single-JVM run");
+      Path out = tmp.resolve("cluster");
+      Process run = exec(env, tmp.resolve("cluster.log"), cli(concat(new String[] {"run", "--seed", "0", "--cluster",
+          tmp.resolve("lc/conf/coordinator.conf").toString(), "--out", out.toString()}, everyStep)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (!hasCheckpoint(out) && run.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20); // polling a file; the condition, not the sleep, synchronises
+      }
+      assertTrue(hasCheckpoint(out), "a first period was played: " + Files.readString(tmp.resolve("cluster.log")));
+      // Workers in address order: node-2 (base port + 1) holds the learner of bus 1.
+      long pid = Long.parseLong(Files.readString(tmp.resolve("lc/pids/node-2.pid")).trim());
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      assertTrue(run.waitFor(300, TimeUnit.SECONDS), "run finished");
+      String log = Files.readString(tmp.resolve("cluster.log"));
+      assertEquals(0, run.exitValue(), log);
+      for (String f : List.of("seed-0/steps.csv", "seed-0/periods.csv", "summary.json")) {
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("single").resolve(f)), Files.readAllBytes(out.resolve(f)), f);
+      }
+      System.out.println("run --cluster with a killed worker: requests re-sent: " + log.lines()
+          .filter(l -> l.contains("re-sent from its last good state")).count());
+    } finally {
+      exec(env, tmp.resolve("stop.log"), "./local-cluster.sh", "stop").waitFor(120, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    List<String> c = new ArrayList<>(List.of(a));
+    c.addAll(List.of(b));
+    return c.toArray(String[]::new);
   }
 
   private static boolean hasCheckpoint(Path out) throws IOException {

@@ -1,0 +1,97 @@
+package io.stackelgrid.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.game.FollowerEnv;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.GameSettings;
+import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.proto.PpoCheckpoint;
+import io.stackelgrid.proto.RemoteTrainFollower;
+import io.stackelgrid.proto.RemoteTrainReply;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioLoader;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.World;
+import io.stackelgrid.world.WorldOptions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A remote best response, rebuilt each time from the scenario and the warm checkpoint, equals the
+ * same learner trained on in place (the local learner actor's way), call after call.
+ */
+class FollowerTrainingTest {
+  static final List<String> OVERRIDES = List.of("learning.ppo.total-timesteps=48", "learning.ppo.n-steps=48",
+      "learning.ppo.batch-size=24");
+  static final Scenario SCENARIO = ScenarioLoader.load("three-bus", ScenarioLoader.parseOverrides(OVERRIDES));
+  static final GameSettings GAME = GameSettings.of(SCENARIO);
+  static final long SEED = 7;
+
+  private static FollowerProblem problem(int bus, long envSeed) {
+    World w = new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, SEED),
+        Tariff.initial(SCENARIO));
+    for (int i = 0; i < 5 * envSeed; i++) {
+      w.advance();
+    }
+    return FollowerProblem.of(w, bus, w.belief(), new double[0], GAME, envSeed);
+  }
+
+  private static RemoteTrainFollower request(FollowerProblem p, PpoCheckpoint warmOrNull, String scenario) {
+    RemoteTrainFollower.Builder b = RemoteTrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
+        .setScenario(scenario).addAllOverrides(OVERRIDES).setSeed(SEED).setPeriod(3).setProblem(p.toMessage());
+    if (warmOrNull != null) {
+      b.setWarm(warmOrNull);
+    }
+    return b.build();
+  }
+
+  @Test
+  void threeRebuiltTrainingsEqualOneLearnerTrainedInPlace() {
+    List<FollowerProblem> problems = List.of(problem(1, 1), problem(1, 2), problem(1, 3));
+    PpoCheckpoint inPlace;
+    try (PpoLearner l = LearnerFactory.follower(GAME, SEED, 1, problems.get(0))) {
+      for (FollowerProblem p : problems) {
+        l.setEnv(new FollowerEnv(p, FollowerEnv.copiesFor(l.config().rolloutSteps())));
+        l.learn(GAME.budgetSteps());
+      }
+      inPlace = l.exportCheckpoint();
+    }
+    FollowerTraining training = new FollowerTraining();
+    PpoCheckpoint warm = null;
+    for (FollowerProblem p : problems) {
+      RemoteTrainReply r = training.train(request(p, warm, "three-bus"), "test-host");
+      assertEquals("", r.getFailure());
+      assertEquals(r.getState().getParams(), r.getParams());
+      warm = r.getState();
+    }
+    assertEquals(inPlace, warm, "parameters, Adam moments, RNG state and step counts");
+    assertTrue(warm.getParams().getUpdates() >= 3, "it trained");
+  }
+
+  @Test
+  void aRetryFromTheSameWarmStateGivesTheSameLearner() {
+    FollowerTraining training = new FollowerTraining();
+    RemoteTrainReply first = training.train(request(problem(2, 1), null, "three-bus"), "a");
+    RemoteTrainReply second = training.train(request(problem(2, 2), first.getState(), "three-bus"), "a");
+    RemoteTrainReply retried = new FollowerTraining().train(request(problem(2, 2), first.getState(), "three-bus"), "b");
+    assertEquals(second.getState(), retried.getState());
+    assertNotEquals(first.getState(), second.getState(), "the second training moved the learner");
+  }
+
+  @Test
+  void anUnknownScenarioIsAnErrorNamingIt() {
+    StackelgridException e = assertThrows(StackelgridException.class,
+        () -> new FollowerTraining().train(request(problem(0, 1), null, "no-such-scenario"), "h"));
+    assertTrue(e.getMessage().contains("no-such-scenario"), e.getMessage());
+    assertFalse(e.getMessage().isBlank());
+  }
+}

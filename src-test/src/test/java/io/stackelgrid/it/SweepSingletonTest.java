@@ -1,0 +1,101 @@
+package io.stackelgrid.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.Address;
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.SweepCoordinator;
+import io.stackelgrid.cluster.SweepPlan;
+import io.stackelgrid.cluster.SweepWorker;
+import io.stackelgrid.proto.AwaitSweep;
+import io.stackelgrid.proto.SeedResult;
+import io.stackelgrid.proto.SweepFinished;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sweep coordinator as a Cluster Singleton: two coordinator members start the same sweep, one
+ * coordinator runs it (exactly one of the two local instances ever completes), both learn the same
+ * outcome through the singleton proxy, and every seed is played and counted once.
+ */
+class SweepSingletonTest {
+  static final Config TEST = ConfigFactory.parseString("akka.actor.serialize-messages = on");
+  static final Duration GENEROUS = Duration.ofSeconds(180);
+
+  @Test
+  void twoCoordinatorMembersRunOneSweepCoordinator(@TempDir Path tmp) throws Exception {
+    List<ActorTestKit> started = new ArrayList<>();
+    try {
+      ActorTestKit a = member(ClusterConfig.ROLE_COORDINATOR, started);
+      ActorTestKit b = member(ClusterConfig.ROLE_COORDINATOR, started);
+      ActorTestKit w = member(ClusterConfig.ROLE_WORKER, started);
+      Address first = Cluster.get(a.system()).selfMember().address();
+      started.forEach(k -> Cluster.get(k.system()).manager().tell(Join.create(first)));
+      a.createTestProbe().awaitAssert(GENEROUS, Duration.ofMillis(50), () -> {
+        assertEquals(3, StreamSupport.stream(Cluster.get(a.system()).state().getMembers().spliterator(), false)
+            .filter(m -> m.status() == MemberStatus.up()).count());
+        return null;
+      });
+      w.spawn(SweepWorker.create(), "sweep-worker");
+      List<String> sets = new ArrayList<>();
+      for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
+        sets.add(RunDeterminismTest.FAST[i]);
+      }
+      List<Long> seeds = List.of(0L, 1L);
+      SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, tmp.resolve("sweep"));
+      String name = SweepCoordinator.singletonName(plan.jobs());
+      CompletableFuture<SweepCoordinator.Outcome> ranOnA = new CompletableFuture<>();
+      CompletableFuture<SweepCoordinator.Outcome> ranOnB = new CompletableFuture<>();
+      ActorRef<Object> proxyA = SweepCoordinator.singleton(a.system(), name, plan.jobs(), ranOnA);
+      ActorRef<Object> proxyB = SweepCoordinator.singleton(b.system(), name, plan.jobs(), ranOnB);
+      SweepFinished fromA = await(a, proxyA);
+      SweepFinished fromB = await(b, proxyB);
+      assertEquals(fromA, fromB, "both members learn the one outcome");
+      assertEquals(seeds, fromA.getResultsList().stream().map(SeedResult::getSeed).toList(), "each seed once");
+      assertTrue(fromA.getResultsList().stream().allMatch(SeedResult::getOk));
+      // The running instance completes its future before it answers; the other was never started.
+      assertTrue(ranOnA.isDone() ^ ranOnB.isDone(), "exactly one coordinator ran: A " + ranOnA.isDone() + ", B "
+          + ranOnB.isDone());
+      assertEquals(Cluster.get(a.system()).selfMember().address().toString(), fromA.getCoordinatorAddress(),
+          "the oldest coordinator member hosts the singleton");
+    } finally {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        try {
+          started.get(i).shutdownTestKit();
+        } catch (RuntimeException e) {
+          // Slow to stop: nothing to keep.
+        }
+      }
+    }
+  }
+
+  private static SweepFinished await(ActorTestKit k, ActorRef<Object> proxy) throws Exception {
+    ActorRefResolver resolver = ActorRefResolver.get(k.system());
+    return AskPattern.<Object, SweepFinished>ask(proxy, replyTo -> AwaitSweep.newBuilder().setSchemaVersion(1)
+            .setReplyTo(resolver.toSerializationFormat(replyTo)).build(), GENEROUS, k.system().scheduler())
+        .toCompletableFuture().get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static ActorTestKit member(String role, List<ActorTestKit> started) {
+    ActorTestKit k = ActorTestKit.create(ClusterConfig.SYSTEM_NAME, ClusterConfig.loopback(0, List.of(role), TEST));
+    started.add(k);
+    return k;
+  }
+}
