@@ -18,6 +18,10 @@ final class JavaMlp {
   /** Activations of the last training forward pass, per layer (0 = input). */
   private double[][] cachedActivations = new double[0][];
   private int cachedCount;
+  /** Acting path: activation buffers (stride = rows per chunk) and the chunk's shared inputs. */
+  private double[][] actScratch = new double[0][];
+  private int actScratchRows = -1;
+  private final boolean[] constantColumn;
 
   JavaMlp(MlpShape shape) {
     this.shape = shape;
@@ -25,6 +29,7 @@ final class JavaMlp {
     weights = new double[layers][];
     weightsTransposed = new double[layers][];
     biases = new double[layers][];
+    constantColumn = new boolean[shape.inputSize()];
     for (int l = 0; l < layers; l++) {
       weights[l] = new double[shape.width(l) * shape.width(l + 1)];
       weightsTransposed[l] = new double[weights[l].length];
@@ -58,16 +63,17 @@ final class JavaMlp {
   }
 
   /**
-   * Outputs for {@code count} rows, no state kept. Chunks of rows are processed feature-major
-   * (one contiguous run of samples per unit), so inner loops are long and vectorise whatever the
-   * layer widths; each output still sums bias then inputs in order, exactly as the training path.
+   * Outputs for {@code count} rows (no state kept beyond scratch buffers, so one instance per
+   * thread). Chunks of rows are processed feature-major (one contiguous run of samples per unit), so
+   * inner loops are long and vectorise whatever the layer widths; each output still sums bias then
+   * inputs in order, exactly as the training path.
    */
   void predict(float[] inputs, int count, float[] outputsOut) {
     int in = shape.inputSize();
     int outW = shape.outputSize();
     if (count < FEATURE_MAJOR_MIN_ROWS) {
       // Few rows: per-sample loops avoid the loop set-up cost of runs this short.
-      double[][] acts = allocate(Math.max(1, count));
+      double[][] acts = actScratch(count, false);
       for (int k = 0; k < count * in; k++) {
         acts[0][k] = inputs[k];
       }
@@ -78,8 +84,8 @@ final class JavaMlp {
       }
       return;
     }
-    int chunk = Math.min(ACT_CHUNK_ROWS, Math.max(1, count));
-    double[][] acts = allocate(chunk);
+    int chunk = Math.min(ACT_CHUNK_ROWS, count);
+    double[][] acts = actScratch(chunk, true);
     for (int start = 0; start < count; start += chunk) {
       int rows = Math.min(chunk, count - start);
       double[] a0 = acts[0];
@@ -89,6 +95,7 @@ final class JavaMlp {
           a0[i * chunk + s] = inputs[row + i];
         }
       }
+      markConstantColumns(inputs, start, rows);
       forwardFeatureMajor(acts, chunk, rows);
       double[] last = acts[shape.layers()];
       for (int s = 0; s < rows; s++) {
@@ -96,6 +103,19 @@ final class JavaMlp {
           outputsOut[(start + s) * outW + j] = (float) last[j * chunk + s];
         }
       }
+    }
+  }
+
+  /** Notes which input columns hold the same value in every row of the chunk. */
+  private void markConstantColumns(float[] inputs, int start, int rows) {
+    int in = shape.inputSize();
+    for (int i = 0; i < in; i++) {
+      float first = inputs[start * in + i];
+      boolean same = true;
+      for (int s = 1; s < rows && same; s++) {
+        same = Float.floatToRawIntBits(inputs[(start + s) * in + i]) == Float.floatToRawIntBits(first);
+      }
+      constantColumn[i] = same;
     }
   }
 
@@ -111,18 +131,72 @@ final class JavaMlp {
       boolean hidden = l < layers - 1;
       for (int j = 0; j < out; j++) {
         int zOff = j * stride;
-        java.util.Arrays.fill(z, zOff, zOff + rows, b[j]);
-        for (int i = 0; i < in; i++) {
-          double wji = w[j * in + i];
-          int xOff = i * stride;
-          for (int s = 0; s < rows; s++) {
-            z[zOff + s] += x[xOff + s] * wji;
+        if (l == 0) {
+          firstLayerUnit(x, z, w, b[j], j, stride, rows);
+        } else {
+          java.util.Arrays.fill(z, zOff, zOff + rows, b[j]);
+          int i = 0;
+          // Four inputs per pass over the rows: one load and store of z per four products, the
+          // additions still in input order.
+          for (; i + 4 <= in; i += 4) {
+            int wRow = j * in + i;
+            double w0 = w[wRow];
+            double w1 = w[wRow + 1];
+            double w2 = w[wRow + 2];
+            double w3 = w[wRow + 3];
+            int x0 = i * stride;
+            int x1 = x0 + stride;
+            int x2 = x1 + stride;
+            int x3 = x2 + stride;
+            for (int s = 0; s < rows; s++) {
+              z[zOff + s] = z[zOff + s] + x[x0 + s] * w0 + x[x1 + s] * w1 + x[x2 + s] * w2
+                  + x[x3 + s] * w3;
+            }
+          }
+          for (; i < in; i++) {
+            double wji = w[j * in + i];
+            int xOff = i * stride;
+            for (int s = 0; s < rows; s++) {
+              z[zOff + s] += x[xOff + s] * wji;
+            }
           }
         }
         if (hidden) {
+          FastTanh.inPlace(z, zOff, zOff + rows);
+        }
+      }
+    }
+  }
+
+  /**
+   * One first-layer unit over a chunk whose rows share most inputs (a plan's SoC bins differ only in
+   * SoC): the leading run of shared inputs is summed once, a shared input after a varying one adds
+   * its one product to every row. The additions happen in the same order as the training path's, so
+   * the result is bit for bit the same; a zero product is skipped, which changes no sum.
+   */
+  private void firstLayerUnit(double[] x, double[] z, double[] w, double bias, int j, int stride,
+      int rows) {
+    int in = shape.inputSize();
+    int zOff = j * stride;
+    double shared = bias;
+    int i = 0;
+    for (; i < in && constantColumn[i]; i++) {
+      shared += x[i * stride] * w[j * in + i];
+    }
+    java.util.Arrays.fill(z, zOff, zOff + rows, shared);
+    for (; i < in; i++) {
+      double wji = w[j * in + i];
+      int xOff = i * stride;
+      if (constantColumn[i]) {
+        double product = x[xOff] * wji;
+        if (product != 0) {
           for (int s = 0; s < rows; s++) {
-            z[zOff + s] = FastTanh.of(z[zOff + s]);
+            z[zOff + s] += product;
           }
+        }
+      } else {
+        for (int s = 0; s < rows; s++) {
+          z[zOff + s] += x[xOff + s] * wji;
         }
       }
     }
@@ -195,6 +269,18 @@ final class JavaMlp {
     }
   }
 
+  /**
+   * The acting path's activation buffers for {@code rows} rows, kept between calls; feature-major
+   * buffers need exactly that many rows (it is their stride), row-major ones at least that many.
+   */
+  private double[][] actScratch(int rows, boolean exact) {
+    if (exact ? actScratchRows != rows : actScratchRows < rows) {
+      actScratch = allocate(Math.max(1, rows));
+      actScratchRows = rows;
+    }
+    return actScratch;
+  }
+
   private double[][] allocate(int rows) {
     double[][] acts = new double[shape.layers() + 1][];
     for (int l = 0; l <= shape.layers(); l++) {
@@ -217,7 +303,23 @@ final class JavaMlp {
         int zRow = s * out;
         System.arraycopy(b, 0, z, zRow, out);
         int xRow = s * in;
-        for (int i = 0; i < in; i++) {
+        int i = 0;
+        // Four inputs per pass over the units, the additions still in input order (as above).
+        for (; i + 4 <= in; i += 4) {
+          double x0 = x[xRow + i];
+          double x1 = x[xRow + i + 1];
+          double x2 = x[xRow + i + 2];
+          double x3 = x[xRow + i + 3];
+          int w0 = i * out;
+          int w1 = w0 + out;
+          int w2 = w1 + out;
+          int w3 = w2 + out;
+          for (int j = 0; j < out; j++) {
+            z[zRow + j] = z[zRow + j] + x0 * wt[w0 + j] + x1 * wt[w1 + j] + x2 * wt[w2 + j]
+                + x3 * wt[w3 + j];
+          }
+        }
+        for (; i < in; i++) {
           double xi = x[xRow + i];
           int wRow = i * out;
           for (int j = 0; j < out; j++) {
@@ -225,9 +327,7 @@ final class JavaMlp {
           }
         }
         if (hidden) {
-          for (int j = 0; j < out; j++) {
-            z[zRow + j] = FastTanh.of(z[zRow + j]);
-          }
+          FastTanh.inPlace(z, zRow, zRow + out);
         }
       }
     }
