@@ -237,25 +237,41 @@ final class JavaMlp {
       int wOff = shape.weightOffset(l);
       int bOff = shape.biasOffset(l);
       double[] prevDelta = l > 0 ? new double[count * in] : null;
-      for (int s = 0; s < count; s++) {
-        int dRow = s * out;
+      int s = 0;
+      // Four samples per pass over each gradient row: one load and store per four products, the
+      // additions still in sample order (zero deltas add exact zeros).
+      for (; s + 4 <= count; s += 4) {
+        int a0 = s * in;
+        int a1 = a0 + in;
+        int a2 = a1 + in;
+        int a3 = a2 + in;
+        for (int j = 0; j < out; j++) {
+          double d0 = delta[s * out + j];
+          double d1 = delta[(s + 1) * out + j];
+          double d2 = delta[(s + 2) * out + j];
+          double d3 = delta[(s + 3) * out + j];
+          gradOut[bOff + j] = gradOut[bOff + j] + d0 + d1 + d2 + d3;
+          int g = wOff + j * in;
+          for (int i = 0; i < in; i++) {
+            gradOut[g + i] = gradOut[g + i] + d0 * prev[a0 + i] + d1 * prev[a1 + i]
+                + d2 * prev[a2 + i] + d3 * prev[a3 + i];
+          }
+        }
+      }
+      for (; s < count; s++) {
         int aRow = s * in;
         for (int j = 0; j < out; j++) {
-          double d = delta[dRow + j];
-          if (d == 0) {
-            continue;
-          }
+          double d = delta[s * out + j];
           gradOut[bOff + j] += d;
           int g = wOff + j * in;
-          int wRow = j * in;
           for (int i = 0; i < in; i++) {
             gradOut[g + i] += d * prev[aRow + i];
           }
-          if (prevDelta != null) {
-            for (int i = 0; i < in; i++) {
-              prevDelta[aRow + i] += d * w[wRow + i];
-            }
-          }
+        }
+      }
+      if (prevDelta != null) {
+        for (int r = 0; r < count; r++) {
+          backToInputs(delta, r * out, w, out, in, prevDelta, r * in);
         }
       }
       if (prevDelta != null) {
@@ -265,6 +281,36 @@ final class JavaMlp {
           prevDelta[k] *= 1 - a * a;
         }
         delta = prevDelta;
+      }
+    }
+  }
+
+  /**
+   * prevDelta row += Σ_j delta_j · w row j, four units per pass over the row (one load and store per
+   * four products), the additions in unit order; zero deltas add exact zeros.
+   */
+  private static void backToInputs(double[] delta, int dRow, double[] w, int out, int in,
+      double[] prevDelta, int aRow) {
+    int j = 0;
+    for (; j + 4 <= out; j += 4) {
+      double d0 = delta[dRow + j];
+      double d1 = delta[dRow + j + 1];
+      double d2 = delta[dRow + j + 2];
+      double d3 = delta[dRow + j + 3];
+      int w0 = j * in;
+      int w1 = w0 + in;
+      int w2 = w1 + in;
+      int w3 = w2 + in;
+      for (int i = 0; i < in; i++) {
+        prevDelta[aRow + i] = prevDelta[aRow + i] + d0 * w[w0 + i] + d1 * w[w1 + i]
+            + d2 * w[w2 + i] + d3 * w[w3 + i];
+      }
+    }
+    for (; j < out; j++) {
+      double d = delta[dRow + j];
+      int wRow = j * in;
+      for (int i = 0; i < in; i++) {
+        prevDelta[aRow + i] += d * w[wRow + i];
       }
     }
   }
