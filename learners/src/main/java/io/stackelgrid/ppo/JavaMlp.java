@@ -161,9 +161,11 @@ final class JavaMlp {
             }
           }
         }
-        if (hidden) {
-          FastTanh.inPlace(z, zOff, zOff + rows);
-        }
+      }
+      if (hidden) {
+        // One long loop over every unit's rows (and the unused tail rows of a short last chunk,
+        // which are finite and ignored) instead of one short loop per unit.
+        FastTanh.inPlace(z, 0, out * stride);
       }
     }
   }
@@ -372,9 +374,9 @@ final class JavaMlp {
             z[zRow + j] += xi * wt[wRow + j];
           }
         }
-        if (hidden) {
-          FastTanh.inPlace(z, zRow, zRow + out);
-        }
+      }
+      if (hidden) {
+        FastTanh.inPlace(z, 0, rows * out); // one long loop over the whole layer
       }
     }
   }
