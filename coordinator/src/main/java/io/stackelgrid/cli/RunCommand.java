@@ -58,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Mode mode = new Mode();
 
+  @Option(names = "--parallel", paramLabel = "K",
+      description = "Seeds run at once (default: the available processors, at most the seed count).")
+  Integer parallel;
+
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the run in DIR from each seed's checkpoint (same scenario, --set, seeds and days); "
           + "seeds without a checkpoint start afresh. Results go to DIR.")
@@ -105,8 +109,12 @@ public final class RunCommand implements Callable<Integer> {
     if (resume != null) {
       out = resume;
     }
-    PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
+    int pool = Math.min(parallel != null ? parallel : Runtime.getRuntime().availableProcessors(),
+        seedList.size());
+    if (pool <= 0) {
+      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
+    }
     int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
         / scenario.clock().stepsPerPeriod();
     // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
@@ -114,49 +122,34 @@ public final class RunCommand implements Callable<Integer> {
     io.stackelgrid.cluster.ClusterRun clusterRun = cluster == null ? null : io.stackelgrid.cluster.ClusterRun.join(cluster);
     ActorSystem<Void> system = clusterRun != null ? clusterRun.system() : ActorSystem.create(Behaviors.empty(),
         "stackelgrid", ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    // Seeds share nothing mutable (own actors, learners, RNGs; names carry the seed), so each
+    // seed's files are those of running it alone; several progress bars would overwrite each other.
+    boolean bar = pool == 1 && System.console() != null;
+    java.util.concurrent.ExecutorService seedPool = java.util.concurrent.Executors.newFixedThreadPool(pool, r -> {
+      Thread t = new Thread(r, "seed-runner");
+      t.setDaemon(true); // a failed seed ends the run; the others must not keep the JVM alive
+      return t;
+    });
     List<RunSummary.Seed> summaries = new ArrayList<>();
-    exploitNanos = 0;
     try {
+      List<java.util.concurrent.Future<RunSummary.Seed>> futures = new ArrayList<>();
       for (long seed : seedList) {
-        long t0 = System.nanoTime();
-        exploitNanos = 0;
-        GameRecords records = new GameRecords();
-        Path dir = out.resolve("seed-" + seed);
-        Path checkpoint = dir.resolve(CheckpointFile.NAME);
-        String fingerprint = RunFingerprint.of(scenario, seed, runDays)
-            + (households == 0 ? "" : " households " + households);
-        CheckpointFile.Contents restore = resume != null && Files.exists(checkpoint)
-            ? CheckpointFile.read(checkpoint, fingerprint) : null;
-        SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
-            m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore, households, clusterRun == null ? null
-                : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed, Duration.ofHours(6)));
-        Progress progress = Progress.forConsole(err, "seed " + seed + " period", periods);
-        try {
-          while (!run.game().done()) {
-            PeriodDone done = run.runPeriod();
-            // The state at this period boundary: a killed run resumes from here.
-            CheckpointFile.write(checkpoint, fingerprint, run.checkpoint());
-            progress.update(done.getPeriod() + 1L);
-          }
-        } catch (StackelgridException e) {
-          // Flush what was played, so the failure can be studied, then stop the run.
-          GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitNanos / 1e9));
-          throw new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
-        }
-        progress.finish();
-        long tx = System.nanoTime();
-        records.exploitability = run.game().exploitability(
-            run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
-        exploitNanos = System.nanoTime() - tx;
-        GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitNanos / 1e9));
-        RunSummary.Seed s = RunSummary.of(scenario, seed, records);
-        summaries.add(s);
-        stdout.printf(Locale.ROOT, "seed %d: IMV of the last 3 days %.3f $/MWh learning vs %.3f baseline; "
-                + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, s.imvLearning(), s.imvBaseline(),
-            s.gapLearning(), s.gapBaseline(), (System.nanoTime() - t0) / 1e9);
-        stdout.flush();
+        futures.add(seedPool.submit(
+            () -> runSeed(system, clusterRun, scenario, game, seed, runDays, households, periods, bar)));
       }
+      for (java.util.concurrent.Future<RunSummary.Seed> f : futures) {
+        summaries.add(f.get());
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new StackelgridException(e.getCause().toString(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackelgridException("run interrupted", e);
     } finally {
+      seedPool.shutdownNow();
       system.terminate();
     }
     RunSummary.write(out, scenario, runDays, summaries);
@@ -167,7 +160,52 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private long exploitNanos;
+  /** One seed's whole run (Algorithm 1, results in DIR/seed-K); safe to call for several seeds at once. */
+  private RunSummary.Seed runSeed(ActorSystem<Void> system, io.stackelgrid.cluster.ClusterRun clusterRun,
+      Scenario scenario, GameSettings game, long seed, int runDays, long households, int periods, boolean bar) {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    GameRecords records = new GameRecords();
+    Path dir = out.resolve("seed-" + seed);
+    Path checkpoint = dir.resolve(CheckpointFile.NAME);
+    String fingerprint = RunFingerprint.of(scenario, seed, runDays)
+        + (households == 0 ? "" : " households " + households);
+    CheckpointFile.Contents restore = resume != null && Files.exists(checkpoint)
+        ? CheckpointFile.read(checkpoint, fingerprint) : null;
+    SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
+        m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore, households, clusterRun == null ? null
+            : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed, Duration.ofHours(6)));
+    String label = "seed " + seed + " period";
+    Progress progress = bar ? Progress.forConsole(err, label, periods)
+        : new Progress(err, label, periods, false, System::nanoTime);
+    try {
+      while (!run.game().done()) {
+        PeriodDone done = run.runPeriod();
+        // The state at this period boundary: a killed run resumes from here.
+        CheckpointFile.write(checkpoint, fingerprint, run.checkpoint());
+        progress.update(done.getPeriod() + 1L);
+      }
+    } catch (StackelgridException e) {
+      // Flush what was played, so the failure can be studied, then stop the run.
+      GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, 0));
+      throw new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
+    }
+    progress.finish();
+    long tx = System.nanoTime();
+    records.exploitability = run.game().exploitability(
+        run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
+    long exploitNanos = System.nanoTime() - tx;
+    GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitNanos / 1e9));
+    RunSummary.Seed s = RunSummary.of(scenario, seed, records);
+    synchronized (stdout) {
+      stdout.printf(Locale.ROOT, "seed %d: IMV of the last 3 days %.3f $/MWh learning vs %.3f baseline; "
+              + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, s.imvLearning(), s.imvBaseline(),
+          s.gapLearning(), s.gapBaseline(), (System.nanoTime() - t0) / 1e9);
+      stdout.flush();
+    }
+    return s;
+  }
 
   private List<Long> seedList() {
     List<Long> list = new ArrayList<>();

@@ -18,6 +18,10 @@ final class JavaMlp {
   /** Activations of the last training forward pass, per layer (0 = input). */
   private double[][] cachedActivations = new double[0][];
   private int cachedCount;
+  /** Acting path: activation buffers (stride = rows per chunk) and the chunk's shared inputs. */
+  private double[][] actScratch = new double[0][];
+  private int actScratchRows = -1;
+  private final boolean[] constantColumn;
 
   JavaMlp(MlpShape shape) {
     this.shape = shape;
@@ -25,6 +29,7 @@ final class JavaMlp {
     weights = new double[layers][];
     weightsTransposed = new double[layers][];
     biases = new double[layers][];
+    constantColumn = new boolean[shape.inputSize()];
     for (int l = 0; l < layers; l++) {
       weights[l] = new double[shape.width(l) * shape.width(l + 1)];
       weightsTransposed[l] = new double[weights[l].length];
@@ -58,16 +63,17 @@ final class JavaMlp {
   }
 
   /**
-   * Outputs for {@code count} rows, no state kept. Chunks of rows are processed feature-major
-   * (one contiguous run of samples per unit), so inner loops are long and vectorise whatever the
-   * layer widths; each output still sums bias then inputs in order, exactly as the training path.
+   * Outputs for {@code count} rows (no state kept beyond scratch buffers, so one instance per
+   * thread). Chunks of rows are processed feature-major (one contiguous run of samples per unit), so
+   * inner loops are long and vectorise whatever the layer widths; each output still sums bias then
+   * inputs in order, exactly as the training path.
    */
   void predict(float[] inputs, int count, float[] outputsOut) {
     int in = shape.inputSize();
     int outW = shape.outputSize();
     if (count < FEATURE_MAJOR_MIN_ROWS) {
       // Few rows: per-sample loops avoid the loop set-up cost of runs this short.
-      double[][] acts = allocate(Math.max(1, count));
+      double[][] acts = actScratch(count, false);
       for (int k = 0; k < count * in; k++) {
         acts[0][k] = inputs[k];
       }
@@ -78,8 +84,8 @@ final class JavaMlp {
       }
       return;
     }
-    int chunk = Math.min(ACT_CHUNK_ROWS, Math.max(1, count));
-    double[][] acts = allocate(chunk);
+    int chunk = Math.min(ACT_CHUNK_ROWS, count);
+    double[][] acts = actScratch(chunk, true);
     for (int start = 0; start < count; start += chunk) {
       int rows = Math.min(chunk, count - start);
       double[] a0 = acts[0];
@@ -89,6 +95,7 @@ final class JavaMlp {
           a0[i * chunk + s] = inputs[row + i];
         }
       }
+      markConstantColumns(inputs, start, rows);
       forwardFeatureMajor(acts, chunk, rows);
       double[] last = acts[shape.layers()];
       for (int s = 0; s < rows; s++) {
@@ -96,6 +103,19 @@ final class JavaMlp {
           outputsOut[(start + s) * outW + j] = (float) last[j * chunk + s];
         }
       }
+    }
+  }
+
+  /** Notes which input columns hold the same value in every row of the chunk. */
+  private void markConstantColumns(float[] inputs, int start, int rows) {
+    int in = shape.inputSize();
+    for (int i = 0; i < in; i++) {
+      float first = inputs[start * in + i];
+      boolean same = true;
+      for (int s = 1; s < rows && same; s++) {
+        same = Float.floatToRawIntBits(inputs[(start + s) * in + i]) == Float.floatToRawIntBits(first);
+      }
+      constantColumn[i] = same;
     }
   }
 
@@ -111,18 +131,74 @@ final class JavaMlp {
       boolean hidden = l < layers - 1;
       for (int j = 0; j < out; j++) {
         int zOff = j * stride;
-        java.util.Arrays.fill(z, zOff, zOff + rows, b[j]);
-        for (int i = 0; i < in; i++) {
-          double wji = w[j * in + i];
-          int xOff = i * stride;
-          for (int s = 0; s < rows; s++) {
-            z[zOff + s] += x[xOff + s] * wji;
+        if (l == 0) {
+          firstLayerUnit(x, z, w, b[j], j, stride, rows);
+        } else {
+          java.util.Arrays.fill(z, zOff, zOff + rows, b[j]);
+          int i = 0;
+          // Four inputs per pass over the rows: one load and store of z per four products, the
+          // additions still in input order.
+          for (; i + 4 <= in; i += 4) {
+            int wRow = j * in + i;
+            double w0 = w[wRow];
+            double w1 = w[wRow + 1];
+            double w2 = w[wRow + 2];
+            double w3 = w[wRow + 3];
+            int x0 = i * stride;
+            int x1 = x0 + stride;
+            int x2 = x1 + stride;
+            int x3 = x2 + stride;
+            for (int s = 0; s < rows; s++) {
+              z[zOff + s] = z[zOff + s] + x[x0 + s] * w0 + x[x1 + s] * w1 + x[x2 + s] * w2
+                  + x[x3 + s] * w3;
+            }
+          }
+          for (; i < in; i++) {
+            double wji = w[j * in + i];
+            int xOff = i * stride;
+            for (int s = 0; s < rows; s++) {
+              z[zOff + s] += x[xOff + s] * wji;
+            }
           }
         }
-        if (hidden) {
+      }
+      if (hidden) {
+        // One long loop over every unit's rows (and the unused tail rows of a short last chunk,
+        // which are finite and ignored) instead of one short loop per unit.
+        FastTanh.inPlace(z, 0, out * stride);
+      }
+    }
+  }
+
+  /**
+   * One first-layer unit over a chunk whose rows share most inputs (a plan's SoC bins differ only in
+   * SoC): the leading run of shared inputs is summed once, a shared input after a varying one adds
+   * its one product to every row. The additions happen in the same order as the training path's, so
+   * the result is bit for bit the same; a zero product is skipped, which changes no sum.
+   */
+  private void firstLayerUnit(double[] x, double[] z, double[] w, double bias, int j, int stride,
+      int rows) {
+    int in = shape.inputSize();
+    int zOff = j * stride;
+    double shared = bias;
+    int i = 0;
+    for (; i < in && constantColumn[i]; i++) {
+      shared += x[i * stride] * w[j * in + i];
+    }
+    java.util.Arrays.fill(z, zOff, zOff + rows, shared);
+    for (; i < in; i++) {
+      double wji = w[j * in + i];
+      int xOff = i * stride;
+      if (constantColumn[i]) {
+        double product = x[xOff] * wji;
+        if (product != 0) {
           for (int s = 0; s < rows; s++) {
-            z[zOff + s] = FastTanh.of(z[zOff + s]);
+            z[zOff + s] += product;
           }
+        }
+      } else {
+        for (int s = 0; s < rows; s++) {
+          z[zOff + s] += x[xOff + s] * wji;
         }
       }
     }
@@ -163,25 +239,41 @@ final class JavaMlp {
       int wOff = shape.weightOffset(l);
       int bOff = shape.biasOffset(l);
       double[] prevDelta = l > 0 ? new double[count * in] : null;
-      for (int s = 0; s < count; s++) {
-        int dRow = s * out;
+      int s = 0;
+      // Four samples per pass over each gradient row: one load and store per four products, the
+      // additions still in sample order (zero deltas add exact zeros).
+      for (; s + 4 <= count; s += 4) {
+        int a0 = s * in;
+        int a1 = a0 + in;
+        int a2 = a1 + in;
+        int a3 = a2 + in;
+        for (int j = 0; j < out; j++) {
+          double d0 = delta[s * out + j];
+          double d1 = delta[(s + 1) * out + j];
+          double d2 = delta[(s + 2) * out + j];
+          double d3 = delta[(s + 3) * out + j];
+          gradOut[bOff + j] = gradOut[bOff + j] + d0 + d1 + d2 + d3;
+          int g = wOff + j * in;
+          for (int i = 0; i < in; i++) {
+            gradOut[g + i] = gradOut[g + i] + d0 * prev[a0 + i] + d1 * prev[a1 + i]
+                + d2 * prev[a2 + i] + d3 * prev[a3 + i];
+          }
+        }
+      }
+      for (; s < count; s++) {
         int aRow = s * in;
         for (int j = 0; j < out; j++) {
-          double d = delta[dRow + j];
-          if (d == 0) {
-            continue;
-          }
+          double d = delta[s * out + j];
           gradOut[bOff + j] += d;
           int g = wOff + j * in;
-          int wRow = j * in;
           for (int i = 0; i < in; i++) {
             gradOut[g + i] += d * prev[aRow + i];
           }
-          if (prevDelta != null) {
-            for (int i = 0; i < in; i++) {
-              prevDelta[aRow + i] += d * w[wRow + i];
-            }
-          }
+        }
+      }
+      if (prevDelta != null) {
+        for (int r = 0; r < count; r++) {
+          backToInputs(delta, r * out, w, out, in, prevDelta, r * in);
         }
       }
       if (prevDelta != null) {
@@ -193,6 +285,48 @@ final class JavaMlp {
         delta = prevDelta;
       }
     }
+  }
+
+  /**
+   * prevDelta row += Σ_j delta_j · w row j, four units per pass over the row (one load and store per
+   * four products), the additions in unit order; zero deltas add exact zeros.
+   */
+  private static void backToInputs(double[] delta, int dRow, double[] w, int out, int in,
+      double[] prevDelta, int aRow) {
+    int j = 0;
+    for (; j + 4 <= out; j += 4) {
+      double d0 = delta[dRow + j];
+      double d1 = delta[dRow + j + 1];
+      double d2 = delta[dRow + j + 2];
+      double d3 = delta[dRow + j + 3];
+      int w0 = j * in;
+      int w1 = w0 + in;
+      int w2 = w1 + in;
+      int w3 = w2 + in;
+      for (int i = 0; i < in; i++) {
+        prevDelta[aRow + i] = prevDelta[aRow + i] + d0 * w[w0 + i] + d1 * w[w1 + i]
+            + d2 * w[w2 + i] + d3 * w[w3 + i];
+      }
+    }
+    for (; j < out; j++) {
+      double d = delta[dRow + j];
+      int wRow = j * in;
+      for (int i = 0; i < in; i++) {
+        prevDelta[aRow + i] += d * w[wRow + i];
+      }
+    }
+  }
+
+  /**
+   * The acting path's activation buffers for {@code rows} rows, kept between calls; feature-major
+   * buffers need exactly that many rows (it is their stride), row-major ones at least that many.
+   */
+  private double[][] actScratch(int rows, boolean exact) {
+    if (exact ? actScratchRows != rows : actScratchRows < rows) {
+      actScratch = allocate(Math.max(1, rows));
+      actScratchRows = rows;
+    }
+    return actScratch;
   }
 
   private double[][] allocate(int rows) {
@@ -217,18 +351,32 @@ final class JavaMlp {
         int zRow = s * out;
         System.arraycopy(b, 0, z, zRow, out);
         int xRow = s * in;
-        for (int i = 0; i < in; i++) {
+        int i = 0;
+        // Four inputs per pass over the units, the additions still in input order (as above).
+        for (; i + 4 <= in; i += 4) {
+          double x0 = x[xRow + i];
+          double x1 = x[xRow + i + 1];
+          double x2 = x[xRow + i + 2];
+          double x3 = x[xRow + i + 3];
+          int w0 = i * out;
+          int w1 = w0 + out;
+          int w2 = w1 + out;
+          int w3 = w2 + out;
+          for (int j = 0; j < out; j++) {
+            z[zRow + j] = z[zRow + j] + x0 * wt[w0 + j] + x1 * wt[w1 + j] + x2 * wt[w2 + j]
+                + x3 * wt[w3 + j];
+          }
+        }
+        for (; i < in; i++) {
           double xi = x[xRow + i];
           int wRow = i * out;
           for (int j = 0; j < out; j++) {
             z[zRow + j] += xi * wt[wRow + j];
           }
         }
-        if (hidden) {
-          for (int j = 0; j < out; j++) {
-            z[zRow + j] = FastTanh.of(z[zRow + j]);
-          }
-        }
+      }
+      if (hidden) {
+        FastTanh.inPlace(z, 0, rows * out); // one long loop over the whole layer
       }
     }
   }

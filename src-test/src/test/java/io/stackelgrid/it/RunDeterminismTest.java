@@ -23,7 +23,11 @@ class RunDeterminismTest {
       "--set", "learning.inner-loop.max-iterations=2"};
 
   static int run(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("--days", "4", "--out", out.toString()));
+    return run(out, 4, more);
+  }
+
+  static int run(Path out, int days, String... more) {
+    List<String> args = new ArrayList<>(List.of("--days", String.valueOf(days), "--out", out.toString()));
     args.addAll(List.of(FAST));
     args.addAll(List.of(more));
     CommandLine cli = new CommandLine(new RunCommand());
