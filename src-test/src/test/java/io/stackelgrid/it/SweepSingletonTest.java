@@ -89,9 +89,9 @@ class SweepSingletonTest {
   }
 
   /**
-   * The member running the singleton leaves mid-sweep: the coordinator starts on the other
-   * coordinator member, which continues the seeds from their checkpoints, answers the re-asked
-   * AwaitSweep, and the files equal a single-JVM run.
+   * The member running the singleton leaves mid-sweep (its seed unfinished): the coordinator
+   * starts on the other coordinator member, which continues the seeds from their checkpoints,
+   * answers the re-asked AwaitSweep, and the files equal a single-JVM run.
    */
   @Test
   void theSweepMovesToTheOtherCoordinatorWhenItsMemberLeaves(@TempDir Path tmp) throws Exception {
@@ -113,7 +113,7 @@ class SweepSingletonTest {
             .filter(m -> m.status() == MemberStatus.up()).count());
         return null;
       });
-      w.spawn(SweepWorker.create(), "sweep-worker");
+      ActorRef<Object> firstWorker = w.spawn(SweepWorker.create(), "sweep-worker");
       Path out = tmp.resolve("sweep");
       SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, out);
       String name = SweepCoordinator.singletonName(plan.jobs());
@@ -132,7 +132,11 @@ class SweepSingletonTest {
         assertTrue(Files.exists(out.resolve("seed-0/checkpoint")), "a first period played under A's coordinator");
         return null;
       });
+      // The only worker stops (its seed stops at a period boundary, unreported): A's coordinator
+      // cannot finish before its member leaves. A new worker then serves whoever coordinates.
+      w.stop(firstWorker, GENEROUS);
       a.shutdownTestKit();
+      w.spawn(SweepWorker.create(), "sweep-worker-2");
       SweepFinished outcome = fromB.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
       assertTrue(ranOnB.isDone(), "the coordinator moved to B");
       assertEquals(Cluster.get(b.system()).selfMember().address().toString(), outcome.getCoordinatorAddress());
