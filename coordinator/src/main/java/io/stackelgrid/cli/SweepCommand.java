@@ -1,10 +1,7 @@
 package io.stackelgrid.cli;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.AskPattern;
-import io.stackelgrid.proto.AwaitSweep;
 import io.stackelgrid.proto.SweepFinished;
 import java.time.Duration;
 import akka.actor.typed.javadsl.Behaviors;
@@ -87,10 +84,7 @@ public final class SweepCommand implements Callable<Integer> {
       // on a standby coordinator host) waits for the running one, and takes over if its member goes.
       ActorRef<Object> coordinator = SweepCoordinator.singleton(system, SweepCoordinator.singletonName(plan.jobs()),
           plan.jobs(), new CompletableFuture<>());
-      ActorRefResolver resolver = ActorRefResolver.get(system);
-      SweepFinished f = AskPattern.<Object, SweepFinished>ask(coordinator,
-          replyTo -> AwaitSweep.newBuilder().setSchemaVersion(1).setReplyTo(resolver.toSerializationFormat(replyTo))
-              .build(), Duration.ofDays(30), system.scheduler()).toCompletableFuture().get();
+      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));
       outcome = new SweepCoordinator.Outcome(f.getResultsList(), f.getRequeued());
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go.

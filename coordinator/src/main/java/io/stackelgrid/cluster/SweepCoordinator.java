@@ -58,7 +58,8 @@ public final class SweepCoordinator {
   // Members seen leaving or unreachable: their results still count, but they get no more work, so a
   // member on its way out cannot take back a job that was just re-queued.
   private final Set<String> gone = new HashSet<>();
-  private final List<ActorRef<Message>> awaiting = new java.util.ArrayList<>();
+  // The latest AwaitSweep ask of each member (they re-ask periodically; older asks have timed out).
+  private final Map<String, ActorRef<Message>> awaiting = new LinkedHashMap<>();
   private SweepFinished finished;
 
   private SweepCoordinator(ActorContext<Object> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
@@ -110,7 +111,7 @@ public final class SweepCoordinator {
     if (finished != null) {
       to.tell(finished);
     } else {
-      awaiting.add(to);
+      awaiting.put(addressOf(to), to);
     }
     return Behaviors.same();
   }
@@ -120,7 +121,7 @@ public final class SweepCoordinator {
     finished = SweepFinished.newBuilder().setSchemaVersion(SCHEMA).addAllResults(results).setRequeued(requeued)
         .setCoordinatorAddress(Cluster.get(ctx.getSystem()).selfMember().address().toString()).build();
     done.complete(new Outcome(results, requeued));
-    awaiting.forEach(a -> a.tell(finished));
+    awaiting.values().forEach(a -> a.tell(finished));
     awaiting.clear();
     return Behaviors.receive(Object.class)
         .onMessage(AwaitSweep.class, this::onAwait)
@@ -131,6 +132,28 @@ public final class SweepCoordinator {
         })
         .onAnyMessage(m -> Behaviors.same())
         .build();
+  }
+
+  /**
+   * Blocks until the sweep behind {@code proxy} (a singleton proxy) is finished and returns its
+   * outcome. Asks again every {@code reAskEvery}: an ask held by a coordinator whose member went
+   * down is lost with it, and the instance that takes over must be asked anew.
+   */
+  public static SweepFinished awaitOutcome(akka.actor.typed.ActorSystem<?> system, ActorRef<Object> proxy,
+      java.time.Duration reAskEvery) throws InterruptedException {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    while (true) {
+      try {
+        return akka.actor.typed.javadsl.AskPattern.<Object, SweepFinished>ask(proxy,
+            replyTo -> AwaitSweep.newBuilder().setSchemaVersion(SCHEMA)
+                .setReplyTo(resolver.toSerializationFormat(replyTo)).build(), reAskEvery, system.scheduler())
+            .toCompletableFuture().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+          throw new io.stackelgrid.common.StackelgridException("sweep coordinator: " + e.getCause(), e);
+        }
+      }
+    }
   }
 
   /** A singleton name for {@code jobs}: equal plans share it, different plans get different ones. */

@@ -1,5 +1,6 @@
 package io.stackelgrid.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.proto.AwaitSweep;
 import io.stackelgrid.proto.SeedResult;
 import io.stackelgrid.proto.SweepFinished;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +83,75 @@ class SweepSingletonTest {
           started.get(i).shutdownTestKit();
         } catch (RuntimeException e) {
           // Slow to stop: nothing to keep.
+        }
+      }
+    }
+  }
+
+  /**
+   * The member running the singleton leaves mid-sweep (its seed unfinished): the coordinator
+   * starts on the other coordinator member, which continues the seeds from their checkpoints,
+   * answers the re-asked AwaitSweep, and the files equal a single-JVM run.
+   */
+  @Test
+  void theSweepMovesToTheOtherCoordinatorWhenItsMemberLeaves(@TempDir Path tmp) throws Exception {
+    List<ActorTestKit> started = new ArrayList<>();
+    try {
+      List<String> sets = new ArrayList<>();
+      for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
+        sets.add(RunDeterminismTest.FAST[i]);
+      }
+      List<Long> seeds = List.of(0L, 1L);
+      assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), "--seeds", "2"));
+      ActorTestKit a = member(ClusterConfig.ROLE_COORDINATOR, started);
+      ActorTestKit b = member(ClusterConfig.ROLE_COORDINATOR, started);
+      ActorTestKit w = member(ClusterConfig.ROLE_WORKER, started);
+      Address first = Cluster.get(a.system()).selfMember().address();
+      started.forEach(k -> Cluster.get(k.system()).manager().tell(Join.create(first)));
+      b.createTestProbe().awaitAssert(GENEROUS, Duration.ofMillis(50), () -> {
+        assertEquals(3, StreamSupport.stream(Cluster.get(b.system()).state().getMembers().spliterator(), false)
+            .filter(m -> m.status() == MemberStatus.up()).count());
+        return null;
+      });
+      ActorRef<Object> firstWorker = w.spawn(SweepWorker.create(), "sweep-worker");
+      Path out = tmp.resolve("sweep");
+      SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, out);
+      String name = SweepCoordinator.singletonName(plan.jobs());
+      CompletableFuture<SweepCoordinator.Outcome> ranOnA = new CompletableFuture<>();
+      CompletableFuture<SweepCoordinator.Outcome> ranOnB = new CompletableFuture<>();
+      SweepCoordinator.singleton(a.system(), name, plan.jobs(), ranOnA);
+      ActorRef<Object> proxyB = SweepCoordinator.singleton(b.system(), name, plan.jobs(), ranOnB);
+      CompletableFuture<SweepFinished> fromB = CompletableFuture.supplyAsync(() -> {
+        try {
+          return SweepCoordinator.awaitOutcome(b.system(), proxyB, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      b.createTestProbe().awaitAssert(GENEROUS, Duration.ofMillis(20), () -> {
+        assertTrue(Files.exists(out.resolve("seed-0/checkpoint")), "a first period played under A's coordinator");
+        return null;
+      });
+      // The only worker stops (its seed stops at a period boundary, unreported): A's coordinator
+      // cannot finish before its member leaves. A new worker then serves whoever coordinates.
+      w.stop(firstWorker, GENEROUS);
+      a.shutdownTestKit();
+      w.spawn(SweepWorker.create(), "sweep-worker-2");
+      SweepFinished outcome = fromB.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+      assertTrue(ranOnB.isDone(), "the coordinator moved to B");
+      assertEquals(Cluster.get(b.system()).selfMember().address().toString(), outcome.getCoordinatorAddress());
+      assertEquals(seeds, outcome.getResultsList().stream().map(SeedResult::getSeed).toList(), "each seed once");
+      plan.writeSummaries(outcome.getResultsList());
+      for (String f : List.of("seed-0/steps.csv", "seed-1/steps.csv", "seed-0/periods.csv", "seed-1/periods.csv",
+          "summary.json")) {
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("single").resolve(f)), Files.readAllBytes(out.resolve(f)), f);
+      }
+    } finally {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        try {
+          started.get(i).shutdownTestKit();
+        } catch (RuntimeException e) {
+          // Already stopped (A) or slow to stop: nothing to keep.
         }
       }
     }
