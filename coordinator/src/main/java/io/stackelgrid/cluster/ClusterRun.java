@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * copies ({@link io.stackelgrid.game.LeaderProblem}); the worker rebuilds that world.
  */
 public final class ClusterRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterRun.class);
   private final ActorSystem<Void> system;
   private final ActorRef<Object> client;
 
@@ -105,8 +106,13 @@ public final class ClusterRun {
   private CompletableFuture<TrainReply> send(Message request, int period, AtomicReference<PpoCheckpoint> lastGood,
       Duration timeout) {
     CompletableFuture<RemoteTrainReply> reply = new CompletableFuture<>();
+    long t0 = System.nanoTime();
     client.tell(new LearnerClient.Train(request, reply));
     return reply.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).thenApply(a -> {
+      // Sizes against Artery's maximum frame (256 KB by default) and the cost of going remote.
+      LOG.debug("{} (period {}) trained on {}: request {} bytes, reply {} bytes, training {} ms, waited {} ms",
+          a.getLearner(), period, a.getHost(), request.getSerializedSize(), a.getSerializedSize(),
+          a.getTrainNanos() / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
       if (!a.hasParams()) {
         throw new StackelgridException(a.getFailure());
       }
