@@ -24,27 +24,28 @@ import java.util.function.Consumer;
 
 /**
  * Best responses trained by learner actors: the followers' requests go out together (they train in
- * parallel) and the caller waits for all replies; the leader's environment is handed over through a
- * shared slot its actor reads. Call from a thread that may block (the coordinator's dispatcher).
+ * parallel) and the caller waits for all replies; a local leader's environment is handed over through
+ * a shared slot its actor reads. Call from a thread that may block (the coordinator's dispatcher).
  */
 public final class ActorBestResponses implements BestResponses {
   private final ActorSystem<?> system;
   private final List<FollowerTrainer> followers;
-  private final ActorRef<Message> leader;
-  private final AtomicReference<LeaderEnv> leaderEnvSlot;
+  private final LeaderTrainer leader;
   private final List<PolicyParams> initial;
   private final Duration timeout;
   private final Consumer<String> log;
   private final long[] trainNanos = new long[2];
   private long messagingNanos;
 
-  /** @param followers the trainer of each aggregator's learner, by bus (local actors or remote hosts) */
-  public ActorBestResponses(ActorSystem<?> system, List<FollowerTrainer> followers, ActorRef<Message> leader,
-      AtomicReference<LeaderEnv> leaderEnvSlot, List<PolicyParams> initial, Duration timeout, Consumer<String> log) {
+  /**
+   * @param followers the trainer of each aggregator's learner, by bus (local actors or remote hosts)
+   * @param leader the trainer of the leader's learner (local actor or remote host)
+   */
+  public ActorBestResponses(ActorSystem<?> system, List<FollowerTrainer> followers, LeaderTrainer leader,
+      List<PolicyParams> initial, Duration timeout, Consumer<String> log) {
     this.system = system;
     this.followers = followers;
     this.leader = leader;
-    this.leaderEnvSlot = leaderEnvSlot;
     this.initial = initial;
     this.timeout = timeout;
     this.log = log;
@@ -85,15 +86,26 @@ public final class ActorBestResponses implements BestResponses {
         timeout, system.scheduler()).toCompletableFuture();
   }
 
+  /**
+   * The trainer of a local leader learner actor: puts the environment into the slot the actor reads,
+   * asks it and waits up to {@code timeout}.
+   */
+  public static LeaderTrainer localLeader(ActorSystem<?> system, ActorRef<Message> learner,
+      AtomicReference<LeaderEnv> envSlot, Duration timeout) {
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    return (period, env) -> {
+      envSlot.set(env);
+      return AskPattern.<Message, TrainReply>ask(learner,
+          replyTo -> TrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
+              .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
+          timeout, system.scheduler()).toCompletableFuture();
+    };
+  }
+
   @Override
   public PolicyParams leader(int period, LeaderEnv env) {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
-    leaderEnvSlot.set(env);
     long t0 = System.nanoTime();
-    TrainReply r = await(AskPattern.<Message, TrainReply>ask(leader,
-        replyTo -> TrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
-            .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
-        timeout, system.scheduler()).toCompletableFuture(), period, "leader");
+    TrainReply r = await(leader.train(period, env), period, "leader");
     trainNanos[1] += r.getTrainNanos();
     messagingNanos += System.nanoTime() - t0 - r.getTrainNanos();
     return r.getParams();

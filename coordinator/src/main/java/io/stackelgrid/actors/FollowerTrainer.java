@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public interface FollowerTrainer {
   CompletableFuture<TrainReply> train(int period, FollowerProblem problem);
 
-  /** Places the follower learners of one seed somewhere other than this ActorSystem. */
-  @FunctionalInterface
+  /** Places the learners of one seed (followers and leader) somewhere other than this ActorSystem. */
   interface Placement {
     /**
      * The trainer of the learner at {@code bus}.
@@ -24,5 +23,8 @@ public interface FollowerTrainer {
      *     trainer sends it with each request and sets it on success
      */
     FollowerTrainer follower(int bus, AtomicReference<PpoCheckpoint> lastGood);
+
+    /** The trainer of the leader's learner ({@code lastGood} as for a follower). */
+    LeaderTrainer leader(AtomicReference<PpoCheckpoint> lastGood);
   }
 }

@@ -63,8 +63,8 @@ public final class SeedRun {
    * As above, with {@code households} real households (finite-N mode, MODEL.md §5) on the mean-field
    * tracker and in the baseline world, sampled from the scenario's groups; 0 = the mean field. The
    * game's view of the world stays a mean field, taking the households' empirical SoC histogram as μ.
-   * The follower learners are placed by {@code placementOrNull} (e.g. on other cluster members); null
-   * spawns them in {@code system}.
+   * The learners (followers and leader) are placed by {@code placementOrNull} (e.g. on other cluster
+   * members); null spawns them in {@code system}.
    */
   public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
       StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
@@ -107,10 +107,15 @@ public final class SeedRun {
     AtomicReference<PpoCheckpoint> leaderState = new AtomicReference<>(
         restoreOrNull == null ? null : restoreOrNull.learners().get(buses));
     learnerStates.add(leaderState);
-    ActorRef<Message> leader = system.systemActorOf(LearnerActor.create(LearnerFactory.LEADER, seed,
-        g.budgetSteps(), () -> LearnerFactory.leader(g, seed, placeholder), leaderState, scenario.tariff(),
-        slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking);
-    learners = new ActorBestResponses(system, followers, leader, slot, initial, timeout, log);
+    LeaderTrainer leader;
+    if (placementOrNull != null) {
+      leader = placementOrNull.leader(leaderState);
+    } else {
+      leader = ActorBestResponses.localLeader(system, system.systemActorOf(LearnerActor.create(LearnerFactory.LEADER,
+          seed, g.budgetSteps(), () -> LearnerFactory.leader(g, seed, placeholder), leaderState, scenario.tariff(),
+          slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking), slot, timeout);
+    }
+    learners = new ActorBestResponses(system, followers, leader, initial, timeout, log);
     game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
     // The learning world's real steps run on its actors (ARCHITECTURE.md "One simulated step"),
     // replayed steps too, so their state (μ_F, beliefs, ledger, the DC-OPF's warm start) follows the

@@ -88,8 +88,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   @Option(names = "--cluster", paramLabel = "FILE",
-      description = "Join the cluster of this node config and train the followers' best responses on its workers "
-          + "(same files as without).")
+      description = "Join the cluster of this node config and train the best responses (followers' and the "
+          + "leader's) on its workers (same files as without).")
   Path cluster;
 
   @Override

@@ -24,7 +24,7 @@ public final class FollowerTraining {
   /** Scenarios and settings by (scenario, overrides): loaded once per member. */
   private final Map<List<String>, Loaded> loaded = new ConcurrentHashMap<>();
 
-  private record Loaded(Scenario scenario, GameSettings game) {}
+  record Loaded(Scenario scenario, GameSettings game) {}
 
   /** Trains the request's learner; a failed training answers with the warm policy and the cause. */
   public RemoteTrainReply train(RemoteTrainFollower request, String host) {
@@ -60,7 +60,7 @@ public final class FollowerTraining {
     }
   }
 
-  private Loaded load(String scenario, List<String> overrides) {
+  Loaded load(String scenario, List<String> overrides) {
     List<String> key = new java.util.ArrayList<>();
     key.add(scenario);
     key.addAll(overrides);

@@ -14,6 +14,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import com.google.protobuf.Message;
 import io.stackelgrid.proto.RemoteTrainFollower;
+import io.stackelgrid.proto.RemoteTrainLeader;
 import io.stackelgrid.proto.RemoteTrainReply;
 import io.stackelgrid.proto.SchemaVersions;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The coordinator's side of remote learners: sends each best-response request to the learner host
- * its bus is placed on (hosts in address order, bus modulo their number) and completes the caller's
+ * its bus is placed on (hosts in address order, bus modulo their number; the leader as a bus after
+ * the last) and completes the caller's
  * future with the first reply. A request whose host leaves, becomes unreachable or does not answer
  * within {@code attemptTimeout} is sent again, from the same warm state, to another host; requests
  * wait while no host is known. A late reply to a request already answered is ignored.
@@ -37,8 +39,17 @@ public final class LearnerClient {
   /** Local messages; RemoteTrainReply comes over the wire. */
   public interface Command extends NoSerializationVerificationNeeded {}
 
-  /** Train {@code request} (its id, attempt and reply_to are set here) and complete {@code reply}. */
-  public record Train(RemoteTrainFollower request, CompletableFuture<RemoteTrainReply> reply) implements Command {}
+  /**
+   * Train {@code request} (a RemoteTrainFollower or RemoteTrainLeader; its id, attempt and reply_to
+   * are set here) and complete {@code reply}.
+   */
+  public record Train(Message request, CompletableFuture<RemoteTrainReply> reply) implements Command {
+    public Train {
+      if (!(request instanceof RemoteTrainFollower) && !(request instanceof RemoteTrainLeader)) {
+        throw new IllegalArgumentException("not a best-response request: " + request.getClass().getName());
+      }
+    }
+  }
 
   private record HostsListed(Receptionist.Listing listing) implements Command {}
 
@@ -53,11 +64,11 @@ public final class LearnerClient {
   private static final Duration NO_HOST_WARNING_AFTER = Duration.ofSeconds(20);
 
   private static final class Pending {
-    RemoteTrainFollower request;
+    Message request;
     final CompletableFuture<RemoteTrainReply> reply;
     String hostAddress;
 
-    Pending(RemoteTrainFollower request, CompletableFuture<RemoteTrainReply> reply) {
+    Pending(Message request, CompletableFuture<RemoteTrainReply> reply) {
       this.request = request;
       this.reply = reply;
     }
@@ -120,8 +131,7 @@ public final class LearnerClient {
 
   private Behavior<Object> onTrain(Train t) {
     long id = nextId++;
-    Pending p = new Pending(t.request().toBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequestId(id)
-        .setAttempt(0).setReplyTo(selfRef).build(), t.reply());
+    Pending p = new Pending(stamped(t.request(), id, 0), t.reply());
     pending.put(id, p);
     send(p);
     return Behaviors.same();
@@ -180,7 +190,7 @@ public final class LearnerClient {
 
   private Behavior<Object> onTimeout(AttemptTimedOut t) {
     Pending p = pending.get(t.requestId());
-    if (p != null && p.request.getAttempt() == t.attempt()) {
+    if (p != null && attempt(p.request) == t.attempt()) {
       retry(p, "no answer from " + p.hostAddress + " within " + attemptTimeout);
     }
     return Behaviors.same();
@@ -190,9 +200,8 @@ public final class LearnerClient {
   private void retry(Pending p, String why) {
     if (p.hostAddress != null) {
       resent++;
-      ctx.getLog().warn("learner of bus {} (seed {}, period {}): {}; re-sent from its last good state (re-send {})",
-          p.request.getProblem().getBus(), p.request.getSeed(), p.request.getPeriod(), why, resent);
-      p.request = p.request.toBuilder().setAttempt(p.request.getAttempt() + 1).build();
+      ctx.getLog().warn("{}: {}; re-sent from its last good state (re-send {})", describe(p.request), why, resent);
+      p.request = stamped(p.request, requestId(p.request), attempt(p.request) + 1);
     }
     send(p);
   }
@@ -206,11 +215,43 @@ public final class LearnerClient {
       return;
     }
     timers.cancel(NO_HOST);
-    RemoteTrainFollower r = p.request;
-    ActorRef<Message> host = hosts.get((int) ((r.getProblem().getBus() + (long) r.getAttempt()) % hosts.size()));
+    Message r = p.request;
+    ActorRef<Message> host = hosts.get((int) ((placementKey(r) + (long) attempt(r)) % hosts.size()));
     p.hostAddress = addressOf(host);
     host.tell(r);
-    timers.startSingleTimer(r.getRequestId(), new AttemptTimedOut(r.getRequestId(), r.getAttempt()), attemptTimeout);
+    timers.startSingleTimer(requestId(r), new AttemptTimedOut(requestId(r), attempt(r)), attemptTimeout);
+  }
+
+  /** The request with its id, attempt number and this client as the reply address. */
+  private Message stamped(Message request, long id, int attempt) {
+    if (request instanceof RemoteTrainLeader l) {
+      return l.toBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequestId(id).setAttempt(attempt)
+          .setReplyTo(selfRef).build();
+    }
+    return ((RemoteTrainFollower) request).toBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequestId(id)
+        .setAttempt(attempt).setReplyTo(selfRef).build();
+  }
+
+  private static long requestId(Message r) {
+    return r instanceof RemoteTrainLeader l ? l.getRequestId() : ((RemoteTrainFollower) r).getRequestId();
+  }
+
+  private static int attempt(Message r) {
+    return r instanceof RemoteTrainLeader l ? l.getAttempt() : ((RemoteTrainFollower) r).getAttempt();
+  }
+
+  /** The bus a follower's learner is placed by; the leader's counts as the bus after the last. */
+  private static long placementKey(Message r) {
+    return r instanceof RemoteTrainLeader l ? l.getWorld().getFollowersCount()
+        : ((RemoteTrainFollower) r).getProblem().getBus();
+  }
+
+  private static String describe(Message r) {
+    if (r instanceof RemoteTrainLeader l) {
+      return "leader's learner (seed " + l.getSeed() + ", period " + l.getPeriod() + ")";
+    }
+    RemoteTrainFollower f = (RemoteTrainFollower) r;
+    return "learner of bus " + f.getProblem().getBus() + " (seed " + f.getSeed() + ", period " + f.getPeriod() + ")";
   }
 
   /** The member address a host lives at (this member's own for a local ref). */

@@ -36,6 +36,11 @@ public final class LeaderEnv implements Env {
     this.buses = base.layout().busCount();
   }
 
+  /** The state this environment starts its episodes from, to rebuild it on another member. */
+  public LeaderProblem problem() {
+    return LeaderProblem.of(base, start);
+  }
+
   /** What the leader observes: bus mean SoC, last EEI gap (pp), revenue ratio, the tariff. */
   public static float[] observation(World world, TariffCodec codec, LeaderState s) {
     int buses = world.layout().busCount();

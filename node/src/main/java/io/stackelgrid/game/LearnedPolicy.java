@@ -8,16 +8,28 @@ import io.stackelgrid.proto.PolicyParams;
 public final class LearnedPolicy implements FollowerPolicy {
   private final GaussianPolicy policy;
   private final String name;
+  // The message it was built from (null when built from a GaussianPolicy): a world's state can then travel.
+  private final PolicyParams params;
   private float[] buffer = new float[0];
 
   public LearnedPolicy(GaussianPolicy policy, String name) {
+    this(policy, name, null);
+  }
+
+  private LearnedPolicy(GaussianPolicy policy, String name, PolicyParams params) {
     this.policy = policy;
     this.name = name;
+    this.params = params;
   }
 
   /** The policy carried by a learner's reply. */
   public static LearnedPolicy of(PolicyParams params) {
-    return new LearnedPolicy(GaussianPolicy.fromParams(params), params.getLearnerName());
+    return new LearnedPolicy(GaussianPolicy.fromParams(params), params.getLearnerName(), params);
+  }
+
+  /** The parameters this policy was built from, or null if it was built from a GaussianPolicy. */
+  public PolicyParams params() {
+    return params;
   }
 
   public GaussianPolicy gaussian() {

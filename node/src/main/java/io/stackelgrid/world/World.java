@@ -154,9 +154,18 @@ public final class World {
     builtInPolicy[bus] = false;
   }
 
+  /** The policy the aggregator at {@code bus} acts with. */
+  public FollowerPolicy policy(int bus) {
+    return policies[bus];
+  }
+
   /** The plan the aggregator at {@code bus} made in the last step. */
   public ActionPlan plan(int bus) {
     return plans[bus];
+  }
+
+  public WorldOptions options() {
+    return options;
   }
 
   public WorldSettings settings() {

@@ -17,7 +17,9 @@ import io.stackelgrid.checkpoint.RunFingerprint;
 import io.stackelgrid.cli.RunCommand;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.LearnerHost;
+import com.google.protobuf.Message;
 import io.stackelgrid.proto.RemoteTrainFollower;
+import io.stackelgrid.proto.RemoteTrainLeader;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,9 +43,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run --cluster} on a real 3-member cluster on loopback (the run's own member plus workers B
- * and C, one JVM, serialisation on): the followers' best responses train on B and C, and the files
- * are byte-identical to a single-JVM run, also when C dies holding a request.
+ * {@code run --cluster} on a real 4-member cluster on loopback (the run's own member plus workers B,
+ * C and D, one JVM, serialisation on): the followers' and the leader's best responses train on the
+ * workers, and the files are byte-identical to a single-JVM run, also when C dies holding a follower's
+ * request and then when the worker holding the leader's request dies.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRunTest {
@@ -53,11 +56,19 @@ class ClusterRunTest {
   static Path tmp;
   static ActorTestKit workerB;
   static ActorTestKit workerC;
+  static ActorTestKit workerD;
   static final AtomicInteger servedByB = new AtomicInteger();
   static final AtomicInteger servedByC = new AtomicInteger();
-  // Set: C's next request hangs (its member is then stopped while holding it).
+  static final AtomicInteger servedByD = new AtomicInteger();
+  // Leader best responses received by any worker (the run's member hosts none).
+  static final AtomicInteger leaderRequests = new AtomicInteger();
+  // Set: C's next follower request hangs (its member is then stopped while holding it).
   static final AtomicBoolean hangNextOnC = new AtomicBoolean();
   static final CountDownLatch cHangs = new CountDownLatch(1);
+  // Set: the next leader request hangs on whichever worker gets it (that member is then stopped).
+  static final AtomicBoolean hangNextLeader = new AtomicBoolean();
+  static final CountDownLatch leaderHangs = new CountDownLatch(1);
+  static volatile ActorTestKit leaderHolder;
   static final CountDownLatch never = new CountDownLatch(1);
   static Path nodeFile;
 
@@ -66,16 +77,19 @@ class ClusterRunTest {
     assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), "--seed", "0"));
     workerB = worker();
     workerC = worker();
+    workerD = worker();
     Address b = Cluster.get(workerB.system()).selfMember().address();
-    Cluster.get(workerB.system()).manager().tell(Join.create(b));
-    Cluster.get(workerC.system()).manager().tell(Join.create(b));
-    workerB.spawn(LearnerHost.create(1, r -> servedByB.incrementAndGet()), "learner-host");
+    for (ActorTestKit k : List.of(workerB, workerC, workerD)) {
+      Cluster.get(k.system()).manager().tell(Join.create(b));
+    }
+    workerB.spawn(LearnerHost.create(1, r -> onWorker(workerB, servedByB, r)), "learner-host");
     workerC.spawn(LearnerHost.create(1, ClusterRunTest::onC), "learner-host");
-    // Both hosts registered (as B sees it) before the run's member joins, so both get learners.
+    workerD.spawn(LearnerHost.create(1, r -> onWorker(workerD, servedByD, r)), "learner-host");
+    // All hosts registered (as B sees it) before the run's member joins, so all get learners.
     TestProbe<Receptionist.Listing> listing = workerB.createTestProbe();
     listing.awaitAssert(Duration.ofSeconds(120), Duration.ofMillis(100), () -> {
       workerB.system().receptionist().tell(Receptionist.find(LearnerHost.KEY, listing.getRef()));
-      assertEquals(2, listing.receiveMessage().getServiceInstances(LearnerHost.KEY).size());
+      assertEquals(3, listing.receiveMessage().getServiceInstances(LearnerHost.KEY).size());
       return null;
     });
     // The run's member: coordinator only, joining through B, serialisation on.
@@ -87,7 +101,7 @@ class ClusterRunTest {
   @AfterAll
   static void shutDownOneAfterAnother() {
     never.countDown();
-    for (ActorTestKit k : new ActorTestKit[] {workerC, workerB}) {
+    for (ActorTestKit k : new ActorTestKit[] {workerD, workerC, workerB}) {
       if (k != null) {
         try {
           k.shutdownTestKit();
@@ -103,9 +117,11 @@ class ClusterRunTest {
   void remoteLearnersGiveTheSingleJvmFiles() throws Exception {
     Path out = tmp.resolve("cluster");
     runOnCluster(out);
-    // The run's member hosts no learner: every best response was trained on B or C.
-    assertTrue(servedByB.get() + servedByC.get() > 0, "workers trained best responses");
-    System.out.printf("best responses trained on B: %d, on C: %d%n", servedByB.get(), servedByC.get());
+    // The run's member hosts no learner: every best response was trained on B, C or D.
+    assertTrue(servedByB.get() + servedByC.get() + servedByD.get() > 0, "workers trained best responses");
+    assertTrue(leaderRequests.get() > 0, "the leader's best responses went to a worker");
+    System.out.printf("best responses trained on B: %d, on C: %d, on D: %d; of them the leader's: %d%n",
+        servedByB.get(), servedByC.get(), servedByD.get(), leaderRequests.get());
     assertSameFiles(out);
   }
 
@@ -119,21 +135,57 @@ class ClusterRunTest {
     assertTrue(cHangs.await(120, TimeUnit.SECONDS), "C received a request");
     workerC.shutdownTestKit();
     run.get(180, TimeUnit.SECONDS);
-    assertTrue(servedByB.get() > before, "B took over");
+    assertTrue(servedByB.get() + servedByD.get() > before, "B or D took over");
     assertSameFiles(out);
   }
 
-  private static void onC(RemoteTrainFollower r) {
-    servedByC.incrementAndGet();
-    if (hangNextOnC.compareAndSet(true, false)) {
+  @Test
+  @Order(3)
+  void theWorkerStoppedHoldingTheLeadersRequestChangesNothing() throws Exception {
+    int leadersBefore = leaderRequests.get();
+    hangNextLeader.set(true);
+    Path out = tmp.resolve("cluster-leader-loss");
+    CompletableFuture<Void> run = CompletableFuture.runAsync(() -> runOnCluster(out));
+    assertTrue(leaderHangs.await(120, TimeUnit.SECONDS), "a worker received the leader's request");
+    ActorTestKit holder = leaderHolder;
+    String holderName = holder == workerB ? "B" : "D";
+    holder.shutdownTestKit();
+    run.get(180, TimeUnit.SECONDS);
+    // The held request plus at least its re-send: the leader was trained elsewhere from the same state.
+    assertTrue(leaderRequests.get() >= leadersBefore + 2, "the leader's request was re-sent");
+    System.out.printf("worker %s stopped holding the leader's request; leader requests this run: %d%n", holderName,
+        leaderRequests.get() - leadersBefore);
+    assertSameFiles(out);
+  }
+
+  private static void onC(Message r) {
+    onWorker(workerC, servedByC, r);
+    if (r instanceof RemoteTrainFollower && hangNextOnC.compareAndSet(true, false)) {
       cHangs.countDown();
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("C stopped while training");
+      hang("C");
     }
+  }
+
+  /** Counts a request on {@code worker}; the first leader request after hangNextLeader is set never finishes. */
+  private static void onWorker(ActorTestKit worker, AtomicInteger served, Message r) {
+    served.incrementAndGet();
+    if (r instanceof RemoteTrainLeader) {
+      leaderRequests.incrementAndGet();
+      if (worker != workerC && hangNextLeader.compareAndSet(true, false)) {
+        leaderHolder = worker;
+        leaderHangs.countDown();
+        hang("the leader's worker");
+      }
+    }
+  }
+
+  private static void hang(String who) {
+    try {
+      never.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException(who + " stopped while training");
   }
 
   private static void runOnCluster(Path out) {

@@ -1,0 +1,126 @@
+package io.stackelgrid.game;
+
+import io.stackelgrid.actors.StepMessages;
+import io.stackelgrid.household.FollowerPolicy;
+import io.stackelgrid.meanfield.MeanField;
+import io.stackelgrid.meanfield.MeanFieldPopulation;
+import io.stackelgrid.proto.BusBeliefs;
+import io.stackelgrid.proto.CohortField;
+import io.stackelgrid.proto.LeaderWorldMsg;
+import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.World;
+import io.stackelgrid.world.WorldOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state the leader's environment reads from the learning world (what {@link World#copy()}
+ * carries: options, step, tariff, μ_F, beliefs, the followers' policies) and the leader's memory of
+ * the last period, as plain values: it travels to another member, which rebuilds an equal world.
+ */
+public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, double[][] socByCohort,
+    double[][] actionByCohort, double[][] beliefUsdPerMwh, List<PolicyParams> followers, LeaderState start) {
+
+  /** The state of {@code world} (mean field, every bus on a learned policy) and the leader's memory. */
+  public static LeaderProblem of(World world, LeaderState start) {
+    if (!(world.households() instanceof MeanFieldPopulation mf)) {
+      throw new IllegalStateException("the leader's environment needs a mean-field world (seed "
+          + world.options().seed() + ")");
+    }
+    MeanField field = mf.field();
+    double[][] soc = new double[field.cohorts()][];
+    double[][] action = new double[field.cohorts()][];
+    for (int c = 0; c < soc.length; c++) {
+      soc[c] = field.soc(c).clone();
+      action[c] = field.action(c).clone();
+    }
+    int buses = world.layout().busCount();
+    double[][] beliefs = new double[buses][];
+    List<PolicyParams> followers = new ArrayList<>(buses);
+    for (int n = 0; n < buses; n++) {
+      beliefs[n] = world.belief().row(n);
+      FollowerPolicy p = world.policy(n);
+      if (!(p instanceof LearnedPolicy l) || l.params() == null) {
+        throw new IllegalStateException("bus " + n + " acts with " + p.name() + ", not a learned policy from its "
+            + "parameters: the leader's world cannot travel (seed " + world.options().seed() + ", step "
+            + world.step() + ")");
+      }
+      followers.add(l.params());
+    }
+    return new LeaderProblem(world.options(), world.step(), world.tariff(), soc, action, beliefs,
+        List.copyOf(followers), start);
+  }
+
+  /** A world equal to the one this state came from, as far as its copies go (fresh ledgers and metrics). */
+  public World world(Scenario scenario, WorldSettings settings) {
+    World w = new World(scenario, settings, options, tariff);
+    if (followers.size() != w.layout().busCount()) {
+      throw new IllegalArgumentException("leader problem of seed " + options.seed() + ": " + followers.size()
+          + " follower policies for " + w.layout().busCount() + " buses");
+    }
+    for (int t = 0; t < stepsDone; t++) {
+      w.countStepPlayedElsewhere();
+    }
+    w.restore(socByCohort, actionByCohort, beliefUsdPerMwh);
+    for (int n = 0; n < followers.size(); n++) {
+      w.setPolicy(n, LearnedPolicy.of(followers.get(n)));
+    }
+    return w;
+  }
+
+  /** The leader's environment on a world rebuilt from this state. */
+  public LeaderEnv env(Scenario scenario, WorldSettings settings, GameSettings game) {
+    World w = world(scenario, settings);
+    return new LeaderEnv(w, new TariffCodec(scenario.tariff(), w.layout().groupCount()), start,
+        game.leaderEpisodePeriods(), game.revenuePenalty());
+  }
+
+  public LeaderWorldMsg toMessage() {
+    LeaderWorldMsg.Builder b = LeaderWorldMsg.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
+        .setWorldSeed(options.seed()).setNoise(options.noise()).setWorldPolicy(options.policy())
+        .setStepsDone(stepsDone).setTariff(StepMessages.tariff(tariff))
+        .addAllFollowers(followers).setLastEeiGapPp(start.eeiGapPp()).setLastRevenueRatio(start.revenueRatio())
+        .setLastTariff(StepMessages.tariff(start.tariff()));
+    for (int c = 0; c < socByCohort.length; c++) {
+      CohortField.Builder f = CohortField.newBuilder();
+      for (double v : socByCohort[c]) {
+        f.addSoc(v);
+      }
+      for (double v : actionByCohort[c]) {
+        f.addAction(v);
+      }
+      b.addCohorts(f);
+    }
+    for (double[] row : beliefUsdPerMwh) {
+      BusBeliefs.Builder r = BusBeliefs.newBuilder();
+      for (double v : row) {
+        r.addBeliefUsdPerMwh(v);
+      }
+      b.addBeliefs(r);
+    }
+    return b.build();
+  }
+
+  public static LeaderProblem fromMessage(LeaderWorldMsg m) {
+    SchemaVersions.require(m.getSchemaVersion(), "LeaderWorldMsg", "coordinator");
+    double[][] soc = new double[m.getCohortsCount()][];
+    double[][] action = new double[m.getCohortsCount()][];
+    for (int c = 0; c < soc.length; c++) {
+      soc[c] = StepMessages.doubles(m.getCohorts(c).getSocList());
+      action[c] = StepMessages.doubles(m.getCohorts(c).getActionList());
+    }
+    double[][] beliefs = new double[m.getBeliefsCount()][];
+    for (int n = 0; n < beliefs.length; n++) {
+      beliefs[n] = StepMessages.doubles(m.getBeliefs(n).getBeliefUsdPerMwhList());
+    }
+    WorldOptions options = new WorldOptions(m.getWorldPolicy(), true, m.getNoise(), m.getWorldSeed());
+    LeaderState start = new LeaderState(m.getLastEeiGapPp(), m.getLastRevenueRatio(),
+        StepMessages.tariff(m.getLastTariff()));
+    return new LeaderProblem(options, Math.toIntExact(m.getStepsDone()), StepMessages.tariff(m.getTariff()), soc,
+        action, beliefs, List.copyOf(m.getFollowersList()), start);
+  }
+}
