@@ -142,11 +142,27 @@ public final class SweepCoordinator {
   public static SweepFinished awaitOutcome(akka.actor.typed.ActorSystem<?> system, ActorRef<Object> proxy,
       java.time.Duration reAskEvery) throws InterruptedException {
     ActorRefResolver resolver = ActorRefResolver.get(system);
+    akka.cluster.typed.Cluster cluster = akka.cluster.typed.Cluster.get(system);
+    // Ask in short rounds so a member that is downed or leaves stops waiting instead of asking forever.
+    java.time.Duration round = reAskEvery.compareTo(java.time.Duration.ofSeconds(5)) < 0 ? reAskEvery
+        : java.time.Duration.ofSeconds(5);
+    boolean joined = false;
     while (true) {
+      akka.cluster.MemberStatus self = cluster.selfMember().status();
+      // Before it joins, a member reads its own status as Removed: only a member that was in counts as gone.
+      joined |= self == akka.cluster.MemberStatus.joining() || self == akka.cluster.MemberStatus.weaklyUp()
+          || self == akka.cluster.MemberStatus.up();
+      boolean gone = self == akka.cluster.MemberStatus.down() || self == akka.cluster.MemberStatus.exiting()
+          || self == akka.cluster.MemberStatus.removed();
+      if ((joined && gone) || system.getWhenTerminated().toCompletableFuture().isDone()) {
+        throw new io.stackelgrid.common.StackelgridException("sweep: this member (" + cluster.selfMember().address()
+            + ", status " + self + ") left the cluster before the sweep finished (downed by the split brain "
+            + "resolver or shut down); results and checkpoints written so far stay in the output folder");
+      }
       try {
         return akka.actor.typed.javadsl.AskPattern.<Object, SweepFinished>ask(proxy,
             replyTo -> AwaitSweep.newBuilder().setSchemaVersion(SCHEMA)
-                .setReplyTo(resolver.toSerializationFormat(replyTo)).build(), reAskEvery, system.scheduler())
+                .setReplyTo(resolver.toSerializationFormat(replyTo)).build(), round, system.scheduler())
             .toCompletableFuture().get();
       } catch (java.util.concurrent.ExecutionException e) {
         if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
