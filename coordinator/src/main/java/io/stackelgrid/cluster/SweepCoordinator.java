@@ -10,7 +10,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import com.google.protobuf.Message;
 import io.stackelgrid.proto.AwaitSweep;
 import io.stackelgrid.proto.NoMoreWork;
@@ -80,18 +79,9 @@ public final class SweepCoordinator {
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(SweepWorker.KEY, listings));
       ActorRef<ClusterEvent.ClusterDomainEvent> events =
           ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembershipChanged::new);
-      Cluster cluster = Cluster.get(ctx.getSystem());
-      for (Class<? extends ClusterEvent.ClusterDomainEvent> c : List.of(ClusterEvent.UnreachableMember.class,
-          ClusterEvent.MemberLeft.class, ClusterEvent.MemberExited.class, ClusterEvent.MemberRemoved.class)) {
-        subscribe(cluster, events, c);
-      }
+      MemberLoss.subscribe(ctx.getSystem(), events);
       return new SweepCoordinator(ctx, jobs, done).behavior();
     });
-  }
-
-  private static <E extends ClusterEvent.ClusterDomainEvent> void subscribe(Cluster cluster,
-      ActorRef<ClusterEvent.ClusterDomainEvent> events, Class<E> type) {
-    cluster.subscriptions().tell(Subscribe.create(events.narrow(), type));
   }
 
   private Behavior<Object> behavior() {
