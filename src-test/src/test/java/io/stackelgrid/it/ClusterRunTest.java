@@ -33,7 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -217,10 +216,7 @@ class ClusterRunTest {
     for (String f : List.of("seed-0/steps.csv", "seed-0/periods.csv", "summary.json")) {
       assertArrayEquals(Files.readAllBytes(single.resolve(f)), Files.readAllBytes(cluster.resolve(f)), f);
     }
-    List<String> overrides = new ArrayList<>();
-    for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
-      overrides.add(RunDeterminismTest.FAST[i]);
-    }
+    List<String> overrides = RunDeterminismTest.FAST_SETS;
     String fingerprint = RunFingerprint.of(ScenarioLoader.load("three-bus", ScenarioLoader.parseOverrides(overrides)),
         0, 4);
     CheckpointFile.Contents a = CheckpointFile.read(single.resolve("seed-0/checkpoint"), fingerprint);

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.Address;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.cluster.ClusterConfig;
@@ -20,11 +16,9 @@ import io.stackelgrid.cluster.SweepWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,19 +54,7 @@ class ClusterSweepTest {
     coordinator = member(ClusterConfig.ROLE_COORDINATOR);
     workerB = member(ClusterConfig.ROLE_WORKER);
     workerC = member(ClusterConfig.ROLE_WORKER);
-    Address first = Cluster.get(coordinator.system()).selfMember().address();
-    for (ActorTestKit k : List.of(coordinator, workerB, workerC)) {
-      Cluster.get(k.system()).manager().tell(Join.create(first));
-    }
-    TestProbe<Object> probe = coordinator.createTestProbe();
-    probe.awaitAssert(GENEROUS, Duration.ofMillis(50), () -> {
-      for (ActorTestKit k : List.of(coordinator, workerB, workerC)) {
-        long up = StreamSupport.stream(Cluster.get(k.system()).state().getMembers().spliterator(), false)
-            .filter(m -> m.status() == MemberStatus.up()).count();
-        assertEquals(3, up, "members Up seen by " + k.system().address());
-      }
-      return null;
-    });
+    LoopbackCluster.form(List.of(coordinator, workerB, workerC), GENEROUS);
     System.out.printf("cluster of 3 formed in %.2f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
@@ -138,10 +120,7 @@ class ClusterSweepTest {
   }
 
   private static SweepPlan plan(Path out) {
-    List<String> sets = new ArrayList<>();
-    for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
-      sets.add(RunDeterminismTest.FAST[i]);
-    }
+    List<String> sets = RunDeterminismTest.FAST_SETS;
     return SweepPlan.of("three-bus", sets, SEEDS, DAYS, out);
   }
 

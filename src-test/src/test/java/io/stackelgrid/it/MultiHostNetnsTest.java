@@ -51,10 +51,7 @@ class MultiHostNetnsTest {
       certs.addAll(hosts);
       assertEquals("", sh(certs.toArray(String[]::new)).replaceAll("make-certs.sh: [^\n]*\n?", ""));
 
-      List<String> sets = new ArrayList<>();
-      for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
-        sets.add(RunDeterminismTest.FAST[i]);
-      }
+      List<String> sets = RunDeterminismTest.FAST_SETS;
       assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), "--seeds", "2"));
       String seed = "\"" + SUBNET + "1:25520\"";
       members.add(start(1, "node", "--config", node(tls, 1, "worker", seed).toString()));

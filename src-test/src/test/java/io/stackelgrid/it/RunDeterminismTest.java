@@ -17,10 +17,13 @@ import picocli.CommandLine;
 
 /** {@code stackelgrid run} end to end: same (scenario, seed) gives the same bytes; files are complete. */
 class RunDeterminismTest {
-  /** Tiny PPO budgets so a 4-day run takes seconds. */
-  static final String[] FAST = {"--set", "learning.ppo.total-timesteps=48", "--set", "learning.ppo.n-steps=48",
-      "--set", "learning.ppo.batch-size=24", "--set", "learning.follower.learn-every-step=false",
-      "--set", "learning.inner-loop.max-iterations=2"};
+  /** Tiny PPO budgets so a 4-day run takes seconds, as key=value overrides (a sweep's or a request's). */
+  static final List<String> FAST_SETS = List.of("learning.ppo.total-timesteps=48", "learning.ppo.n-steps=48",
+      "learning.ppo.batch-size=24", "learning.follower.learn-every-step=false",
+      "learning.inner-loop.max-iterations=2");
+  /** The same as {@code run} options. */
+  static final String[] FAST = FAST_SETS.stream().flatMap(v -> java.util.stream.Stream.of("--set", v))
+      .toArray(String[]::new);
 
   static int run(Path out, String... more) {
     return run(out, 4, more);

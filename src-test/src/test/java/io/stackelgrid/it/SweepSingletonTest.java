@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.Address;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.cluster.ClusterConfig;
@@ -28,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,18 +44,9 @@ class SweepSingletonTest {
       ActorTestKit a = member(ClusterConfig.ROLE_COORDINATOR, started);
       ActorTestKit b = member(ClusterConfig.ROLE_COORDINATOR, started);
       ActorTestKit w = member(ClusterConfig.ROLE_WORKER, started);
-      Address first = Cluster.get(a.system()).selfMember().address();
-      started.forEach(k -> Cluster.get(k.system()).manager().tell(Join.create(first)));
-      a.createTestProbe().awaitAssert(GENEROUS, Duration.ofMillis(50), () -> {
-        assertEquals(3, StreamSupport.stream(Cluster.get(a.system()).state().getMembers().spliterator(), false)
-            .filter(m -> m.status() == MemberStatus.up()).count());
-        return null;
-      });
+      LoopbackCluster.form(started, GENEROUS);
       w.spawn(SweepWorker.create(), "sweep-worker");
-      List<String> sets = new ArrayList<>();
-      for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
-        sets.add(RunDeterminismTest.FAST[i]);
-      }
+      List<String> sets = RunDeterminismTest.FAST_SETS;
       List<Long> seeds = List.of(0L, 1L);
       SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, tmp.resolve("sweep"));
       String name = SweepCoordinator.singletonName(plan.jobs());
@@ -97,22 +84,13 @@ class SweepSingletonTest {
   void theSweepMovesToTheOtherCoordinatorWhenItsMemberLeaves(@TempDir Path tmp) throws Exception {
     List<ActorTestKit> started = new ArrayList<>();
     try {
-      List<String> sets = new ArrayList<>();
-      for (int i = 1; i < RunDeterminismTest.FAST.length; i += 2) {
-        sets.add(RunDeterminismTest.FAST[i]);
-      }
+      List<String> sets = RunDeterminismTest.FAST_SETS;
       List<Long> seeds = List.of(0L, 1L);
       assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), "--seeds", "2"));
       ActorTestKit a = member(ClusterConfig.ROLE_COORDINATOR, started);
       ActorTestKit b = member(ClusterConfig.ROLE_COORDINATOR, started);
       ActorTestKit w = member(ClusterConfig.ROLE_WORKER, started);
-      Address first = Cluster.get(a.system()).selfMember().address();
-      started.forEach(k -> Cluster.get(k.system()).manager().tell(Join.create(first)));
-      b.createTestProbe().awaitAssert(GENEROUS, Duration.ofMillis(50), () -> {
-        assertEquals(3, StreamSupport.stream(Cluster.get(b.system()).state().getMembers().spliterator(), false)
-            .filter(m -> m.status() == MemberStatus.up()).count());
-        return null;
-      });
+      LoopbackCluster.form(started, GENEROUS);
       ActorRef<Object> firstWorker = w.spawn(SweepWorker.create(), "sweep-worker");
       Path out = tmp.resolve("sweep");
       SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, out);
