@@ -122,20 +122,21 @@ public final class SeedRun {
     // same steps as an uninterrupted run; shadow copies and the baseline world step locally.
     String prefix = "seed-" + seed + "-";
     // One thread for the world's step actors: a step's chain of messages then runs without a thread
-    // wake-up at every hop (StepFlowBenchmark: ~30 % less time per step than Akka's default dispatcher).
-    akka.actor.typed.Props none = DispatcherSelector.fromConfig("stackelgrid.world-dispatcher");
+    // wake-up at every hop (StepFlowBenchmark: ~30 % less time per step than Akka's default dispatcher
+    // on a busy machine; on a quiet one the two were within 15 %, see README).
+    akka.actor.typed.Props worldThread = DispatcherSelector.fromConfig("stackelgrid.world-dispatcher");
     ActorRef<Message> operator = system.systemActorOf(SystemOperatorActor.create(scenario, learningOptions),
-        prefix + "system-operator", none);
+        prefix + "system-operator", worldThread);
     ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, householdOptions,
-        operator), prefix + "mean-field-tracker", none);
+        operator), prefix + "mean-field-tracker", worldThread);
     List<ActorRef<Message>> aggregators = new ArrayList<>();
     for (int n = 0; n < buses; n++) {
       aggregators.add(system.systemActorOf(AggregatorActor.create(n, scenario, ws, tracker),
-          prefix + "aggregator-" + n, none));
+          prefix + "aggregator-" + n, worldThread));
     }
-    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec, scenario), prefix + "utility", none);
+    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec, scenario), prefix + "utility", worldThread);
     ActorRef<Message> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
-        prefix + "step-barrier", none);
+        prefix + "step-barrier", worldThread);
     actorSteps = new ActorSteps(system, barrier, world, timeout);
     game.setRealSteps(actorSteps);
     game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
