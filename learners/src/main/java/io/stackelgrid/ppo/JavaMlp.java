@@ -273,7 +273,7 @@ final class JavaMlp {
       }
       if (prevDelta != null) {
         for (int r = 0; r < count; r++) {
-          backToInputs(delta, r * out, w, out, in, prevDelta, r * in);
+          addRowCombination(prevDelta, r * in, in, delta, r * out, out, w);
         }
       }
       if (prevDelta != null) {
@@ -288,31 +288,32 @@ final class JavaMlp {
   }
 
   /**
-   * prevDelta row += Σ_j delta_j · w row j, four units per pass over the row (one load and store per
-   * four products), the additions in unit order; zero deltas add exact zeros.
+   * acc[accOff, accOff + width) += Σ_k coeff[coeffOff + k] · m row k (rows of {@code width}, k below
+   * {@code count}): four rows per pass (one load and store per four products), the additions in row
+   * order, so every caller gets the sum a plain loop over k would give; zero coefficients add exact
+   * zeros. Serves the forward pass (inputs times transposed weights) and the input deltas.
    */
-  private static void backToInputs(double[] delta, int dRow, double[] w, int out, int in,
-      double[] prevDelta, int aRow) {
-    int j = 0;
-    for (; j + 4 <= out; j += 4) {
-      double d0 = delta[dRow + j];
-      double d1 = delta[dRow + j + 1];
-      double d2 = delta[dRow + j + 2];
-      double d3 = delta[dRow + j + 3];
-      int w0 = j * in;
-      int w1 = w0 + in;
-      int w2 = w1 + in;
-      int w3 = w2 + in;
-      for (int i = 0; i < in; i++) {
-        prevDelta[aRow + i] = prevDelta[aRow + i] + d0 * w[w0 + i] + d1 * w[w1 + i]
-            + d2 * w[w2 + i] + d3 * w[w3 + i];
+  private static void addRowCombination(double[] acc, int accOff, int width, double[] coeff, int coeffOff,
+      int count, double[] m) {
+    int k = 0;
+    for (; k + 4 <= count; k += 4) {
+      double c0 = coeff[coeffOff + k];
+      double c1 = coeff[coeffOff + k + 1];
+      double c2 = coeff[coeffOff + k + 2];
+      double c3 = coeff[coeffOff + k + 3];
+      int m0 = k * width;
+      int m1 = m0 + width;
+      int m2 = m1 + width;
+      int m3 = m2 + width;
+      for (int t = 0; t < width; t++) {
+        acc[accOff + t] = acc[accOff + t] + c0 * m[m0 + t] + c1 * m[m1 + t] + c2 * m[m2 + t] + c3 * m[m3 + t];
       }
     }
-    for (; j < out; j++) {
-      double d = delta[dRow + j];
-      int wRow = j * in;
-      for (int i = 0; i < in; i++) {
-        prevDelta[aRow + i] += d * w[wRow + i];
+    for (; k < count; k++) {
+      double c = coeff[coeffOff + k];
+      int row = k * width;
+      for (int t = 0; t < width; t++) {
+        acc[accOff + t] += c * m[row + t];
       }
     }
   }
@@ -350,30 +351,7 @@ final class JavaMlp {
       for (int s = 0; s < rows; s++) {
         int zRow = s * out;
         System.arraycopy(b, 0, z, zRow, out);
-        int xRow = s * in;
-        int i = 0;
-        // Four inputs per pass over the units, the additions still in input order (as above).
-        for (; i + 4 <= in; i += 4) {
-          double x0 = x[xRow + i];
-          double x1 = x[xRow + i + 1];
-          double x2 = x[xRow + i + 2];
-          double x3 = x[xRow + i + 3];
-          int w0 = i * out;
-          int w1 = w0 + out;
-          int w2 = w1 + out;
-          int w3 = w2 + out;
-          for (int j = 0; j < out; j++) {
-            z[zRow + j] = z[zRow + j] + x0 * wt[w0 + j] + x1 * wt[w1 + j] + x2 * wt[w2 + j]
-                + x3 * wt[w3 + j];
-          }
-        }
-        for (; i < in; i++) {
-          double xi = x[xRow + i];
-          int wRow = i * out;
-          for (int j = 0; j < out; j++) {
-            z[zRow + j] += xi * wt[wRow + j];
-          }
-        }
+        addRowCombination(z, zRow, out, x, s * in, in, wt);
       }
       if (hidden) {
         FastTanh.inPlace(z, 0, rows * out); // one long loop over the whole layer
