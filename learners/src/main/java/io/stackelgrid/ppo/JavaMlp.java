@@ -15,12 +15,23 @@ final class JavaMlp {
   private final double[][] weights;
   private final double[][] weightsTransposed;
   private final double[][] biases;
-  /** Activations of the last training forward pass, per layer (0 = input). */
-  private double[][] cachedActivations = new double[0][];
+  /** Per layer: weights by output unit ([out][in]), for the backward pass. */
+  private final double[][][] weightRows;
+  /** Training: activations ([layer][unit][sample]) of the last forward pass, and the deltas. */
+  private double[][][] trainUnits;
+  private double[][][] trainDeltas;
+  private double[] trainFlat;
+  /** Training scratch: the layer's inputs per sample, and the weight gradient's rows. */
+  private double[][] sampleRows;
+  private double[][] gradRows;
+  private int trainCapacity;
   private int cachedCount;
-  /** Acting path: activation buffers (stride = rows per chunk) and the chunk's shared inputs. */
-  private double[][] actScratch = new double[0][];
-  private int actScratchRows = -1;
+  /** Acting path: row-major buffers for a few rows, feature-major ones for chunks. */
+  private double[][] rowScratch = new double[0][];
+  private int rowScratchRows = -1;
+  private double[][][] unitScratch = new double[0][][];
+  private int unitScratchRows = -1;
+  private double[] flatScratch = new double[0];
   private final boolean[] constantColumn;
 
   JavaMlp(MlpShape shape) {
@@ -30,7 +41,9 @@ final class JavaMlp {
     weightsTransposed = new double[layers][];
     biases = new double[layers][];
     constantColumn = new boolean[shape.inputSize()];
+    weightRows = new double[layers][][];
     for (int l = 0; l < layers; l++) {
+      weightRows[l] = new double[shape.width(l + 1)][shape.width(l)];
       weights[l] = new double[shape.width(l) * shape.width(l + 1)];
       weightsTransposed[l] = new double[weights[l].length];
       biases[l] = new double[shape.width(l + 1)];
@@ -53,6 +66,7 @@ final class JavaMlp {
           double v = params[wOff + j * in + i];
           w[j * in + i] = v;
           wt[i * out + j] = v;
+          weightRows[l][j][i] = v;
         }
       }
       int bOff = shape.biasOffset(l);
@@ -64,8 +78,8 @@ final class JavaMlp {
 
   /**
    * Outputs for {@code count} rows (no state kept beyond scratch buffers, so one instance per
-   * thread). Chunks of rows are processed feature-major (one contiguous run of samples per unit), so
-   * inner loops are long and vectorise whatever the layer widths; each output still sums bias then
+   * thread). Chunks of rows are processed feature-major (one array of samples per unit), so inner
+   * loops run over samples and vectorise whatever the layer widths; each output still sums bias then
    * inputs in order, exactly as the training path.
    */
   void predict(float[] inputs, int count, float[] outputsOut) {
@@ -73,7 +87,7 @@ final class JavaMlp {
     int outW = shape.outputSize();
     if (count < FEATURE_MAJOR_MIN_ROWS) {
       // Few rows: per-sample loops avoid the loop set-up cost of runs this short.
-      double[][] acts = actScratch(count, false);
+      double[][] acts = rowScratch(count);
       for (int k = 0; k < count * in; k++) {
         acts[0][k] = inputs[k];
       }
@@ -85,22 +99,22 @@ final class JavaMlp {
       return;
     }
     int chunk = Math.min(ACT_CHUNK_ROWS, count);
-    double[][] acts = actScratch(chunk, true);
+    double[][][] acts = unitScratch(chunk);
     for (int start = 0; start < count; start += chunk) {
       int rows = Math.min(chunk, count - start);
-      double[] a0 = acts[0];
-      for (int s = 0; s < rows; s++) {
-        int row = (start + s) * in;
-        for (int i = 0; i < in; i++) {
-          a0[i * chunk + s] = inputs[row + i];
+      double[][] a0 = acts[0];
+      for (int i = 0; i < in; i++) {
+        double[] column = a0[i];
+        for (int s = 0; s < rows; s++) {
+          column[s] = inputs[(start + s) * in + i];
         }
       }
       markConstantColumns(inputs, start, rows);
-      forwardFeatureMajor(acts, chunk, rows);
-      double[] last = acts[shape.layers()];
+      forwardFeatureMajor(acts, rows, flatScratch);
+      double[][] last = acts[shape.layers()];
       for (int s = 0; s < rows; s++) {
         for (int j = 0; j < outW; j++) {
-          outputsOut[(start + s) * outW + j] = (float) last[j * chunk + s];
+          outputsOut[(start + s) * outW + j] = (float) last[j][s];
         }
       }
     }
@@ -119,53 +133,64 @@ final class JavaMlp {
     }
   }
 
-  private void forwardFeatureMajor(double[][] acts, int stride, int rows) {
+  /**
+   * The layers over {@code rows} samples held unit by unit. Every unit and input is its own array:
+   * C2 (JDK 17) vectorises a loop reading several arrays, but not one reading a single array at
+   * several run-time offsets (measured 3.5× slower per product). A layer's sums go to one flat
+   * array, so tanh runs as one long vectorised loop (a loop of 50 runs mostly unvectorised), and
+   * are then split into the next layer's unit arrays.
+   */
+  private void forwardFeatureMajor(double[][][] acts, int rows, double[] flat) {
     int layers = shape.layers();
     for (int l = 0; l < layers; l++) {
       int in = shape.width(l);
       int out = shape.width(l + 1);
-      double[] x = acts[l];
-      double[] z = acts[l + 1];
+      double[][] x = acts[l];
+      double[][] z = acts[l + 1];
       double[] w = weights[l];
       double[] b = biases[l];
-      boolean hidden = l < layers - 1;
       for (int j = 0; j < out; j++) {
-        int zOff = j * stride;
+        double[] zj = z[j];
         if (l == 0) {
-          firstLayerUnit(x, z, w, b[j], j, stride, rows);
-        } else {
-          java.util.Arrays.fill(z, zOff, zOff + rows, b[j]);
-          int i = 0;
-          // Four inputs per pass over the rows: one load and store of z per four products, the
-          // additions still in input order.
-          for (; i + 4 <= in; i += 4) {
-            int wRow = j * in + i;
-            double w0 = w[wRow];
-            double w1 = w[wRow + 1];
-            double w2 = w[wRow + 2];
-            double w3 = w[wRow + 3];
-            int x0 = i * stride;
-            int x1 = x0 + stride;
-            int x2 = x1 + stride;
-            int x3 = x2 + stride;
-            for (int s = 0; s < rows; s++) {
-              z[zOff + s] = z[zOff + s] + x[x0 + s] * w0 + x[x1 + s] * w1 + x[x2 + s] * w2
-                  + x[x3 + s] * w3;
-            }
+          firstLayerUnit(x, zj, w, b[j], j, rows);
+          continue;
+        }
+        java.util.Arrays.fill(zj, 0, rows, b[j]);
+        int i = 0;
+        // Four inputs per pass over the rows: one load and store of z per four products, the
+        // additions still in input order.
+        for (; i + 4 <= in; i += 4) {
+          int wRow = j * in + i;
+          double w0 = w[wRow];
+          double w1 = w[wRow + 1];
+          double w2 = w[wRow + 2];
+          double w3 = w[wRow + 3];
+          double[] x0 = x[i];
+          double[] x1 = x[i + 1];
+          double[] x2 = x[i + 2];
+          double[] x3 = x[i + 3];
+          for (int s = 0; s < rows; s++) {
+            zj[s] = zj[s] + x0[s] * w0 + x1[s] * w1 + x2[s] * w2 + x3[s] * w3;
           }
-          for (; i < in; i++) {
-            double wji = w[j * in + i];
-            int xOff = i * stride;
-            for (int s = 0; s < rows; s++) {
-              z[zOff + s] += x[xOff + s] * wji;
-            }
+        }
+        for (; i < in; i++) {
+          double wji = w[j * in + i];
+          double[] xi = x[i];
+          for (int s = 0; s < rows; s++) {
+            zj[s] += xi[s] * wji;
           }
         }
       }
-      if (hidden) {
-        // One long loop over every unit's rows (and the unused tail rows of a short last chunk,
-        // which are finite and ignored) instead of one short loop per unit.
-        FastTanh.inPlace(z, 0, out * stride);
+      if (l < layers - 1) {
+        // tanh as one long loop over the layer gathered end to end (per unit, loops of 50 rows run
+        // mostly outside the vectorised main loop).
+        for (int j = 0; j < out; j++) {
+          System.arraycopy(z[j], 0, flat, j * rows, rows);
+        }
+        FastTanh.inPlace(flat, 0, out * rows);
+        for (int j = 0; j < out; j++) {
+          System.arraycopy(flat, j * rows, z[j], 0, rows);
+        }
       }
     }
   }
@@ -176,115 +201,188 @@ final class JavaMlp {
    * its one product to every row. The additions happen in the same order as the training path's, so
    * the result is bit for bit the same; a zero product is skipped, which changes no sum.
    */
-  private void firstLayerUnit(double[] x, double[] z, double[] w, double bias, int j, int stride,
-      int rows) {
+  private void firstLayerUnit(double[][] x, double[] z, double[] w, double bias, int j, int rows) {
     int in = shape.inputSize();
-    int zOff = j * stride;
     double shared = bias;
     int i = 0;
     for (; i < in && constantColumn[i]; i++) {
-      shared += x[i * stride] * w[j * in + i];
+      shared += x[i][0] * w[j * in + i];
     }
-    java.util.Arrays.fill(z, zOff, zOff + rows, shared);
+    java.util.Arrays.fill(z, 0, rows, shared);
     for (; i < in; i++) {
       double wji = w[j * in + i];
-      int xOff = i * stride;
+      double[] xi = x[i];
       if (constantColumn[i]) {
-        double product = x[xOff] * wji;
+        double product = xi[0] * wji;
         if (product != 0) {
           for (int s = 0; s < rows; s++) {
-            z[zOff + s] += product;
+            z[s] += product;
           }
         }
       } else {
         for (int s = 0; s < rows; s++) {
-          z[zOff + s] += x[xOff + s] * wji;
+          z[s] += xi[s] * wji;
         }
       }
     }
   }
 
-  /** Forward pass keeping every layer's activations for {@link #backward}. */
+  /**
+   * Forward pass keeping every layer's activations (unit by unit) for {@link #backward}: the acting
+   * path's feature-major layers, without its shared-input shortcut, so the sums are the same.
+   */
   void forwardForTraining(float[] inputs, int count, float[] outputsOut) {
-    if (cachedActivations.length == 0 || cachedActivations[0].length < count * shape.inputSize()) {
-      cachedActivations = allocate(count);
-    }
+    ensureTrainingCapacity(count);
     int in = shape.inputSize();
-    for (int k = 0; k < count * in; k++) {
-      cachedActivations[0][k] = inputs[k];
+    double[][] a0 = trainUnits[0];
+    for (int i = 0; i < in; i++) {
+      double[] column = a0[i];
+      for (int s = 0; s < count; s++) {
+        column[s] = inputs[s * in + i];
+      }
     }
-    forward(cachedActivations, count);
+    java.util.Arrays.fill(constantColumn, false);
+    forwardFeatureMajor(trainUnits, count, trainFlat);
     cachedCount = count;
-    double[] last = cachedActivations[shape.layers()];
+    double[][] last = trainUnits[shape.layers()];
     int outW = shape.outputSize();
-    for (int k = 0; k < count * outW; k++) {
-      outputsOut[k] = (float) last[k];
+    for (int s = 0; s < count; s++) {
+      for (int j = 0; j < outW; j++) {
+        outputsOut[s * outW + j] = (float) last[j][s];
+      }
     }
   }
 
-  /** Parameter gradients (flat layout) from output gradients of the cached forward pass. */
+  /**
+   * Parameter gradients (flat layout) from output gradients of the cached forward pass. Every sum
+   * runs in the order of a plain loop (samples in order for the parameter gradients, units in
+   * order for the input deltas); the arrays are laid out so the innermost loops read whole arrays.
+   */
   void backward(float[] outputGradients, double[] gradOut) {
     int count = cachedCount;
     int layers = shape.layers();
-    java.util.Arrays.fill(gradOut, 0.0);
-    double[] delta = new double[count * shape.outputSize()];
-    for (int k = 0; k < delta.length; k++) {
-      delta[k] = outputGradients[k];
+    int outW = shape.outputSize();
+    double[][] delta = trainDeltas[layers];
+    for (int j = 0; j < outW; j++) {
+      double[] dj = delta[j];
+      for (int s = 0; s < count; s++) {
+        dj[s] = outputGradients[s * outW + j];
+      }
     }
     for (int l = layers - 1; l >= 0; l--) {
       int in = shape.width(l);
       int out = shape.width(l + 1);
-      double[] prev = cachedActivations[l];
-      double[] w = weights[l];
-      int wOff = shape.weightOffset(l);
+      double[][] prev = trainUnits[l];
+      double[][] w = weightRows[l];
       int bOff = shape.biasOffset(l);
-      double[] prevDelta = l > 0 ? new double[count * in] : null;
-      int s = 0;
-      // Four samples per pass over each gradient row: one load and store per four products, the
-      // additions still in sample order (zero deltas add exact zeros).
-      for (; s + 4 <= count; s += 4) {
-        int a0 = s * in;
-        int a1 = a0 + in;
-        int a2 = a1 + in;
-        int a3 = a2 + in;
-        for (int j = 0; j < out; j++) {
-          double d0 = delta[s * out + j];
-          double d1 = delta[(s + 1) * out + j];
-          double d2 = delta[(s + 2) * out + j];
-          double d3 = delta[(s + 3) * out + j];
-          gradOut[bOff + j] = gradOut[bOff + j] + d0 + d1 + d2 + d3;
-          int g = wOff + j * in;
-          for (int i = 0; i < in; i++) {
-            gradOut[g + i] = gradOut[g + i] + d0 * prev[a0 + i] + d1 * prev[a1 + i]
-                + d2 * prev[a2 + i] + d3 * prev[a3 + i];
+      for (int j = 0; j < out; j++) {
+        double g = 0;
+        double[] dj = delta[j];
+        for (int s = 0; s < count; s++) {
+          g += dj[s];
+        }
+        gradOut[bOff + j] = g;
+      }
+      weightGradients(prev, delta, in, out, count, gradOut, shape.weightOffset(l));
+      if (l > 0) {
+        double[][] prevDelta = trainDeltas[l];
+        for (int i = 0; i < in; i++) {
+          double[] pd = prevDelta[i];
+          java.util.Arrays.fill(pd, 0, count, 0.0);
+          int j = 0;
+          // Four units per pass over the samples, the additions in unit order.
+          for (; j + 4 <= out; j += 4) {
+            double w0 = w[j][i];
+            double w1 = w[j + 1][i];
+            double w2 = w[j + 2][i];
+            double w3 = w[j + 3][i];
+            double[] d0 = delta[j];
+            double[] d1 = delta[j + 1];
+            double[] d2 = delta[j + 2];
+            double[] d3 = delta[j + 3];
+            for (int s = 0; s < count; s++) {
+              pd[s] = pd[s] + d0[s] * w0 + d1[s] * w1 + d2[s] * w2 + d3[s] * w3;
+            }
           }
-        }
-      }
-      for (; s < count; s++) {
-        int aRow = s * in;
-        for (int j = 0; j < out; j++) {
-          double d = delta[s * out + j];
-          gradOut[bOff + j] += d;
-          int g = wOff + j * in;
-          for (int i = 0; i < in; i++) {
-            gradOut[g + i] += d * prev[aRow + i];
+          for (; j < out; j++) {
+            double wji = w[j][i];
+            double[] dj = delta[j];
+            for (int s = 0; s < count; s++) {
+              pd[s] += dj[s] * wji;
+            }
           }
-        }
-      }
-      if (prevDelta != null) {
-        for (int r = 0; r < count; r++) {
-          addRowCombination(prevDelta, r * in, in, delta, r * out, out, w);
-        }
-      }
-      if (prevDelta != null) {
-        // The previous layer is tanh: d tanh = 1 - tanh².
-        for (int k = 0; k < count * in; k++) {
-          double a = prev[k];
-          prevDelta[k] *= 1 - a * a;
+          // The previous layer is tanh: d tanh = 1 - tanh².
+          double[] a = prev[i];
+          for (int s = 0; s < count; s++) {
+            pd[s] *= 1 - a[s] * a[s];
+          }
         }
         delta = prevDelta;
       }
     }
+  }
+
+  /**
+   * dW[j][i] = Σ_s delta[j][s] · prev[i][s], summed over the samples in order: four samples per
+   * pass over a gradient row (one load and store per four products), rows and samples as their own
+   * arrays so the loop over inputs vectorises.
+   */
+  private void weightGradients(double[][] prev, double[][] delta, int in, int out, int count,
+      double[] gradOut, int wOff) {
+    double[][] rows = sampleRows;
+    for (int s = 0; s < count; s++) {
+      double[] r = rows[s];
+      for (int i = 0; i < in; i++) {
+        r[i] = prev[i][s];
+      }
+    }
+    double[][] g = gradRows;
+    for (int j = 0; j < out; j++) {
+      double[] gj = g[j];
+      java.util.Arrays.fill(gj, 0, in, 0.0);
+      double[] dj = delta[j];
+      int s = 0;
+      for (; s + 4 <= count; s += 4) {
+        double d0 = dj[s];
+        double d1 = dj[s + 1];
+        double d2 = dj[s + 2];
+        double d3 = dj[s + 3];
+        double[] p0 = rows[s];
+        double[] p1 = rows[s + 1];
+        double[] p2 = rows[s + 2];
+        double[] p3 = rows[s + 3];
+        for (int i = 0; i < in; i++) {
+          gj[i] = gj[i] + d0 * p0[i] + d1 * p1[i] + d2 * p2[i] + d3 * p3[i];
+        }
+      }
+      for (; s < count; s++) {
+        double d = dj[s];
+        double[] p = rows[s];
+        for (int i = 0; i < in; i++) {
+          gj[i] += d * p[i];
+        }
+      }
+      System.arraycopy(gj, 0, gradOut, wOff + j * in, in);
+    }
+  }
+
+  /** Training buffers for at least {@code count} samples, kept between calls. */
+  private void ensureTrainingCapacity(int count) {
+    if (trainCapacity >= count) {
+      return;
+    }
+    int layers = shape.layers();
+    int max = shape.maxWidth();
+    trainUnits = new double[layers + 1][][];
+    trainDeltas = new double[layers + 1][][];
+    for (int l = 0; l <= layers; l++) {
+      trainUnits[l] = new double[shape.width(l)][count];
+      trainDeltas[l] = new double[shape.width(l)][count];
+    }
+    trainFlat = new double[max * count];
+    sampleRows = new double[count][max];
+    gradRows = new double[max][max];
+    trainCapacity = count;
   }
 
   /**
@@ -318,16 +416,26 @@ final class JavaMlp {
     }
   }
 
-  /**
-   * The acting path's activation buffers for {@code rows} rows, kept between calls; feature-major
-   * buffers need exactly that many rows (it is their stride), row-major ones at least that many.
-   */
-  private double[][] actScratch(int rows, boolean exact) {
-    if (exact ? actScratchRows != rows : actScratchRows < rows) {
-      actScratch = allocate(Math.max(1, rows));
-      actScratchRows = rows;
+  /** Row-major acting buffers for at least {@code rows} rows, kept between calls. */
+  private double[][] rowScratch(int rows) {
+    if (rowScratchRows < rows) {
+      rowScratch = allocate(Math.max(1, rows));
+      rowScratchRows = rows;
     }
-    return actScratch;
+    return rowScratch;
+  }
+
+  /** Feature-major acting buffers ([layer][unit][row]) for at least {@code rows} rows. */
+  private double[][][] unitScratch(int rows) {
+    if (unitScratchRows < rows) {
+      unitScratch = new double[shape.layers() + 1][][];
+      for (int l = 0; l <= shape.layers(); l++) {
+        unitScratch[l] = new double[shape.width(l)][rows];
+      }
+      flatScratch = new double[shape.maxWidth() * rows];
+      unitScratchRows = rows;
+    }
+    return unitScratch;
   }
 
   private double[][] allocate(int rows) {
