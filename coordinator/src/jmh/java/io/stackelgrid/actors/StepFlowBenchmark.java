@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * policies): played by the plain {@link World} versus by the world's actors through the step
  * barrier (StepStart, 3 plans, Γ, DC-OPF, Cleared, acknowledgements). Both run the same domain code,
  * so 1 − plain/actors is the share of an actor step spent outside it (messaging, serialisation,
- * waiting). {@code serialize = on} serialises every message as across machines; a single-JVM run
+ * waiting). The period variants play 24 steps per call, the actors in one request (as a run does
+ * when nothing is learned between steps). {@code serialize = on} serialises every message as across machines; a single-JVM run
  * does not.
  */
 @State(Scope.Benchmark)
@@ -61,6 +62,7 @@ public class StepFlowBenchmark {
   @Param({"world", "default"})
   public String dispatcher;
 
+  private static final int STEPS_PER_PERIOD = 24;
   private ActorSystem<Void> system;
   private World plain;
   private ActorSteps actors;
@@ -122,5 +124,24 @@ public class StepFlowBenchmark {
   @Benchmark
   public StepRecord actors() {
     return actors.play(policies, false).step();
+  }
+
+  /** A period's 24 steps on the plain world (per op: 24 steps). */
+  @Benchmark
+  public StepRecord plainPeriod() {
+    StepRecord r = null;
+    for (int i = 0; i < STEPS_PER_PERIOD; i++) {
+      r = plain.advance();
+    }
+    return r;
+  }
+
+  /**
+   * A period's 24 steps on the actors in one request, as a run plays a period with nothing learned
+   * between its steps (per op: 24 steps).
+   */
+  @Benchmark
+  public StepRecord actorsPeriod() {
+    return actors.play(policies, STEPS_PER_PERIOD, false).get(STEPS_PER_PERIOD - 1).step();
   }
 }

@@ -16,6 +16,7 @@ import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.proto.SnapshotRequest;
 import io.stackelgrid.proto.StepAck;
 import io.stackelgrid.proto.StepPlayed;
+import io.stackelgrid.proto.StepsPlayed;
 import io.stackelgrid.proto.StepRouting;
 import io.stackelgrid.proto.StepStart;
 import io.stackelgrid.proto.WorldSnapshot;
@@ -24,8 +25,9 @@ import java.util.List;
 /**
  * The coordinator's step barrier for one world (ARCHITECTURE.md "One simulated step"): on
  * {@link PlayStep} it sends {@link StepStart} to the utility and every aggregator, then waits for the
- * operator's {@link Cleared} and a {@link StepAck} from the utility and each aggregator before it
- * answers {@link StepPlayed}; the first error any actor reports answers at once. On
+ * operator's {@link Cleared} and the utility's {@link StepAck} before it answers {@link StepPlayed}; the first error any actor reports answers at once. A PlayStep of
+ * several steps plays them back to back (each next start from the last Cleared's mean SoC) and
+ * answers once, {@link StepsPlayed}. On
  * {@link SnapshotRequest} it gathers the tracker's μ_F and the aggregators' beliefs into a
  * {@link WorldSnapshot}. One step or snapshot at a time: the coordinator waits for each answer.
  *
@@ -39,10 +41,16 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
   private final Addresses addresses;
   private final String self;
   private final StepRouting routing;
+  /** The timing names of the aggregators' plans, by bus. */
+  private final String[] planTimings;
   private long step = -1;
   private String replyTo;
   private StepPlayed.Builder played;
-  private int acks;
+  /** A batch of steps (PlayStep.steps > 1): its start, the steps still to play, what has been played. */
+  private StepStart batchStart;
+  private int remaining;
+  private StepsPlayed.Builder batch;
+  private boolean utilityDone;
   private boolean cleared;
   private boolean answered = true;
   private WorldSnapshot.Builder snapshot;
@@ -61,12 +69,18 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
     this.tracker = tracker;
     this.addresses = new Addresses(ctx.getSystem());
     this.self = addresses.of(ctx.getSelf());
-    StepRouting.Builder r = StepRouting.newBuilder().setBarrier(self).addClearedTo(self)
-        .addClearedTo(addresses.of(utility));
+    // The operator tells these in order, this barrier last: when its Cleared arrives here, the
+    // utility's and the aggregators' are already in their mailboxes, ahead of the next step's start
+    // (the aggregators fold it into their beliefs without answering).
+    StepRouting.Builder r = StepRouting.newBuilder().setBarrier(self).addClearedTo(addresses.of(utility));
     for (ActorRef<Message> a : this.aggregators) {
       r.addClearedTo(addresses.of(a));
     }
-    this.routing = r.build();
+    this.routing = r.addClearedTo(self).build();
+    this.planTimings = new String[this.aggregators.size()];
+    for (int n = 0; n < planTimings.length; n++) {
+      planTimings[n] = "aggregator-" + n + "-plan";
+    }
   }
 
   @Override
@@ -83,21 +97,33 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
 
   private Behavior<Message> onPlayStep(PlayStep m) {
     SchemaVersions.require(m.getSchemaVersion(), "PlayStep", "coordinator");
-    StepStart start = m.getStart();
-    step = start.getStep();
     replyTo = m.getReplyTo();
+    batchStart = m.getStart();
+    remaining = Math.max(1, m.getSteps());
+    batch = m.getSteps() > 1 ? StepsPlayed.newBuilder().setSchemaVersion(SchemaVersions.CURRENT) : null;
+    startStep(m.getStart().getStep(), m.getStart().getBusMeanSocList(), m);
+    return this;
+  }
+
+  /**
+   * Sends the start of step {@code t} (the batch's tariff; the period closes after the batch's last
+   * step only) to the utility and every aggregator, with new policies from {@code withPolicies}.
+   */
+  private void startStep(long t, List<Double> busMeanSoc, PlayStep withPolicies) {
+    step = t;
     played = StepPlayed.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step);
-    acks = 0;
+    utilityDone = false;
     cleared = false;
     answered = false;
-    StepStart routed = start.toBuilder().setRouting(routing).clearPolicy().build();
+    StepStart.Builder b = batchStart.toBuilder().setStep(t).clearBusMeanSoc().addAllBusMeanSoc(busMeanSoc)
+        .setClosesPeriod(batchStart.getClosesPeriod() && remaining == 1).setRouting(routing).clearPolicy();
+    StepStart routed = b.build();
     // The utility first: it must know the tariff in force before the step's Cleared reaches it.
     utility.tell(routed);
     for (int n = 0; n < aggregators.size(); n++) {
-      aggregators.get(n).tell(m.containsPolicies(n) ? routed.toBuilder().setPolicy(m.getPoliciesOrThrow(n)).build()
-          : routed);
+      aggregators.get(n).tell(withPolicies != null && withPolicies.containsPolicies(n)
+          ? routed.toBuilder().setPolicy(withPolicies.getPoliciesOrThrow(n)).build() : routed);
     }
-    return this;
   }
 
   private Behavior<Message> onCleared(Cleared m) {
@@ -120,7 +146,8 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
     if (!m.getError().isEmpty()) {
       return fail(m.getError());
     }
-    acks++;
+    // Only the utility acknowledges a step that went well (its bills, and the period's record).
+    utilityDone = true;
     if (m.hasPeriod()) {
       played.setPeriod(m.getPeriod());
     }
@@ -129,16 +156,25 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
   }
 
   private Behavior<Message> maybeAnswer() {
-    if (cleared && acks == aggregators.size() + 1) {
+    if (cleared && utilityDone) {
       answered = true;
-      addresses.<StepPlayed>get(replyTo).tell(played.build());
+      StepPlayed done = played.build();
+      if (batch == null) {
+        addresses.once(replyTo).tell(done);
+      } else if (--remaining > 0) {
+        batch.addPlayed(done);
+        startStep(step + 1, done.getCleared().getDemand().getBusMeanSocList(), null);
+      } else {
+        addresses.once(replyTo).tell(batch.addPlayed(done).build());
+      }
     }
     return this;
   }
 
   private Behavior<Message> fail(String error) {
     answered = true;
-    addresses.<StepPlayed>get(replyTo).tell(played.clearCleared().setError(error).build());
+    StepPlayed failed = played.clearCleared().setError(error).build();
+    addresses.once(replyTo).tell(batch == null ? failed : batch.addPlayed(failed).setError(error).build());
     return this;
   }
 
@@ -170,15 +206,15 @@ public final class StepBarrierActor extends AbstractBehavior<Message> {
       snapshot.setError(error);
     }
     if (++snapshotParts == aggregators.size() + 1) {
-      addresses.<WorldSnapshot>get(replyTo).tell(snapshot.build());
+      addresses.once(replyTo).tell(snapshot.build());
     }
     return this;
   }
 
   /** The planning and Γ times that ride on the cleared demand, and the operator's own. */
-  private static void addTimings(StepPlayed.Builder played, Cleared c) {
+  private void addTimings(StepPlayed.Builder played, Cleared c) {
     for (int n = 0; n < c.getDemand().getPlanNanosCount(); n++) {
-      played.addTimings(ActorTiming.newBuilder().setActor("aggregator-" + n + "-plan")
+      played.addTimings(ActorTiming.newBuilder().setActor(planTimings[n])
           .setDomainNanos(c.getDemand().getPlanNanos(n)));
     }
     played.addTimings(ActorTiming.newBuilder().setActor("tracker").setDomainNanos(c.getDemand().getDomainNanos()));

@@ -133,6 +133,20 @@ class StepFlowTest {
 
   @Test
   void stepsOnTheActorsEqualThePlainWorldStepByStepAndItsStateAfterwards() {
+    playAlongThePlainWorld(false);
+  }
+
+  /** A period's steps in one request (as a run plays them when nothing is learned in between). */
+  @Test
+  void stepsPlayedInBatchesEqualThePlainWorldStepByStep() {
+    playAlongThePlainWorld(true);
+  }
+
+  /**
+   * 29 steps across a period boundary and a tariff change, on the actors one by one or as two
+   * batches (the period's 24, then 5), against the plain world field by field.
+   */
+  private void playAlongThePlainWorld(boolean batched) {
     WorldOptions options = new WorldOptions("baseline", true, true, 7);
     World plain = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
     World mirror = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
@@ -148,6 +162,7 @@ class StepFlowTest {
     }
     int perPeriod = SCENARIO.clock().stepsPerPeriod();
     int total = perPeriod + 5;
+    List<RealSteps.Played> batch = List.of();
     for (int t = 0; t < total; t++) {
       if (t == perPeriod) {
         Tariff next = new Tariff(0.04, 0.01, new double[] {0.3, 0.4, 0.5, 0.2, 0.2, 0.2});
@@ -157,7 +172,12 @@ class StepFlowTest {
       boolean closes = (t + 1) % perPeriod == 0 || t + 1 == total;
       StepRecord a = plain.advance();
       PeriodRecord pa = closes ? plain.closePeriodIfDone(true) : null;
-      RealSteps.Played b = steps.play(policies, closes);
+      if (batched && t % perPeriod == 0) {
+        int count = Math.min(perPeriod, total - t);
+        batch = steps.play(policies, count, true);
+        assertEquals(count, batch.size());
+      }
+      RealSteps.Played b = batched ? batch.get(t % perPeriod) : steps.play(policies, closes);
       assertEquals(a.step(), b.step().step());
       assertArrayEquals(a.lmpUsdPerMwh(), b.step().lmpUsdPerMwh(), "LMP, step " + t);
       assertArrayEquals(a.loadMwh(), b.step().loadMwh(), "load, step " + t);
@@ -269,5 +289,18 @@ class StepFlowTest {
     PolicyParams[] first = {idle, null, idle};
     StackelgridException e = assertThrows(StackelgridException.class, () -> steps.play(first, false));
     assertTrue(e.getMessage().contains("aggregator-1") && e.getMessage().contains("step 0"), e.getMessage());
+  }
+
+  @Test
+  void aBatchWhoseFirstStepFailsSaysWhichAndHandsBackNoStep() {
+    WorldOptions options = new WorldOptions("baseline", true, true, 9);
+    World world = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    ActorSteps steps = spawn(world, options);
+    PolicyParams idle = idle();
+    PolicyParams[] first = {idle, idle, null};
+    RealSteps.PartlyPlayed e = assertThrows(RealSteps.PartlyPlayed.class, () -> steps.play(first, 24, true));
+    assertTrue(e.getMessage().contains("aggregator-2") && e.getMessage().contains("step 0"), e.getMessage());
+    assertEquals(0, e.played().size());
+    assertEquals(0, world.step(), "no step counted in the world's view");
   }
 }

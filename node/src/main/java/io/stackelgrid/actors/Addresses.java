@@ -24,6 +24,16 @@ public final class Addresses {
     return (ActorRef<T>) cache.computeIfAbsent(address, resolver::resolveActorRef);
   }
 
+  /**
+   * The actor at {@code address}, not kept: for the one-off reply-to addresses of asks, which would
+   * otherwise pile up in the cache (one per step).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> ActorRef<T> once(String address) {
+    ActorRef<?> known = cache.get(address);
+    return (ActorRef<T>) (known != null ? known : resolver.resolveActorRef(address));
+  }
+
   /** The string form of {@code ref}. */
   public String of(ActorRef<?> ref) {
     return resolver.toSerializationFormat(ref);

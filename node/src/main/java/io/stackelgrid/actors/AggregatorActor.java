@@ -30,7 +30,9 @@ import io.stackelgrid.world.StepPhases;
  * The aggregator of one bus (a follower): holds the policy it acts with and its bus's LMP beliefs.
  * Every real step it evaluates its policy at each SoC bin centre ({@link StepStart} →
  * {@link io.stackelgrid.proto.ActionPlan} to the mean-field tracker) and folds the cleared LMP into
- * its beliefs ({@link Cleared} → {@link StepAck} to the barrier).
+ * its beliefs ({@link Cleared}; no answer: the operator tells the aggregators before the barrier,
+ * so a step's Cleared is in this mailbox ahead of anything the barrier sends next, and a plan that
+ * came too early would fail the step check). A {@link StepAck} to the barrier reports errors.
  *
  * <p>Protocol (Command = the protobuf {@link Message}): {@link InstallPolicy} (or a policy inside
  * {@link StepStart}); {@link StepStart}; {@link Cleared}; {@link SnapshotRequest} →
@@ -49,6 +51,9 @@ public final class AggregatorActor extends AbstractBehavior<Message> {
   private LearnedPolicy policy;
   private StepRouting routing;
   private long stepsDone;
+  /** Domain time of the last belief update, reported with the next plan. */
+  private long beliefNanos;
+  private final String name;
 
   /** @param tracker the world's mean-field tracker, which gathers the plans */
   public static Behavior<Message> create(int bus, Scenario scenario, WorldSettings settings,
@@ -60,6 +65,7 @@ public final class AggregatorActor extends AbstractBehavior<Message> {
       ActorRef<Message> tracker) {
     super(ctx);
     this.bus = bus;
+    this.name = "aggregator-" + bus;
     this.scenario = scenario;
     this.settings = settings;
     this.socGrid = new SocGrid(settings.socBins());
@@ -82,7 +88,7 @@ public final class AggregatorActor extends AbstractBehavior<Message> {
   }
 
   private String name() {
-    return "aggregator-" + bus;
+    return name;
   }
 
   private Behavior<Message> onInstall(InstallPolicy m) {
@@ -113,7 +119,8 @@ public final class AggregatorActor extends AbstractBehavior<Message> {
     for (double v : plan.means()) {
       out.addMeans(v);
     }
-    tracker.tell(out.setDomainNanos(System.nanoTime() - t0).build());
+    tracker.tell(out.setDomainNanos(System.nanoTime() - t0 + beliefNanos).build());
+    beliefNanos = 0;
     return this;
   }
 
@@ -126,7 +133,7 @@ public final class AggregatorActor extends AbstractBehavior<Message> {
     StepTime time = StepTime.of(scenario.clock(), (int) m.getStep());
     belief.update(bus, time.hour(), time.day(), m.getLmpUsdPerMwh(bus));
     stepsDone = m.getStep() + 1;
-    ack(m.getStep(), System.nanoTime() - t0, "");
+    beliefNanos = System.nanoTime() - t0;
     return this;
   }
 

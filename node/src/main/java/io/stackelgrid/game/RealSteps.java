@@ -14,6 +14,21 @@ public interface RealSteps {
   /** One played step, with the period's record if the step closed it. */
   record Played(StepRecord step, PeriodRecord periodOrNull) {}
 
+  /** Steps of a batch failed: the error, and the steps played before the failing one. */
+  final class PartlyPlayed extends io.stackelgrid.common.StackelgridException {
+    private static final long serialVersionUID = 1L;
+    private final transient java.util.List<Played> played;
+
+    public PartlyPlayed(String message, java.util.List<Played> played) {
+      super(message);
+      this.played = java.util.List.copyOf(played);
+    }
+
+    public java.util.List<Played> played() {
+      return played;
+    }
+  }
+
   /**
    * Plays the world's next step at its tariff.
    *
@@ -21,6 +36,23 @@ public interface RealSteps {
    * @param closesPeriod whether the step ends a period (or the run): the ledger closes after it
    */
   Played play(PolicyParams[] policies, boolean closesPeriod);
+
+  /**
+   * Plays the world's next {@code steps} steps at its tariff with the same policies, nothing read
+   * or changed between them; the last closes the period if {@code lastClosesPeriod}. A failing
+   * step throws {@link PartlyPlayed} with the steps before it.
+   */
+  default java.util.List<Played> play(PolicyParams[] policies, int steps, boolean lastClosesPeriod) {
+    java.util.List<Played> out = new java.util.ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      try {
+        out.add(play(policies, lastClosesPeriod && i == steps - 1));
+      } catch (io.stackelgrid.common.StackelgridException e) {
+        throw new PartlyPlayed(e.getMessage(), out);
+      }
+    }
+    return out;
+  }
 
   /** Brings the world's μ_F and beliefs up to date before the game reads them (copies, problems). */
   void sync();

@@ -121,15 +121,30 @@ public final class StackelbergGame {
     boolean frozenWhilePlaying = frozen;
     world.setTariff(next);
     PeriodRecord learning = null;
+    boolean learnBetween = game.learnEveryStep() && !frozen;
+    // With nothing learned between them, the period's steps go to the world in one request.
+    List<RealSteps.Played> batch = null;
+    RealSteps.PartlyPlayed failure = null;
+    if (!learnBetween) {
+      try {
+        batch = realSteps.play(current, steps, true);
+      } catch (RealSteps.PartlyPlayed e) {
+        batch = e.played();
+        failure = e;
+      }
+    }
     for (int i = 0; i < steps; i++) {
+      if (failure != null && i == batch.size()) {
+        throw failure; // after reporting the steps played before the failing one
+      }
       // The period's last step (or the run's) closes the period's ledger.
-      RealSteps.Played a = realSteps.play(current, i == steps - 1);
+      RealSteps.Played a = batch != null ? batch.get(i) : realSteps.play(current, i == steps - 1);
       StepRecord b = baseline.advance();
       if (listener != null) {
         listener.onStep(a.step(), b, next);
       }
       learning = a.periodOrNull();
-      if (game.learnEveryStep() && !frozen && i < steps - 1) {
+      if (learnBetween && i < steps - 1) {
         // The paper's aggregators update at every time step, against their updated beliefs; the
         // last step's update is the next period's inner loop.
         realSteps.sync();
