@@ -112,6 +112,7 @@ public class StepFlowBenchmark {
       System.out.printf("%n[actor steps: %d, mean round trip %.1f us, mean domain time %.1f us, outside %.1f %%]%n",
           s.steps(), s.stepNanos() / 1e3 / s.steps(), s.domainNanos() / 1e3 / s.steps(),
           100.0 * (s.stepNanos() - s.domainNanos()) / s.stepNanos());
+      s.byActor().forEach((kind, v) -> System.out.printf("[  %s: %.1f us per step]%n", kind, v[1] / 1e3 / s.steps()));
     }
     system.terminate();
   }

@@ -40,7 +40,7 @@ import java.util.function.Function;
  * Measures where the steps' time went.
  */
 public final class ActorSteps implements RealSteps {
-  /** How long the caller spins for a step's or snapshot's answer before it blocks. */
+  /** How long the caller spins for a step's or snapshot's answer before it blocks, per step asked for. */
   private static final long SPIN_NANOS = 200_000;
   private final ActorSystem<?> system;
   private final ActorRef<Message> barrier;
@@ -95,7 +95,7 @@ public final class ActorSteps implements RealSteps {
     int step = world.step();
     PlayStep.Builder req = request(policies, lastClosesPeriod, steps);
     StepsPlayed r = ask(replyTo -> req.setReplyTo(addresses.of(replyTo)).build(),
-        "steps " + step + "-" + (step + steps - 1));
+        "steps " + step + "-" + (step + steps - 1), steps);
     System.arraycopy(policies, 0, installed, 0, policies.length);
     List<Played> out = new ArrayList<>(steps);
     long wall = System.nanoTime() - t0;
@@ -174,12 +174,16 @@ public final class ActorSteps implements RealSteps {
 
   @SuppressWarnings("unchecked")
   private <T> T ask(Function<ActorRef<T>, Message> request, String what) {
+    return ask(request, what, 1);
+  }
+
+  private <T> T ask(Function<ActorRef<T>, Message> request, String what, int steps) {
     try {
       CompletableFuture<T> reply = AskPattern.<Message, T>ask(barrier, replyTo -> request.apply(replyTo), timeout,
           system.scheduler()).toCompletableFuture();
       // A step takes tens of microseconds; parking this thread and being woken for the reply cost
       // about as much again (StepFlowBenchmark), so watch for it briefly before blocking.
-      long until = System.nanoTime() + SPIN_NANOS;
+      long until = System.nanoTime() + SPIN_NANOS * steps;
       while (!reply.isDone() && System.nanoTime() < until) {
         Thread.onSpinWait();
       }
@@ -209,6 +213,8 @@ public final class ActorSteps implements RealSteps {
     private long syncs;
     private long syncNanos;
     private final Map<String, long[]> byActor = new LinkedHashMap<>();
+    /** Each timing name's entry of {@link #byActor} (the names repeat every step). */
+    private final Map<String, long[]> kinds = new java.util.HashMap<>();
 
     private void add(StepPlayed r, long wallNanos, int buses) {
       steps++;
@@ -226,10 +232,15 @@ public final class ActorSteps implements RealSteps {
       count("tracker", buses);
       count("operator", 1);
       count("utility", 2);
-      for (ActorTiming t : r.getTimingsList()) {
-        String a = t.getActor();
-        String kind = a.startsWith("aggregator") ? "aggregators" : a;
-        byActor.computeIfAbsent(kind, k -> new long[2])[1] += t.getDomainNanos();
+      for (int k = 0; k < r.getTimingsCount(); k++) {
+        ActorTiming t = r.getTimings(k);
+        long[] kind = kinds.get(t.getActor());
+        if (kind == null) {
+          String a = t.getActor();
+          kind = byActor.computeIfAbsent(a.startsWith("aggregator") ? "aggregators" : a, x -> new long[2]);
+          kinds.put(a, kind);
+        }
+        kind[1] += t.getDomainNanos();
       }
     }
 

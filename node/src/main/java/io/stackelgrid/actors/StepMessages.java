@@ -36,6 +36,12 @@ public final class StepMessages {
 
   public static double[] doubles(List<Double> values) {
     double[] out = new double[values.size()];
+    if (values instanceof com.google.protobuf.Internal.DoubleList d) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = d.getDouble(i); // unboxed: a message's repeated doubles
+      }
+      return out;
+    }
     for (int i = 0; i < out.length; i++) {
       out[i] = values.get(i);
     }
