@@ -15,8 +15,6 @@ final class JavaMlp {
   private final double[][] weights;
   private final double[][] weightsTransposed;
   private final double[][] biases;
-  /** Per layer: weights by output unit ([out][in]), for the backward pass. */
-  private final double[][][] weightRows;
   /** Training: activations ([layer][unit][sample]) of the last forward pass, and the deltas. */
   private double[][][] trainUnits;
   private double[][][] trainDeltas;
@@ -41,9 +39,7 @@ final class JavaMlp {
     weightsTransposed = new double[layers][];
     biases = new double[layers][];
     constantColumn = new boolean[shape.inputSize()];
-    weightRows = new double[layers][][];
     for (int l = 0; l < layers; l++) {
-      weightRows[l] = new double[shape.width(l + 1)][shape.width(l)];
       weights[l] = new double[shape.width(l) * shape.width(l + 1)];
       weightsTransposed[l] = new double[weights[l].length];
       biases[l] = new double[shape.width(l + 1)];
@@ -66,7 +62,6 @@ final class JavaMlp {
           double v = params[wOff + j * in + i];
           w[j * in + i] = v;
           wt[i * out + j] = v;
-          weightRows[l][j][i] = v;
         }
       }
       int bOff = shape.biasOffset(l);
@@ -156,30 +151,7 @@ final class JavaMlp {
           continue;
         }
         java.util.Arrays.fill(zj, 0, rows, b[j]);
-        int i = 0;
-        // Four inputs per pass over the rows: one load and store of z per four products, the
-        // additions still in input order.
-        for (; i + 4 <= in; i += 4) {
-          int wRow = j * in + i;
-          double w0 = w[wRow];
-          double w1 = w[wRow + 1];
-          double w2 = w[wRow + 2];
-          double w3 = w[wRow + 3];
-          double[] x0 = x[i];
-          double[] x1 = x[i + 1];
-          double[] x2 = x[i + 2];
-          double[] x3 = x[i + 3];
-          for (int s = 0; s < rows; s++) {
-            zj[s] = zj[s] + x0[s] * w0 + x1[s] * w1 + x2[s] * w2 + x3[s] * w3;
-          }
-        }
-        for (; i < in; i++) {
-          double wji = w[j * in + i];
-          double[] xi = x[i];
-          for (int s = 0; s < rows; s++) {
-            zj[s] += xi[s] * wji;
-          }
-        }
+        addCombination(zj, rows, w, j * in, in, x);
       }
       if (l < layers - 1) {
         // tanh as one long loop over the layer gathered end to end (per unit, loops of 50 rows run
@@ -273,7 +245,7 @@ final class JavaMlp {
       int in = shape.width(l);
       int out = shape.width(l + 1);
       double[][] prev = trainUnits[l];
-      double[][] w = weightRows[l];
+      double[] wt = weightsTransposed[l];
       int bOff = shape.biasOffset(l);
       for (int j = 0; j < out; j++) {
         double g = 0;
@@ -289,28 +261,7 @@ final class JavaMlp {
         for (int i = 0; i < in; i++) {
           double[] pd = prevDelta[i];
           java.util.Arrays.fill(pd, 0, count, 0.0);
-          int j = 0;
-          // Four units per pass over the samples, the additions in unit order.
-          for (; j + 4 <= out; j += 4) {
-            double w0 = w[j][i];
-            double w1 = w[j + 1][i];
-            double w2 = w[j + 2][i];
-            double w3 = w[j + 3][i];
-            double[] d0 = delta[j];
-            double[] d1 = delta[j + 1];
-            double[] d2 = delta[j + 2];
-            double[] d3 = delta[j + 3];
-            for (int s = 0; s < count; s++) {
-              pd[s] = pd[s] + d0[s] * w0 + d1[s] * w1 + d2[s] * w2 + d3[s] * w3;
-            }
-          }
-          for (; j < out; j++) {
-            double wji = w[j][i];
-            double[] dj = delta[j];
-            for (int s = 0; s < count; s++) {
-              pd[s] += dj[s] * wji;
-            }
-          }
+          addCombination(pd, count, wt, i * out, out, delta); // units in order
           // The previous layer is tanh: d tanh = 1 - tanh².
           double[] a = prev[i];
           for (int s = 0; s < count; s++) {
@@ -323,9 +274,8 @@ final class JavaMlp {
   }
 
   /**
-   * dW[j][i] = Σ_s delta[j][s] · prev[i][s], summed over the samples in order: four samples per
-   * pass over a gradient row (one load and store per four products), rows and samples as their own
-   * arrays so the loop over inputs vectorises.
+   * dW[j][i] = Σ_s delta[j][s] · prev[i][s], summed over the samples in order, each sample's
+   * inputs as their own array so the loop over inputs vectorises.
    */
   private void weightGradients(double[][] prev, double[][] delta, int in, int out, int count,
       double[] gradOut, int wOff) {
@@ -340,29 +290,40 @@ final class JavaMlp {
     for (int j = 0; j < out; j++) {
       double[] gj = g[j];
       java.util.Arrays.fill(gj, 0, in, 0.0);
-      double[] dj = delta[j];
-      int s = 0;
-      for (; s + 4 <= count; s += 4) {
-        double d0 = dj[s];
-        double d1 = dj[s + 1];
-        double d2 = dj[s + 2];
-        double d3 = dj[s + 3];
-        double[] p0 = rows[s];
-        double[] p1 = rows[s + 1];
-        double[] p2 = rows[s + 2];
-        double[] p3 = rows[s + 3];
-        for (int i = 0; i < in; i++) {
-          gj[i] = gj[i] + d0 * p0[i] + d1 * p1[i] + d2 * p2[i] + d3 * p3[i];
-        }
-      }
-      for (; s < count; s++) {
-        double d = dj[s];
-        double[] p = rows[s];
-        for (int i = 0; i < in; i++) {
-          gj[i] += d * p[i];
-        }
-      }
+      addCombination(gj, in, delta[j], 0, count, rows); // samples in order
       System.arraycopy(gj, 0, gradOut, wOff + j * in, in);
+    }
+  }
+
+  /**
+   * acc[0, width) += Σ_k coeff[coeffOff + k] · rows[k][0, width) for k below {@code count}: four
+   * rows per pass (one load and store of acc per four products), the additions in k order, so the
+   * sum is the one a plain loop over k gives. Every row is its own array: C2 vectorises the loop
+   * over t only then. Serves the forward pass (inputs × weights), the input deltas (deltas ×
+   * weights) and the weight gradients (deltas × inputs).
+   */
+  private static void addCombination(double[] acc, int width, double[] coeff, int coeffOff, int count,
+      double[][] rows) {
+    int k = 0;
+    for (; k + 4 <= count; k += 4) {
+      double c0 = coeff[coeffOff + k];
+      double c1 = coeff[coeffOff + k + 1];
+      double c2 = coeff[coeffOff + k + 2];
+      double c3 = coeff[coeffOff + k + 3];
+      double[] r0 = rows[k];
+      double[] r1 = rows[k + 1];
+      double[] r2 = rows[k + 2];
+      double[] r3 = rows[k + 3];
+      for (int t = 0; t < width; t++) {
+        acc[t] = acc[t] + c0 * r0[t] + c1 * r1[t] + c2 * r2[t] + c3 * r3[t];
+      }
+    }
+    for (; k < count; k++) {
+      double c = coeff[coeffOff + k];
+      double[] r = rows[k];
+      for (int t = 0; t < width; t++) {
+        acc[t] += c * r[t];
+      }
     }
   }
 
