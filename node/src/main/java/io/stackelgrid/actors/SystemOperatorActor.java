@@ -115,7 +115,7 @@ public final class SystemOperatorActor extends AbstractBehavior<Message> {
 
   private Behavior<Message> onClearStep(ClearStep m) {
     SchemaVersions.require(m.getSchemaVersion(), "ClearStep", "world");
-    ActorRef<DispatchResult> to = addresses.get(m.getReplyTo());
+    ActorRef<DispatchResult> to = addresses.once(m.getReplyTo());
     long step = m.getRequest().getStep();
     DispatchResult result;
     try {

@@ -83,7 +83,7 @@ public final class UtilityActor extends AbstractBehavior<Message> {
     for (double f : t.fixedChargeUsdPerDay()) {
       reply.addFixedChargeUsdPerDay(f);
     }
-    addresses.<TariffDecision>get(m.getReplyTo()).tell(reply.build());
+    addresses.<TariffDecision>once(m.getReplyTo()).tell(reply.build());
     return this;
   }
 
