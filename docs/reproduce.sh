@@ -2,7 +2,8 @@
 # The paper's experiment (MODEL.md §9): three-bus, 5 seeds x 100 days, Table 4 budgets,
 # learning and baseline worlds. Writes results to DIR (default results/paper), rebuilds
 # report.html there and copies its figures to docs/reproduction/ for docs/REPRODUCTION.md.
-# Extra arguments go to `stackelgrid run` (e.g. --parallel 2, --set key=value).
+# Extra arguments go to `stackelgrid run` (e.g. --parallel 2, --set key=value); by default all
+# seeds run at once.
 # Usage: docs/reproduce.sh [DIR] [run options...]
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
