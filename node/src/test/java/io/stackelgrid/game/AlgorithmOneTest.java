@@ -3,8 +3,10 @@ package io.stackelgrid.game;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
@@ -73,6 +75,33 @@ class AlgorithmOneTest {
     }
     for (StackelbergGame.PeriodResult p : periods) {
       assertEquals(1, p.info().innerIterations(), "the cap of 1 iteration");
+    }
+  }
+
+  /** A period's steps go out as one batch; one failing inside it loses none of the steps before. */
+  @Test
+  void aStepFailingInsideABatchStopsThePeriodAfterReportingTheStepsBeforeIt() {
+    StackelbergGame g = game(tiny().withTolerances(1, 0.01, 0.0), 3, 5);
+    RealSteps local = RealSteps.local(g.world());
+    g.setRealSteps(new RealSteps() {
+      @Override
+      public Played play(io.stackelgrid.proto.PolicyParams[] policies, boolean closesPeriod) {
+        if (g.world().step() == 5) {
+          throw new StackelgridException("step 5: the dispatch failed (test)");
+        }
+        return local.play(policies, closesPeriod);
+      }
+
+      @Override
+      public void sync() {}
+    });
+    List<StepRecord> steps = new ArrayList<>();
+    StackelgridException e = assertThrows(StackelgridException.class,
+        () -> g.playPeriod((a, b, t) -> steps.add(a)));
+    assertTrue(e.getMessage().contains("step 5"), e.getMessage());
+    assertEquals(5, steps.size(), "the steps before the failing one reach the listener");
+    for (int t = 0; t < steps.size(); t++) {
+      assertEquals(t, steps.get(t).step());
     }
   }
 
