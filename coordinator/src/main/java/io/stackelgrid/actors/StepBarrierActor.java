@@ -25,9 +25,9 @@ import java.util.List;
 /**
  * The coordinator's step barrier for one world (ARCHITECTURE.md "One simulated step"): on
  * {@link PlayStep} it sends {@link StepStart} to the utility and every aggregator, then waits for the
- * operator's {@link Cleared} and the utility's {@link StepAck} before it answers {@link StepPlayed}; the first error any actor reports answers at once. A PlayStep of
- * several steps plays them back to back (each next start from the last Cleared's mean SoC) and
- * answers once, {@link StepsPlayed}. On
+ * operator's {@link Cleared} and the utility's {@link StepAck} before it answers {@link StepPlayed};
+ * the first error any actor reports answers at once. A PlayStep of several steps plays them back to
+ * back (each next start from the last Cleared's mean SoC) and answers once, {@link StepsPlayed}. On
  * {@link SnapshotRequest} it gathers the tracker's μ_F and the aggregators' beliefs into a
  * {@link WorldSnapshot}. One step or snapshot at a time: the coordinator waits for each answer.
  *
