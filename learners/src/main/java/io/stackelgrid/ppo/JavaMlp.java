@@ -11,9 +11,9 @@ final class JavaMlp {
   private static final int FEATURE_MAJOR_MIN_ROWS = 16;
 
   private final MlpShape shape;
-  /** Per layer: weights [out][in] (for backward) and their transpose [in][out] (for forward). */
+  /** Per layer: weights [out][in] (flat) and their transpose, a row per input ([in][out]). */
   private final double[][] weights;
-  private final double[][] weightsTransposed;
+  private final double[][][] weightsTransposed;
   private final double[][] biases;
   /** Training: activations ([layer][unit][sample]) of the last forward pass, and the deltas. */
   private double[][][] trainUnits;
@@ -26,6 +26,8 @@ final class JavaMlp {
   private int cachedCount;
   /** Acting path: row-major buffers for a few rows, feature-major ones for chunks. */
   private double[][] rowScratch = new double[0][];
+  /** One output row of the row-major path, summed at offset 0 so its loop vectorises. */
+  private final double[] rowOut;
   private int rowScratchRows = -1;
   private double[][][] unitScratch = new double[0][][];
   private int unitScratchRows = -1;
@@ -36,12 +38,13 @@ final class JavaMlp {
     this.shape = shape;
     int layers = shape.layers();
     weights = new double[layers][];
-    weightsTransposed = new double[layers][];
+    weightsTransposed = new double[layers][][];
     biases = new double[layers][];
     constantColumn = new boolean[shape.inputSize()];
+    rowOut = new double[shape.maxWidth()];
     for (int l = 0; l < layers; l++) {
       weights[l] = new double[shape.width(l) * shape.width(l + 1)];
-      weightsTransposed[l] = new double[weights[l].length];
+      weightsTransposed[l] = new double[shape.width(l)][shape.width(l + 1)];
       biases[l] = new double[shape.width(l + 1)];
     }
   }
@@ -56,12 +59,12 @@ final class JavaMlp {
       int out = shape.width(l + 1);
       int wOff = shape.weightOffset(l);
       double[] w = weights[l];
-      double[] wt = weightsTransposed[l];
+      double[][] wt = weightsTransposed[l];
       for (int j = 0; j < out; j++) {
         for (int i = 0; i < in; i++) {
           double v = params[wOff + j * in + i];
           w[j * in + i] = v;
-          wt[i * out + j] = v;
+          wt[i][j] = v;
         }
       }
       int bOff = shape.biasOffset(l);
@@ -245,7 +248,7 @@ final class JavaMlp {
       int in = shape.width(l);
       int out = shape.width(l + 1);
       double[][] prev = trainUnits[l];
-      double[] wt = weightsTransposed[l];
+      double[][] wt = weightsTransposed[l];
       int bOff = shape.biasOffset(l);
       for (int j = 0; j < out; j++) {
         double g = 0;
@@ -261,7 +264,7 @@ final class JavaMlp {
         for (int i = 0; i < in; i++) {
           double[] pd = prevDelta[i];
           java.util.Arrays.fill(pd, 0, count, 0.0);
-          addCombination(pd, count, wt, i * out, out, delta); // units in order
+          addCombination(pd, count, wt[i], 0, out, delta); // units in order
           // The previous layer is tanh: d tanh = 1 - tanh².
           double[] a = prev[i];
           for (int s = 0; s < count; s++) {
@@ -346,37 +349,6 @@ final class JavaMlp {
     trainCapacity = count;
   }
 
-  /**
-   * acc[accOff, accOff + width) += Σ_k coeff[coeffOff + k] · m row k (rows of {@code width}, k below
-   * {@code count}): four rows per pass (one load and store per four products), the additions in row
-   * order, so every caller gets the sum a plain loop over k would give; zero coefficients add exact
-   * zeros. Serves the forward pass (inputs times transposed weights) and the input deltas.
-   */
-  private static void addRowCombination(double[] acc, int accOff, int width, double[] coeff, int coeffOff,
-      int count, double[] m) {
-    int k = 0;
-    for (; k + 4 <= count; k += 4) {
-      double c0 = coeff[coeffOff + k];
-      double c1 = coeff[coeffOff + k + 1];
-      double c2 = coeff[coeffOff + k + 2];
-      double c3 = coeff[coeffOff + k + 3];
-      int m0 = k * width;
-      int m1 = m0 + width;
-      int m2 = m1 + width;
-      int m3 = m2 + width;
-      for (int t = 0; t < width; t++) {
-        acc[accOff + t] = acc[accOff + t] + c0 * m[m0 + t] + c1 * m[m1 + t] + c2 * m[m2 + t] + c3 * m[m3 + t];
-      }
-    }
-    for (; k < count; k++) {
-      double c = coeff[coeffOff + k];
-      int row = k * width;
-      for (int t = 0; t < width; t++) {
-        acc[accOff + t] += c * m[row + t];
-      }
-    }
-  }
-
   /** Row-major acting buffers for at least {@code rows} rows, kept between calls. */
   private double[][] rowScratch(int rows) {
     if (rowScratchRows < rows) {
@@ -414,13 +386,14 @@ final class JavaMlp {
       int out = shape.width(l + 1);
       double[] x = acts[l];
       double[] z = acts[l + 1];
-      double[] wt = weightsTransposed[l];
+      double[][] wt = weightsTransposed[l];
       double[] b = biases[l];
       boolean hidden = l < layers - 1;
+      double[] row = rowOut;
       for (int s = 0; s < rows; s++) {
-        int zRow = s * out;
-        System.arraycopy(b, 0, z, zRow, out);
-        addRowCombination(z, zRow, out, x, s * in, in, wt);
+        System.arraycopy(b, 0, row, 0, out);
+        addCombination(row, out, x, s * in, in, wt);
+        System.arraycopy(row, 0, z, s * out, out);
       }
       if (hidden) {
         FastTanh.inPlace(z, 0, rows * out); // one long loop over the whole layer
