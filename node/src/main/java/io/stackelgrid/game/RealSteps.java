@@ -20,7 +20,11 @@ public interface RealSteps {
     private final transient java.util.List<Played> played;
 
     public PartlyPlayed(String message, java.util.List<Played> played) {
-      super(message);
+      this(message, played, null);
+    }
+
+    public PartlyPlayed(String message, java.util.List<Played> played, Throwable cause) {
+      super(message, cause);
       this.played = java.util.List.copyOf(played);
     }
 
@@ -48,7 +52,7 @@ public interface RealSteps {
       try {
         out.add(play(policies, lastClosesPeriod && i == steps - 1));
       } catch (io.stackelgrid.common.StackelgridException e) {
-        throw new PartlyPlayed(e.getMessage(), out);
+        throw new PartlyPlayed(e.getMessage(), out, e);
       }
     }
     return out;
