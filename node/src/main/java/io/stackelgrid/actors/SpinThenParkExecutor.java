@@ -22,8 +22,8 @@ public final class SpinThenParkExecutor extends ExecutorServiceConfigurator {
 
   public SpinThenParkExecutor(Config config, DispatcherPrerequisites prerequisites) {
     super(config, prerequisites);
-    Config own = config.hasPath("spin-then-park") ? config.getConfig("spin-then-park") : config;
-    this.spinNanos = TimeUnit.MICROSECONDS.toNanos(own.hasPath("spin-micros") ? own.getLong("spin-micros") : 100);
+    String key = "spin-then-park.spin-micros";
+    this.spinNanos = TimeUnit.MICROSECONDS.toNanos(config.hasPath(key) ? config.getLong(key) : 100);
   }
 
   @Override
