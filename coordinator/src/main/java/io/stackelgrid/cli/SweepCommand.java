@@ -2,22 +2,25 @@ package io.stackelgrid.cli;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import io.stackelgrid.proto.SweepFinished;
-import java.time.Duration;
 import akka.actor.typed.javadsl.Behaviors;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepPlan;
 import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.proto.SweepFinished;
 import io.stackelgrid.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +61,9 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Results folder, on a file system every worker writes to (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  /** How long the sweep waits for its member to leave the cluster and shut down. */
+  private static final Duration TERMINATION_WAIT = Duration.ofSeconds(60);
+
   @Override
   public Integer call() throws Exception {
     if (seeds <= 0) {
@@ -87,9 +93,16 @@ public final class SweepCommand implements Callable<Integer> {
       SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));
       outcome = new SweepCoordinator.Outcome(f.getResultsList(), f.getRequeued());
     } finally {
-      // Leaves the cluster (coordinated shutdown) so the workers see this member go.
+      // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a
+      // member downed while it was still joining has been seen never to finish terminating, and the
+      // sweep would then hang instead of reporting why it stopped.
       system.terminate();
-      system.getWhenTerminated().toCompletableFuture().join();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(TERMINATION_WAIT.toSeconds(), TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        spec.commandLine().getErr().println("sweep: this member's actor system did not shut down within "
+            + TERMINATION_WAIT.toSeconds() + " s; going on without it");
+      }
     }
     plan.writeSummaries(outcome.results());
     for (SweepPlan.Point p : plan.points()) {
