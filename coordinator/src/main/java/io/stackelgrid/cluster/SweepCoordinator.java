@@ -144,7 +144,10 @@ public final class SweepCoordinator {
           || self == akka.cluster.MemberStatus.up();
       boolean gone = self == akka.cluster.MemberStatus.down() || self == akka.cluster.MemberStatus.exiting()
           || self == akka.cluster.MemberStatus.removed();
-      if ((joined && gone) || system.getWhenTerminated().toCompletableFuture().isDone()) {
+      // Downing or leaving starts the member's coordinated shutdown, also when it happens between two
+      // looks at the status (a member downed while still joining is never seen as joined).
+      boolean shuttingDown = akka.actor.CoordinatedShutdown.get(system).getShutdownReason().isPresent();
+      if ((joined && gone) || shuttingDown || system.getWhenTerminated().toCompletableFuture().isDone()) {
         throw new io.stackelgrid.common.StackelgridException("sweep: this member (" + cluster.selfMember().address()
             + ", status " + self + ") left the cluster before the sweep finished (downed by the split brain "
             + "resolver or shut down); results and checkpoints written so far stay in the output folder");
