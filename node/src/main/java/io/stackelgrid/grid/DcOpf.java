@@ -11,6 +11,9 @@ package io.stackelgrid.grid;
  * <p>Not thread-safe: one instance per world (it keeps the warm set of binding lines).
  */
 public final class DcOpf {
+  /** Proximal steps that remove the slack regularisation's bias from the prices (at most). */
+  private static final int PROXIMAL_STEPS = 4;
+
   final Grid grid;
   final DispatchSettings settings;
   final Ptdf ptdf;
@@ -105,6 +108,7 @@ public final class DcOpf {
             + " has capacity " + cap[g] + " below its pmin " + grid.pMin(g));
       }
     }
+    requireEnoughLoad(step, busLoad);
     // Warm and lazy first (fast); if the solver's answer fails the KKT certificate, cold with every
     // constraint present. Without slack first; with shed and spill when that is infeasible or prices
     // pass VOLL or the spill cost.
@@ -120,6 +124,15 @@ public final class DcOpf {
         s = p.polish(s);
         if (!slack && needsSlack(s, busLoad)) {
           break;
+        }
+        // Shed or spill in use: the slack's regularisation biases the prices (hundreds of $/MWh
+        // at VOLL); a few proximal steps remove the bias, and the certificate judges the result.
+        for (int k = 0; k < PROXIMAL_STEPS && slack && !p.certified(s) && p.slackInUse(s); k++) {
+          StepQp.Solution next = p.recentred(s);
+          if (next == null) {
+            break;
+          }
+          s = p.polish(next);
         }
         if (p.certified(s)) {
           problem = p;
@@ -147,6 +160,30 @@ public final class DcOpf {
   }
 
   /**
+   * Generators curtail only down to pmin and a bus spills only its own households' surplus, so no
+   * dispatch exists when the units' minimum output exceeds the load the buses can take.
+   */
+  private void requireEnoughLoad(long step, double[] busLoad) {
+    double minOutput = 0;
+    for (int g = 0; g < grid.generatorCount(); g++) {
+      minOutput += grid.pMin(g);
+    }
+    if (minOutput <= 0) {
+      return;
+    }
+    double servable = 0;
+    for (double l : busLoad) {
+      servable += Math.max(0, l);
+    }
+    if (minOutput > servable + settings.tolerance() * Math.max(1.0, servable)) {
+      throw new DispatchException("step " + step + ": no feasible dispatch of " + grid.source()
+          + ": the generators' minimum output " + fmt(minOutput) + " " + grid.unit().label + " exceeds the "
+          + fmt(servable) + " " + grid.unit().label + " of load (a bus spills only its own households' "
+          + "surplus, MODEL.md §2)");
+    }
+  }
+
+  /**
    * Quadratic coefficient of a slack variable priced at {@code usdPerUnit}: relative to its price as
    * small as the generators' regularisation is to theirs (a 1e-6·VOLL slope), since a tiny curvature
    * under a large linear price stalls the active-set solver. Prices with slack in use are VOLL (or
@@ -162,7 +199,7 @@ public final class DcOpf {
       if (busLoad[n] > 0 && s.lmp()[n] > settings.vollUsdPerMwh() + tol) {
         return true;
       }
-      if (s.lmp()[n] < -settings.spillCostUsdPerMwh() - tol) {
+      if (busLoad[n] < 0 && s.lmp()[n] < -settings.spillCostUsdPerMwh() - tol) {
         return true;
       }
     }

@@ -28,6 +28,8 @@ final class StepQp {
   private final double[] varSign;
   private final double[] varQuad;
   private final double[] varLin;
+  // Where each slack variable's regularisation is centred (proximal point), 0 at first.
+  private final double[] slackCentre;
   private final double[] varLo;
   private final double[] varHi;
   private boolean[] active;
@@ -61,10 +63,8 @@ final class StepQp {
       }
     }
     if (slack) {
-      double[] busCap = new double[nBus];
-      for (int g = 0; g < nGen; g++) {
-        busCap[grid.generatorBus(g)] += cap[g];
-      }
+      // MODEL.md §2: a bus sheds only its own load and spills only its own households' surplus;
+      // generators curtail themselves (down to pmin), so generation is never spilled.
       for (int n = 0; n < nBus; n++) {
         if (load[n] > 0) {
           double voll = settings.vollUsdPerMwh();
@@ -72,10 +72,9 @@ final class StepQp {
         }
       }
       for (int n = 0; n < nBus; n++) {
-        double surplus = Math.max(0, -load[n]) + busCap[n];
-        if (surplus > 0) {
+        if (load[n] < 0) {
           double spillCost = settings.spillCostUsdPerMwh();
-          vars.add(new double[] {n, -1, -1, opf.slackQuadratic(spillCost), spillCost, 0, surplus});
+          vars.add(new double[] {n, -1, -1, opf.slackQuadratic(spillCost), spillCost, 0, -load[n]});
         }
       }
     }
@@ -85,6 +84,7 @@ final class StepQp {
     varSign = new double[nv];
     varQuad = new double[nv];
     varLin = new double[nv];
+    slackCentre = new double[nv];
     varLo = new double[nv];
     varHi = new double[nv];
     for (int v = 0; v < nv; v++) {
@@ -119,7 +119,10 @@ final class StepQp {
    * The KKT certificate of optimality, checked on the true costs: every variable inside its bounds
    * earns its marginal cost, one at its upper (lower) bound earns at least (at most) that, and
    * every line price has the sign of the limit it sits at. Primal feasibility was checked when
-   * the lazy constraints settled.
+   * the lazy constraints settled. Shed and spill have linear costs, so a bus that sheds earns
+   * exactly VOLL and one that spills exactly minus the spill cost (no allowance for the
+   * regularisation the solver saw); generators keep an allowance for their 1e-6·p² term when
+   * polishing was degenerate.
    */
   boolean certified(Solution s) {
     for (int v = 0; v < s.x.length; v++) {
@@ -127,10 +130,9 @@ final class StepQp {
       double marginal = marginalCost(v, x);
       double earned = varSign[v] * s.lmp[varBus[v]];
       double reduced = marginal - earned;
-      // Prices the solver gave (when polishing was degenerate) carry the regularisation's slope.
-      double regularisation = varGen[v] >= 0 ? varQuad[v] - 2 * grid.costC2(varGen[v]) : varQuad[v];
+      double regularisation = varGen[v] >= 0 ? varQuad[v] - 2 * grid.costC2(varGen[v]) : 0;
       double tol = 1e-5 * Math.max(1.0, Math.abs(marginal)) + Math.abs(regularisation * x);
-      double margin = 1e-6 * Math.max(1.0, Math.abs(varHi[v] - varLo[v]));
+      double margin = margin(v);
       boolean atHi = x >= varHi[v] - margin;
       boolean atLo = x <= varLo[v] + margin;
       if (atHi && atLo) {
@@ -150,6 +152,21 @@ final class StepQp {
       }
     }
     return true;
+  }
+
+  /** How close to a bound a variable counts as sitting at it. */
+  private double margin(int v) {
+    return 1e-6 * Math.max(1.0, Math.abs(varHi[v] - varLo[v]));
+  }
+
+  /** Whether some bus sheds or spills (a slack variable above its lower bound's margin). */
+  boolean slackInUse(Solution s) {
+    for (int v = 0; v < s.x.length; v++) {
+      if (varGen[v] < 0 && s.x[v] > varLo[v] + margin(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps the generator bounds that were needed, to seed the next step's QP. */
@@ -248,14 +265,14 @@ final class StepQp {
     double[] x;
     double[] multipliers;
     if (settings.solver() == DispatchSettings.Solver.DUAL_ACTIVE_SET) {
-      SeparableQp qp = new SeparableQp(varQuad, varLin, varLo, varHi, rows, rhs, 1);
+      SeparableQp qp = new SeparableQp(varQuad, linear(), varLo, varHi, rows, rhs, 1);
       if (qp.solve() != SeparableQp.Status.OPTIMAL) {
         return null;
       }
       x = qp.x().clone();
       multipliers = qp.rowMultipliers();
     } else {
-      OjAlgoQp.Result r = OjAlgoQp.solve(varQuad, varLin, varLo, varHi, boundLo, boundHi, rows, rhs);
+      OjAlgoQp.Result r = OjAlgoQp.solve(varQuad, linear(), varLo, varHi, boundLo, boundHi, rows, rhs);
       if (r == null) {
         return null;
       }
@@ -309,6 +326,34 @@ final class StepQp {
       lmp[n] = p;
     }
     return lmp;
+  }
+
+  /** The QP's linear costs: a slack's regularisation ½q(x − centre)² adds −q·centre to its own. */
+  private double[] linear() {
+    double[] c = varLin.clone();
+    for (int v = 0; v < c.length; v++) {
+      c[v] -= varQuad[v] * slackCentre[v];
+    }
+    return c;
+  }
+
+  /**
+   * One proximal-point step for the slack: centres each shed and spill variable's regularisation at
+   * its value in {@code s} and solves again. A slack's regularisation then pulls only towards where
+   * it already is, so at a fixed point the prices carry none of its slope: a bus that sheds earns
+   * VOLL exactly. The regularisation stays because a tiny curvature under a large linear price
+   * stalls the active-set solver's cold start.
+   */
+  Solution recentred(Solution s) {
+    for (int v = 0; v < s.x.length; v++) {
+      if (varGen[v] < 0) {
+        slackCentre[v] = s.x[v];
+        // A flatter pull each step: the slack drifts along directions where the true optimum is
+        // indifferent (which bus sheds), and a weaker pull lets it get there in a few steps.
+        varQuad[v] *= 0.1;
+      }
+    }
+    return solveLazily();
   }
 
   /** Marginal cost of variable v at x on the true costs (no regularisation). */
@@ -368,9 +413,13 @@ final class StepQp {
       mu[l] = y[1 + j];
     }
     double[] lmp = prices(y[0], mu);
-    for (int n = 0; n < lmp.length; n++) {
-      if (Math.abs(lmp[n] - s.lmp[n]) > 1e-2 * Math.max(1.0, Math.abs(s.lmp[n]))) {
-        return s; // far from the solver's prices: the active set is not what it seems
+    // With shed or spill in use the solver's prices carry the slack's regularisation slope
+    // (hundreds of $/MWh at VOLL), so only the KKT certificate can judge the polished ones.
+    if (!slackInUse(s)) {
+      for (int n = 0; n < lmp.length; n++) {
+        if (Math.abs(lmp[n] - s.lmp[n]) > 1e-2 * Math.max(1.0, Math.abs(s.lmp[n]))) {
+          return s; // far from the solver's prices: the active set is not what it seems
+        }
       }
     }
     return new Solution(s.x, lmp, s.flow, mu);
@@ -403,17 +452,26 @@ final class StepQp {
     for (int n = 0; n < nBus; n++) {
       cost += settings.vollUsdPerMwh() * shed[n] + settings.spillCostUsdPerMwh() * spill[n];
     }
-    double energy = s.lmp[grid.referenceBus()];
+    // The cost of one more unit consumed at a bus that sheds is VOLL, also when it sheds its whole
+    // load (the bound moves with the load), and at one that spills minus the spill cost; the
+    // certificate checked the balance duals against exactly these.
+    double[] lmp = s.lmp.clone();
+    for (int v = 0; v < s.x.length; v++) {
+      if (varGen[v] < 0 && s.x[v] > varLo[v] + margin(v)) {
+        lmp[varBus[v]] = varSign[v] * varLin[v];
+      }
+    }
+    double energy = lmp[grid.referenceBus()];
     double[] congestion = new double[nBus];
     for (int n = 0; n < nBus; n++) {
-      congestion[n] = s.lmp[n] - energy;
+      congestion[n] = lmp[n] - energy;
     }
     boolean[] binding = new boolean[grid.lineCount()];
     for (int l = 0; l < binding.length; l++) {
       double tol = 1e-6 * Math.max(1.0, Math.max(Math.abs(flowMax[l]), Math.abs(flowMin[l])));
       binding[l] = s.mu[l] != 0 && (s.flow[l] >= flowMax[l] - tol || s.flow[l] <= flowMin[l] + tol);
     }
-    return new Dispatch(step, s.lmp, energy, congestion, load.clone(), generation, s.flow, shed,
+    return new Dispatch(step, lmp, energy, congestion, load.clone(), generation, s.flow, shed,
         spill, cost, binding);
   }
 }
