@@ -390,6 +390,10 @@ public final class Grid {
       if (referenceBus == null) {
         throw new GridDataException(source + ": no reference bus is set");
       }
+      if (gens.isEmpty()) {
+        // It would shed every load at VOLL: a typo in a scenario, not a grid.
+        throw new GridDataException(source + ": the grid has no generators");
+      }
       return new Grid(this);
     }
   }

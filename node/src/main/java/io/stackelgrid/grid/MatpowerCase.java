@@ -69,9 +69,13 @@ public final class MatpowerCase {
       scalars.put(sm.group(1), sm.group(2).trim());
     }
     Map<String, double[][]> matrices = new HashMap<>();
+    Map<String, int[]> fileLines = new HashMap<>();
     Matcher mm = MATRIX.matcher(code);
     while (mm.find()) {
-      matrices.put(mm.group(1), parseMatrix(mm.group(2), source, mm.group(1)));
+      int firstLine = 1 + (int) code.substring(0, mm.start(2)).chars().filter(c -> c == '\n').count();
+      List<Integer> lines = new ArrayList<>();
+      matrices.put(mm.group(1), parseMatrix(mm.group(2), source, mm.group(1), firstLine, lines));
+      fileLines.put(mm.group(1), lines.stream().mapToInt(Integer::intValue).toArray());
     }
     String version = scalars.getOrDefault("version", "'2'").replace("'", "").replace("\"", "");
     if (!version.equals("2")) {
@@ -92,12 +96,14 @@ public final class MatpowerCase {
 
     Grid.Builder b = Grid.builder(source, Grid.Unit.MW, baseMva).allowSeriesCapacitors(true);
     Map<Long, String> busName = new HashMap<>();
+    java.util.Set<Long> isolated = new java.util.HashSet<>();
     String reference = null;
     for (int i = 0; i < bus.length; i++) {
       double[] row = bus[i];
       long id = id(row[0], source, "mpc.bus row " + (i + 1) + " bus number");
       int type = (int) row[1];
       if (type == 4) {
+        isolated.add(id);
         continue; // isolated
       }
       String name = Long.toString(id);
@@ -117,16 +123,18 @@ public final class MatpowerCase {
     }
     b.referenceBus(reference);
 
+    boolean anyGenerator = false;
     for (int g = 0; g < gen.length; g++) {
       double[] row = gen[g];
       String name = Integer.toString(g + 1);
       if (row[7] <= 0) {
         continue; // out of service
       }
-      String at = busName.get(id(row[0], source, "generator " + name + " bus"));
+      long busId = id(row[0], source, "generator " + name + " bus");
+      String at = busName.get(busId);
       if (at == null) {
-        throw new GridDataException(source + ": generator " + name + " sits at unknown or isolated bus "
-            + (long) row[0]);
+        throw new GridDataException(at(source, fileLines, "gen", g) + "mpc.gen row " + (g + 1) + ": generator "
+            + name + " sits at " + (isolated.contains(busId) ? "isolated" : "unknown") + " bus " + busId);
       }
       double[] cost = gencost[g];
       if ((int) cost[0] != 2) {
@@ -143,6 +151,7 @@ public final class MatpowerCase {
         c[3 - nCost + k] = cost[4 + k];
       }
       b.generator(name, at, c[0], c[1], c[2], row[9], row[8], null);
+      anyGenerator = true;
     }
 
     for (int l = 0; l < branch.length; l++) {
@@ -151,8 +160,16 @@ public final class MatpowerCase {
       if (row[10] <= 0) {
         continue; // out of service
       }
-      String from = busName.get(id(row[0], source, "branch " + name + " from bus"));
-      String to = busName.get(id(row[1], source, "branch " + name + " to bus"));
+      long fromId = id(row[0], source, "branch " + name + " from bus");
+      long toId = id(row[1], source, "branch " + name + " to bus");
+      for (long end : new long[] {fromId, toId}) {
+        if (!busName.containsKey(end) && !isolated.contains(end)) {
+          throw new GridDataException(at(source, fileLines, "branch", l) + "mpc.branch row " + (l + 1)
+              + ": branch " + name + " ends at bus " + end + ", which mpc.bus does not have");
+        }
+      }
+      String from = busName.get(fromId);
+      String to = busName.get(toId);
       if (from == null || to == null) {
         continue; // touches an isolated bus, which MATPOWER takes out of service too
       }
@@ -160,7 +177,16 @@ public final class MatpowerCase {
       double angMax = row.length > 12 ? row[12] : 360;
       b.line(name, from, to, row[3], row[8], row[9], row[5], angMin, angMax);
     }
+    if (!anyGenerator) {
+      throw new GridDataException(source + ": mpc.gen has no generator in service");
+    }
     return b.build();
+  }
+
+  /** "source:line: " of row {@code row} of matrix {@code key} (its line in the file). */
+  private static String at(String source, Map<String, int[]> fileLines, String key, int row) {
+    int[] lines = fileLines.get(key);
+    return source + (lines != null && row < lines.length ? ":" + lines[row] : "") + ": ";
   }
 
   private static double[][] require(Map<String, double[][]> m, String key, int columns, String source) {
@@ -195,33 +221,38 @@ public final class MatpowerCase {
     }
   }
 
-  private static double[][] parseMatrix(String body, String source, String key) {
+  private static double[][] parseMatrix(String body, String source, String key, int firstLine,
+      List<Integer> rowLines) {
     List<double[]> rows = new ArrayList<>();
-    int rowNo = 0;
-    for (String line : body.split("[;\\n]")) {
-      String t = line.trim();
-      if (t.isEmpty()) {
-        continue;
-      }
-      rowNo++;
-      String[] cells = t.split("[\\s,]+");
-      double[] row = new double[cells.length];
-      for (int i = 0; i < cells.length; i++) {
-        String cell = cells[i].toLowerCase(Locale.ROOT);
-        try {
-          row[i] = switch (cell) {
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(cell);
-          };
-        } catch (NumberFormatException e) {
-          throw new GridDataException(source + ": mpc." + key + " row " + rowNo + " column "
-              + (i + 1) + " is not a number: '" + cells[i] + "'");
+    String[] fileLines = body.split("\n", -1);
+    for (int f = 0; f < fileLines.length; f++) {
+      for (String part : fileLines[f].split(";")) {
+        String t = part.trim();
+        if (!t.isEmpty()) {
+          rows.add(parseRow(t, source + ":" + (firstLine + f) + ": mpc." + key + " row " + (rows.size() + 1)));
+          rowLines.add(firstLine + f);
         }
       }
-      rows.add(row);
     }
     return rows.toArray(double[][]::new);
+  }
+
+  private static double[] parseRow(String text, String where) {
+    String[] cells = text.split("[\\s,]+");
+    double[] row = new double[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      String cell = cells[i].toLowerCase(Locale.ROOT);
+      try {
+        row[i] = switch (cell) {
+          case "inf" -> Double.POSITIVE_INFINITY;
+          case "-inf" -> Double.NEGATIVE_INFINITY;
+          default -> Double.parseDouble(cell);
+        };
+      } catch (NumberFormatException e) {
+        throw new GridDataException(where + " column " + (i + 1) + " is not a number: '" + cells[i] + "'");
+      }
+    }
+    return row;
   }
 
   private static String stripComments(String text) {

@@ -160,6 +160,11 @@ final class Keys {
   }
 
   private String where(ConfigOrigin origin) {
+    return where(origin, source);
+  }
+
+  /** "file:line: " of a value, or "source: " when it has no origin. */
+  static String where(ConfigOrigin origin, String source) {
     String file = origin == null ? source : originName(origin);
     int line = origin == null ? -1 : origin.lineNumber();
     return file + (line > 0 ? ":" + line : "") + ": ";

@@ -26,7 +26,14 @@ public final class ScenarioLoader {
   public static final List<String> BUILT_IN = List.of("three-bus", "three-bus-as-printed", "three-bus-base-load");
 
   /** Keys a scenario may leave out but {@code --set} may add. */
-  private static final Set<String> OPTIONAL_KEYS = Set.of("grid.case");
+  private static final Set<String> OPTIONAL_KEYS = Set.of("grid.case", "grid.generators[].availability");
+
+  /**
+   * Every key a scenario may hold: those of the built-in scenarios (list elements: the union over
+   * the elements of the same list) and the optional ones, so the check follows the shipped files.
+   */
+  private static final KnownKeys KNOWN = KnownKeys.of(
+      BUILT_IN.stream().map(name -> parse(name).resolve().root()).toList(), OPTIONAL_KEYS);
 
   private ScenarioLoader() {}
 
@@ -58,6 +65,11 @@ public final class ScenarioLoader {
       merged = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
     } catch (ConfigException e) {
       throw new ScenarioException(source + ": " + e.getMessage(), e);
+    }
+    KnownKeys.Unknown unknown = KNOWN.firstUnknown(merged.root(), "", path -> false);
+    if (unknown != null) {
+      throw new ScenarioException(Keys.where(unknown.origin(), source) + unknown.path() + ": unknown key"
+          + (unknown.nearest() == null ? "" : " (nearest valid key: " + unknown.nearest() + ")"));
     }
     return read(merged, source);
   }
@@ -218,7 +230,11 @@ public final class ScenarioLoader {
         throw line.fail("name", e.getMessage().replace(source + ": ", ""));
       }
     }
-    for (Keys gen : g.list("generators")) {
+    List<Keys> generators = g.list("generators");
+    if (generators.isEmpty()) {
+      throw g.fail("generators", "is empty: the grid needs at least one generator (it would shed every load)");
+    }
+    for (Keys gen : generators) {
       double[] availability = null;
       if (gen.has("availability")) {
         String shape = gen.string("availability");

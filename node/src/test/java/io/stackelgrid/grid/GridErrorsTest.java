@@ -38,6 +38,35 @@ class GridErrorsTest {
   }
 
   @Test
+  void branchToABusThatDoesNotExistIsAnErrorNamingFileLineAndBus() {
+    // Issue 13: such a branch was dropped silently, also with --strict. Bus 7 is not in mpc.bus;
+    // the branch is on line 16 of the file (header 3 lines, bus 4, gen 3, gencost 3, then
+    // "mpc.branch = [" and the first branch).
+    String text = HEADER + buses(bus(1, 3, 0), bus(2, 1, 50)) + GEN + GENCOST
+        + branches(branch(1, 2, 0.1, 1), branch(2, 7, 0.1, 1));
+    GridDataException e = assertThrows(GridDataException.class, () -> MatpowerCase.parse(text, "tiny.m"));
+    assertNames(e.getMessage(), "tiny.m:16:", "mpc.branch row 2", "bus 7");
+    // A branch to an isolated bus (type 4) is dropped, as MATPOWER does.
+    String isolated = HEADER + buses(bus(1, 3, 0), bus(2, 1, 50), bus(3, 4, 0)) + GEN + GENCOST
+        + branches(branch(1, 2, 0.1, 1), branch(2, 3, 0.1, 1));
+    assertEquals(1, MatpowerCase.parse(isolated, "tiny.m").lineCount());
+  }
+
+  @Test
+  void generatorAtAnUnknownBusOrNoGeneratorInServiceIsAnError() {
+    String unknown = HEADER + buses(bus(1, 3, 0), bus(2, 1, 50))
+        + "mpc.gen = [\n9 0 0 0 0 1 100 1 200 0 0 0 0 0 0 0 0 0 0 0 0;\n];\n" + GENCOST
+        + branches(branch(1, 2, 0.1, 1));
+    assertNames(assertThrows(GridDataException.class, () -> MatpowerCase.parse(unknown, "tiny.m")).getMessage(),
+        "tiny.m:9:", "mpc.gen row 1", "unknown bus 9");
+    String none = HEADER + buses(bus(1, 3, 0), bus(2, 1, 50))
+        + "mpc.gen = [\n1 0 0 0 0 1 100 0 200 0 0 0 0 0 0 0 0 0 0 0 0;\n];\n" + GENCOST
+        + branches(branch(1, 2, 0.1, 1));
+    assertNames(assertThrows(GridDataException.class, () -> MatpowerCase.parse(none, "tiny.m")).getMessage(),
+        "tiny.m", "no generator in service");
+  }
+
+  @Test
   void disconnectedNetworkNamesTheIsland() {
     // Branch 2-3 is out of service, so bus 3 has no path to the reference bus 1.
     String text = HEADER + buses(bus(1, 3, 0), bus(2, 1, 50), bus(3, 1, 20)) + GEN + GENCOST

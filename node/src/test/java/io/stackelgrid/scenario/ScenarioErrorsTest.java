@@ -55,6 +55,45 @@ class ScenarioErrorsTest {
   }
 
   @Test
+  void aMisspeltKeyInAFileIsAnErrorNamingFileLineAndTheNearestKey() throws IOException {
+    // Issue 13: a misspelt key in a scenario file was ignored (--set rejected it).
+    Path file = scenario("dispatch {\n  voll-usd-per-mw = 5000\n}");
+    assertNames(message(() -> ScenarioLoader.load(file.toString())), "bad.conf:3:", "dispatch.voll-usd-per-mw",
+        "unknown key", "dispatch.voll-usd-per-mwh");
+    // Inside a list element the index is kept, in the key and in the suggestion.
+    Path gens = scenario("grid.generators = [\n"
+        + "  { name = g1, bus = b1, c2 = 0.2, c1 = 5, c0 = 0, p-min = 0, p-max = 2000 }\n"
+        + "  { name = g2, bus = b2, c2 = 0.2, c1 = 4, c0 = 0, p-min = 0, p-mx = 1500 }\n]");
+    assertNames(message(() -> ScenarioLoader.load(gens.toString())), "bad.conf:4:", "grid.generators[1].p-mx",
+        "grid.generators[1].p-max");
+    // A section of its own that no scenario has.
+    Path section = scenario("clocks.days = 4");
+    assertNames(message(() -> ScenarioLoader.load(section.toString())), "bad.conf:2:", "clocks: unknown key",
+        "nearest valid key: clock)");
+    // --set with a list value is checked inside too.
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("grid.lines",
+        "[{name = l1, from = b1, to = b3, r-pu = 0.065, x-pu = 0.62, limt = 100}]"))), "--set grid.lines",
+        "grid.lines[0].limt", "grid.lines[0].limit");
+    // Optional keys are known: a MATPOWER case (households then sit on its buses by number).
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("grid.case", "case14_ieee"))),
+        "households.groups[0].bus");
+  }
+
+  @Test
+  void everyBuiltInScenarioPassesTheKeyCheck() {
+    for (String name : ScenarioLoader.BUILT_IN) {
+      assertEquals(name, ScenarioLoader.load(name).name());
+    }
+  }
+
+  @Test
+  void anEmptyGeneratorListIsAnError() {
+    // Issue 13: grid.generators = [] ran and shed everything.
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("grid.generators", "[]"))),
+        "grid.generators", "at least one generator");
+  }
+
+  @Test
   void unknownScenarioIsNamed() {
     assertNames(message(() -> ScenarioLoader.load("four-bus")), "four-bus", "three-bus");
   }
