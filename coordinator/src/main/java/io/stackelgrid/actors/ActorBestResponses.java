@@ -1,11 +1,12 @@
 package io.stackelgrid.actors;
 
+import io.stackelgrid.common.RunInterruptedException;
+import io.stackelgrid.common.RunFailedException;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.google.protobuf.Message;
-import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.BestResponses;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.LeaderEnv;
@@ -131,9 +132,9 @@ public final class ActorBestResponses implements BestResponses {
       return r;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StackelgridException("interrupted waiting for the " + who + " (period " + period + ")", e);
+      throw new RunInterruptedException("interrupted waiting for the " + who + " (period " + period + ")", e);
     } catch (ExecutionException e) {
-      throw new StackelgridException("no reply from the " + who + " learner(s) in period " + period + ": " + e.getCause(), e);
+      throw new RunFailedException("no reply from the " + who + " learner(s) in period " + period + ": " + e.getCause(), e);
     }
   }
 }

@@ -1,10 +1,11 @@
 package io.stackelgrid.actors;
 
+import io.stackelgrid.common.RunInterruptedException;
+import io.stackelgrid.common.RunFailedException;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.google.protobuf.Message;
-import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.RealSteps;
 import io.stackelgrid.game.RealSteps.PartlyPlayed;
 import io.stackelgrid.household.GroupLayout;
@@ -77,7 +78,7 @@ public final class ActorSteps implements RealSteps {
     PlayStep.Builder req = request(policies, closesPeriod, 1);
     StepPlayed r = ask(replyTo -> req.setReplyTo(addresses.of(replyTo)).build(), "step " + step);
     if (!r.getError().isEmpty()) {
-      throw new StackelgridException(r.getError());
+      throw new RunFailedException(r.getError());
     }
     System.arraycopy(policies, 0, installed, 0, policies.length);
     Played p = played(r);
@@ -151,7 +152,7 @@ public final class ActorSteps implements RealSteps {
     WorldSnapshot s = ask(replyTo -> SnapshotRequest.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
         .setStepsDone(step).setReplyTo(addresses.of(replyTo)).build(), "snapshot after step " + step);
     if (!s.getError().isEmpty()) {
-      throw new StackelgridException("snapshot after " + step + " steps: " + s.getError());
+      throw new RunFailedException("snapshot after " + step + " steps: " + s.getError());
     }
     int cohorts = s.getField().getCohortsCount();
     double[][] soc = new double[cohorts][];
@@ -190,9 +191,9 @@ public final class ActorSteps implements RealSteps {
       return reply.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StackelgridException(what + ": interrupted waiting for the world's actors", e);
+      throw new RunInterruptedException(what + ": interrupted waiting for the world's actors", e);
     } catch (ExecutionException e) {
-      throw new StackelgridException(what + ": no answer from the world's actors: " + e.getCause(), e);
+      throw new RunFailedException(what + ": no answer from the world's actors: " + e.getCause(), e);
     }
   }
 

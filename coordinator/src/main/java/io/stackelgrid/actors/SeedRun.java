@@ -1,5 +1,7 @@
 package io.stackelgrid.actors;
 
+import io.stackelgrid.common.RunInterruptedException;
+import io.stackelgrid.common.RunFailedException;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
@@ -184,9 +186,9 @@ public final class SeedRun {
       return UtilityActor.tariff(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StackelgridException("interrupted waiting for the utility's tariff (period " + period + ")", e);
+      throw new RunInterruptedException("interrupted waiting for the utility's tariff (period " + period + ")", e);
     } catch (ExecutionException e) {
-      throw new StackelgridException("no tariff from the utility in period " + period + ": " + e.getCause(), e);
+      throw new RunFailedException("no tariff from the utility in period " + period + ": " + e.getCause(), e);
     }
   }
 
@@ -204,14 +206,14 @@ public final class SeedRun {
               .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
           timeout, system.scheduler()).toCompletableFuture().get();
       if (!done.getError().isEmpty()) {
-        throw new StackelgridException(done.getError());
+        throw new RunFailedException(done.getError());
       }
       return done;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StackelgridException("interrupted while the coordinator plays a period", e);
+      throw new RunInterruptedException("interrupted while the coordinator plays a period", e);
     } catch (ExecutionException e) {
-      throw new StackelgridException("no answer from the coordinator: " + e.getCause(), e);
+      throw new RunFailedException("no answer from the coordinator: " + e.getCause(), e);
     }
   }
 }

@@ -13,7 +13,6 @@ import io.stackelgrid.tariff.Tariff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -51,14 +50,7 @@ public final class CheckpointFile {
     out.writeInt(bytes.length);
     out.writeBytes(bytes);
     out.writeLong(crc.getValue());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.write(tmp, out.toBytes());
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new StackelgridException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
-    }
+    io.stackelgrid.results.AtomicFiles.write(file, out.toBytes());
   }
 
   /** Reads a checkpoint, refusing one that is truncated, damaged, of another version or another run. */
@@ -80,7 +72,7 @@ public final class CheckpointFile {
       }
       String written = in.readString();
       if (!fingerprint.equals(written)) {
-        throw refuse(file, "it was written by another run (" + written + "), not this one (" + fingerprint + ")");
+        throw refuse(file, "it was written by another run (" + RunFingerprint.difference(written, fingerprint) + ")");
       }
       int length = in.readInt();
       if (length < 0 || length > all.length - in.position() - 8) {

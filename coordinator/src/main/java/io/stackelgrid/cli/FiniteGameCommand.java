@@ -1,6 +1,5 @@
 package io.stackelgrid.cli;
 
-import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.finitegame.FiniteGame;
 import io.stackelgrid.finitegame.FiniteGameSolver;
 import io.stackelgrid.finitegame.GameFiles;
@@ -55,28 +54,27 @@ public final class FiniteGameCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      FiniteGame g = GameFiles.read(game);
-      SolverOptions options = SolverOptions.defaults()
-          .withMethod(method)
-          .withTolerance(tolerance)
-          .withEpsilon(epsilon)
-          .withSamples(samples)
-          .withSeed(seed)
-          .withMaxIterations(maxIterations);
-      StackelbergSolution solution = FiniteGameSolver.solve(g, options);
-      spec.commandLine().getOut().print(json ? solution.toJson() + "\n" : solution.summary());
-      spec.commandLine().getOut().flush();
-      if (!solution.converged()) {
-        spec.commandLine().getErr().println("finite-game: " + game + " did not converge in "
-            + solution.iterations() + " iterations (residual " + solution.residual()
-            + ", Lipschitz estimate " + solution.lipschitzEstimate() + ")");
-        return EXIT_NOT_CONVERGED;
-      }
-      return 0;
-    } catch (StackelgridException e) {
-      spec.commandLine().getErr().println("finite-game: " + e.getMessage());
-      return 1;
+    if (seed < 0) {
+      throw new io.stackelgrid.common.StackelgridException("--seed " + seed + ": a seed is 0 to " + Long.MAX_VALUE);
     }
+    FiniteGame g = GameFiles.read(game);
+    SolverOptions options = SolverOptions.defaults()
+        .withMethod(method)
+        .withTolerance(tolerance)
+        .withEpsilon(epsilon)
+        .withSamples(samples)
+        .withSeed(seed)
+        .withMaxIterations(maxIterations);
+    StackelbergSolution solution = FiniteGameSolver.solve(g, options);
+    spec.commandLine().getOut().print(json ? solution.toJson() + "\n" : solution.summary());
+    spec.commandLine().getOut().flush();
+    if (!solution.converged()) {
+      // Not an error of the input or the run: the answer is printed, and the code says it is not final.
+      spec.commandLine().getErr().println("stackelgrid: finite-game: " + game + " did not converge in "
+          + solution.iterations() + " iterations (residual " + solution.residual()
+          + ", Lipschitz estimate " + solution.lipschitzEstimate() + ")");
+      return EXIT_NOT_CONVERGED;
+    }
+    return 0;
   }
 }

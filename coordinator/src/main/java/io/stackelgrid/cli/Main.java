@@ -1,6 +1,5 @@
 package io.stackelgrid.cli;
 
-import io.stackelgrid.common.StackelgridException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,14 +12,16 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {RunCommand.class, DispatchCommand.class, SimulateCommand.class, FiniteGameCommand.class,
         ReportCommand.class, NodeCommand.class, SweepCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
-  /** Exit code of a user error (bad input, named in a one-line message). */
-  public static final int EXIT_INPUT_ERROR = 2;
+  /** Exit code of a user error (bad input, named in a one-line message); see {@link ExitCodes}. */
+  public static final int EXIT_INPUT_ERROR = ExitCodes.BAD_INPUT;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter err = new PrintWriter(System.err, true);
+    ExitCodes.handleSigint(err);
+    System.exit(execute(args, new PrintWriter(System.out, true), err));
   }
 
   /** Runs the CLI with the given streams and returns its exit code (for tests). */
@@ -28,14 +29,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof StackelgridException) {
-        err.println("stackelgrid: error: " + e.getMessage());
-        err.flush();
-        return EXIT_INPUT_ERROR;
-      }
-      throw e;
-    });
+    ExitCodes.install(cli, err);
     int code = cli.execute(args);
     out.flush();
     err.flush();

@@ -7,11 +7,14 @@ import io.stackelgrid.actors.SeedRun;
 import io.stackelgrid.checkpoint.CheckpointFile;
 import io.stackelgrid.checkpoint.RunFingerprint;
 import java.nio.file.Files;
+import io.stackelgrid.common.RunFailedException;
+import io.stackelgrid.common.RunInterruptedException;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.proto.PeriodDone;
 import io.stackelgrid.results.GameRecords;
 import io.stackelgrid.results.GameWriter;
+import io.stackelgrid.results.RunFolder;
 import io.stackelgrid.results.RunSummary;
 import io.stackelgrid.results.WallTimes;
 import io.stackelgrid.scenario.Scenario;
@@ -20,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -70,9 +75,15 @@ public final class RunCommand implements Callable<Integer> {
   private static final int SEEDS_PER_PROCESSOR = 4;
 
   @Option(names = "--resume", paramLabel = "DIR",
-      description = "Continue the run in DIR from each seed's checkpoint (same scenario, --set, seeds and days); "
-          + "seeds without a checkpoint start afresh. Results go to DIR.")
+      description = "Continue the run in DIR with the options it recorded (DIR/run.json) from each seed's "
+          + "checkpoint; seeds without a checkpoint start afresh. An option given that differs from the "
+          + "recorded one is refused. Results go to DIR.")
   Path resume;
+
+  @Option(names = "--overwrite",
+      description = "Replace the run already in --out (its seed folders, summaries and report); without it a "
+          + "fresh run into a folder holding another run is refused.")
+  boolean overwrite;
 
   /** How many seeds, or one given seed. */
   static final class Seeds {
@@ -101,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RunFolder.Options recorded = resumeOptions();
     Scenario scenario = scenarioOptions.load();
     long households = mode.households == null ? 0 : mode.households;
     if (mode.households != null && (households <= 0 || scenario.households().totalCount() == 0)) {
@@ -112,10 +124,15 @@ public final class RunCommand implements Callable<Integer> {
     if (runDays <= 0) {
       throw new StackelgridException("--days must be a positive number, got " + runDays);
     }
-    List<Long> seedList = seedList();
-    if (resume != null) {
-      out = resume;
+    List<Long> seedList = recorded != null ? recorded.seeds() : seedList();
+    RunFolder.Options options = new RunFolder.Options(scenarioKey(), scenarioOptions.overrides, seedList, runDays,
+        households);
+    if (recorded == null) {
+      RunFolder.start(out, options, overwrite);
     }
+    RunFolder.removeTemporaries(out);
+    ExitCodes.onInterrupt("results and each seed's last checkpoint are in " + out + "; continue with "
+        + "stackelgrid run --resume " + out);
     PrintWriter stdout = spec.commandLine().getOut();
     int pool = Math.min(parallel != null ? parallel : SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors(),
         seedList.size());
@@ -151,10 +168,10 @@ public final class RunCommand implements Callable<Integer> {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
-      throw e.getCause() instanceof RuntimeException r ? r : new StackelgridException(e.getCause().toString(), e);
+      throw e.getCause() instanceof RuntimeException r ? r : new RunFailedException(e.getCause().toString(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StackelgridException("run interrupted", e);
+      throw new RunInterruptedException("run interrupted; continue with stackelgrid run --resume " + out, e);
     } finally {
       seedPool.shutdownNow();
       system.terminate();
@@ -194,9 +211,16 @@ public final class RunCommand implements Callable<Integer> {
         progress.update(done.getPeriod() + 1L);
       }
     } catch (StackelgridException e) {
-      // Flush what was played, so the failure can be studied, then stop the run.
-      GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, 0));
-      throw new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
+      // Flush what was played, so the failure can be studied, then stop the run. If that write fails
+      // too (a full disk), the first failure is the one to report.
+      try {
+        GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, 0));
+      } catch (StackelgridException flush) {
+        e.addSuppressed(flush);
+        throw e;
+      }
+      throw e instanceof RunFailedException ? new RunFailedException(e.getMessage() + " (results so far in " + dir
+          + ")", e) : new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
     }
     progress.finish();
     long tx = System.nanoTime();
@@ -214,9 +238,56 @@ public final class RunCommand implements Callable<Integer> {
     return s;
   }
 
+  /**
+   * With --resume: the recorded options, put in place of this command's (an explicit option that
+   * differs is refused); --out, if given, must be the same folder. Null for a fresh run.
+   */
+  private RunFolder.Options resumeOptions() {
+    if (resume == null) {
+      return null;
+    }
+    var parse = spec.commandLine().getParseResult();
+    if (parse.hasMatchedOption("--out") && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+      throw new StackelgridException("--resume " + resume + " --out " + out + ": a resumed run continues in its "
+          + "own folder; drop --out (or copy " + resume + " to " + out + " and resume that)");
+    }
+    Map<String, Object> explicit = new LinkedHashMap<>();
+    if (parse.hasMatchedOption("--scenario")) {
+      explicit.put("--scenario", scenarioKey());
+    }
+    if (parse.hasMatchedOption("--set")) {
+      explicit.put("--set", scenarioOptions.overrides);
+    }
+    if (seeds.seed != null || seeds.count != null) {
+      explicit.put("--seeds", seedList());
+    }
+    if (days != null) {
+      explicit.put("--days", days);
+    }
+    if (mode.households != null || mode.meanField) {
+      explicit.put("--households", mode.households == null ? "none (mean field)" : mode.households);
+    }
+    RunFolder.Options recorded = RunFolder.resume(resume, explicit);
+    scenarioOptions.scenarioName = recorded.scenario();
+    scenarioOptions.overrides = new ArrayList<>(recorded.set());
+    days = recorded.days();
+    mode.households = recorded.households() == 0 ? null : recorded.households();
+    out = resume;
+    return recorded;
+  }
+
+  /** The scenario as run.json records it: a built-in name, or a file's absolute path. */
+  private String scenarioKey() {
+    Path file = Path.of(scenarioOptions.scenarioName);
+    return Files.isRegularFile(file) ? file.toAbsolutePath().normalize().toString() : scenarioOptions.scenarioName;
+  }
+
   private List<Long> seedList() {
     List<Long> list = new ArrayList<>();
     if (seeds.seed != null) {
+      if (seeds.seed < 0) {
+        throw new StackelgridException("--seed " + seeds.seed + ": a seed is 0 to " + Long.MAX_VALUE);
+      }
       list.add(seeds.seed);
     } else {
       int n = seeds.count != null ? seeds.count : 1;

@@ -76,6 +76,9 @@ public final class SimulateCommand implements Callable<Integer> {
     if (days != null && days <= 0) {
       throw new StackelgridException("--days must be a positive number, got " + days);
     }
+    if (seed < 0) {
+      throw new StackelgridException("--seed " + seed + ": a seed is 0 to " + Long.MAX_VALUE);
+    }
     Scenario scenario = scenarioOptions.load();
     boolean finite = mode.households != null;
     double sampleFraction = 1.0;
@@ -95,6 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean noise = !noNoise;
     World world = new World(scenario, settings, new WorldOptions(policy, !finite, noise, seed, sampleFraction), tariff);
 
+    io.stackelgrid.results.AtomicFiles.requireWritableFolder(out, "--out");
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.forConsole(err, "simulate", (long) runDays * scenario.clock().stepsPerDay());
     SimulationResult result = Simulation.run(world, runDays, (r, total) -> progress.update(r.step() + 1L));

@@ -8,7 +8,6 @@ import com.google.protobuf.Message;
 import com.typesafe.config.Config;
 import io.stackelgrid.actors.FollowerTrainer;
 import io.stackelgrid.actors.LeaderTrainer;
-import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.proto.PpoCheckpoint;
 import io.stackelgrid.proto.RemoteTrainFollower;
 import io.stackelgrid.proto.RemoteTrainLeader;
@@ -114,7 +113,7 @@ public final class ClusterRun {
           a.getLearner(), period, a.getHost(), request.getSerializedSize(), a.getSerializedSize(),
           a.getTrainNanos() / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
       if (!a.hasParams()) {
-        throw new StackelgridException(a.getFailure());
+        throw new io.stackelgrid.common.RunFailedException(a.getFailure());
       }
       if (a.hasState()) {
         lastGood.set(a.getState());

@@ -148,7 +148,7 @@ public final class SweepCoordinator {
       // looks at the status (a member downed while still joining is never seen as joined).
       boolean shuttingDown = akka.actor.CoordinatedShutdown.get(system).getShutdownReason().isPresent();
       if ((joined && gone) || shuttingDown || system.getWhenTerminated().toCompletableFuture().isDone()) {
-        throw new io.stackelgrid.common.StackelgridException("sweep: this member (" + cluster.selfMember().address()
+        throw new io.stackelgrid.common.RunFailedException("sweep: this member (" + cluster.selfMember().address()
             + ", status " + self + ") left the cluster before the sweep finished (downed by the split brain "
             + "resolver or shut down); results and checkpoints written so far stay in the output folder");
       }
@@ -159,7 +159,7 @@ public final class SweepCoordinator {
             .toCompletableFuture().get();
       } catch (java.util.concurrent.ExecutionException e) {
         if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
-          throw new io.stackelgrid.common.StackelgridException("sweep coordinator: " + e.getCause(), e);
+          throw new io.stackelgrid.common.RunFailedException("sweep coordinator: " + e.getCause(), e);
         }
       }
     }

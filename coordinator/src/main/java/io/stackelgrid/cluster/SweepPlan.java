@@ -97,10 +97,10 @@ public final class SweepPlan {
     List<String> errors = byJobId.stream().filter(r -> !r.getOk())
         .map(r -> "seed " + r.getSeed() + ": " + r.getError()).toList();
     if (!errors.isEmpty()) {
-      throw new StackelgridException("sweep: " + errors.size() + " job(s) failed: " + String.join("; ", errors));
+      throw new io.stackelgrid.common.RunFailedException("sweep: " + errors.size() + " job(s) failed: " + String.join("; ", errors));
     }
     if (byJobId.size() != points.size() * seeds.size()) {
-      throw new StackelgridException("sweep: " + byJobId.size() + " results for " + points.size() * seeds.size()
+      throw new io.stackelgrid.common.RunFailedException("sweep: " + byJobId.size() + " results for " + points.size() * seeds.size()
           + " jobs");
     }
     List<Map<String, Object>> index = new ArrayList<>();

@@ -254,14 +254,7 @@ public final class Report {
   }
 
   private static void save(Path dir, String name, JFreeChart chart) {
-    Path tmp = dir.resolve(name + ".tmp");
-    try {
-      ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-      Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new StackelgridException("cannot write figure " + dir.resolve(name) + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(dir.resolve(name), out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
   }
 
   private static String html(Path dir, List<Path> seeds) {

@@ -1,6 +1,5 @@
 package io.stackelgrid.finitegame;
 
-import io.stackelgrid.common.StackelgridException;
 
 /** Regularised best responses by soft value iteration to 1e-12 (MODEL.md §7). */
 final class ExactBestResponses implements BestResponses {
@@ -63,7 +62,7 @@ final class ExactBestResponses implements BestResponses {
         return policy;
       }
     }
-    throw new StackelgridException("follower soft value iteration did not reach 1e-12");
+    throw new io.stackelgrid.common.RunFailedException("follower soft value iteration did not reach 1e-12");
   }
 
   @Override
@@ -102,6 +101,6 @@ final class ExactBestResponses implements BestResponses {
         return policy;
       }
     }
-    throw new StackelgridException("leader soft value iteration did not reach 1e-12");
+    throw new io.stackelgrid.common.RunFailedException("leader soft value iteration did not reach 1e-12");
   }
 }

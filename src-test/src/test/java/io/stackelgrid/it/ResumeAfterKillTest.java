@@ -2,7 +2,6 @@ package io.stackelgrid.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,10 +62,44 @@ class ResumeAfterKillTest {
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertTrue(!Files.exists(killed.resolve("seed-5/steps.csv")), "killed before the end");
 
-    assertEquals(0, runInProcess(args(tmp.resolve("ignored"), "--resume", killed.toString())));
+    // --resume alone: the run recorded its options in run.json.
+    assertEquals(0, runInProcess(List.of("run", "--resume", killed.toString())));
     for (String f : List.of("steps.csv", "periods.csv")) {
       assertArrayEquals(Files.readAllBytes(whole.resolve("seed-5").resolve(f)),
           Files.readAllBytes(killed.resolve("seed-5").resolve(f)), f);
+    }
+  }
+
+  @Test
+  void sigintStopsCleanlyWithExit130KeepingTheLastCheckpoint(@TempDir Path tmp) throws Exception {
+    // Interrupts exited 2 like input errors. Now: writes under way finish, none starts, one line says
+    // what is kept, exit 130; the checkpoint left is whole and the run resumes to the same bytes.
+    Path whole = tmp.resolve("whole");
+    assertEquals(0, runInProcess(args(whole)));
+    Path stopped = tmp.resolve("stopped");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
+    cmd.addAll(args(stopped));
+    Path log = tmp.resolve("child.log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path checkpoint = stopped.resolve("seed-5").resolve(CheckpointFile.NAME);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the child ended before it could be interrupted: " + Files.readString(log));
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no clean stop within 60 s");
+    String out = Files.readString(log);
+    assertEquals(130, p.exitValue(), out);
+    assertTrue(out.contains("stackelgrid: interrupted; ") && out.contains("--resume " + stopped), out);
+    try (var s = Files.walk(stopped)) {
+      assertEquals(List.of(), s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
+    }
+    assertEquals(0, runInProcess(List.of("run", "--resume", stopped.toString())));
+    for (String f : List.of("steps.csv", "periods.csv")) {
+      assertArrayEquals(Files.readAllBytes(whole.resolve("seed-5").resolve(f)),
+          Files.readAllBytes(stopped.resolve("seed-5").resolve(f)), f);
     }
   }
 
@@ -100,13 +133,20 @@ class ResumeAfterKillTest {
         () -> CheckpointFile.read(good, RunFingerprint.of(scenario, 6, 3)));
     assertTrue(f.getMessage().contains("another run") && f.getMessage().contains("seed 5"), f.getMessage());
 
-    // Through the CLI: seed 6's folder holding seed 5's checkpoint is refused, and nothing is written.
-    Files.createDirectories(run.resolve("seed-6"));
-    Files.copy(good, run.resolve("seed-6").resolve(CheckpointFile.NAME), StandardCopyOption.REPLACE_EXISTING);
-    List<String> b = new ArrayList<>(List.of("run", "--days", "3", "--seed", "6", "--resume", run.toString()));
+    // Through the CLI: a run of seed 6 whose folder holds seed 5's checkpoint is refused, naming what
+    // differs (it named only config hashes), and nothing is written.
+    Path run6 = tmp.resolve("run6");
+    List<String> b = new ArrayList<>(List.of("run", "--days", "3", "--seed", "6", "--out", run6.toString()));
     b.addAll(Arrays.asList(RunDeterminismTest.FAST));
-    assertNotEquals(0, runInProcess(b), "resume from a foreign checkpoint must fail");
-    assertTrue(!Files.exists(run.resolve("seed-6/steps.csv")));
+    assertEquals(0, runInProcess(b));
+    Files.copy(good, run6.resolve("seed-6").resolve(CheckpointFile.NAME), StandardCopyOption.REPLACE_EXISTING);
+    Files.delete(run6.resolve("seed-6/steps.csv"));
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = io.stackelgrid.cli.Main.execute(new String[] {"run", "--resume", run6.toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("another run (seed 5, not 6)"), err.toString());
+    assertTrue(!Files.exists(run6.resolve("seed-6/steps.csv")));
   }
 
 }
