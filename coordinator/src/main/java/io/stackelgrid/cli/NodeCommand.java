@@ -5,6 +5,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.LearnerHost;
+import io.stackelgrid.cluster.MemberStart;
 import io.stackelgrid.cluster.SweepWorker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,26 +33,31 @@ public final class NodeCommand implements Callable<Integer> {
     Config c = ClusterConfig.fromFile(config);
     List<String> roles = c.getStringList("akka.cluster.roles");
     org.slf4j.LoggerFactory.getILoggerFactory();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+    ActorSystem<Void> system = MemberStart.create(Behaviors.setup(ctx -> {
       if (roles.contains(ClusterConfig.ROLE_WORKER)) {
         ctx.spawn(SweepWorker.create(), "sweep-worker");
         ctx.spawn(LearnerHost.create(c.getInt("stackelgrid.node.learner-threads")), "learner-host");
       }
       return Behaviors.empty();
-    }), ClusterConfig.SYSTEM_NAME, c);
+    }), c, config.toString());
     // From the process start, so the figure includes JVM and Akka start-up.
     java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now());
     PrintWriter out = spec.commandLine().getOut();
     out.println("node: " + system.address() + " roles " + roles + " (stop with SIGTERM)");
     out.flush();
-    // Operators (and local-cluster.sh users) see when this member is in: a seed node that never
-    // answers, or a refused TLS certificate, shows as no such line.
-    akka.cluster.Cluster.get(akka.actor.typed.javadsl.Adapter.toClassic(system)).registerOnMemberUp(() -> {
-      out.printf(java.util.Locale.ROOT, "node: Up %.1f s after the process started%n",
-          java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1e3);
-      out.flush();
-    });
+    // Operators (and local-cluster.sh users) see when this member is in; seed nodes that do not
+    // answer within join-timeout (or a refused TLS certificate) end the process with an error.
+    MemberStart.awaitUp(system, c, config.toString());
+    out.printf(java.util.Locale.ROOT, "node: Up %.1f s after the process started%n",
+        java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1e3);
+    out.flush();
     system.getWhenTerminated().toCompletableFuture().join();
+    var reason = akka.actor.CoordinatedShutdown.get(akka.actor.typed.javadsl.Adapter.toClassic(system))
+        .getShutdownReason();
+    if (reason.isPresent() && reason.get() instanceof akka.actor.CoordinatedShutdown.ClusterDowningReason$) {
+      throw new io.stackelgrid.common.RunFailedException("node " + system.address() + " was downed by the cluster "
+          + "(the split brain resolver found it unreachable); start it again to rejoin");
+    }
     return 0;
   }
 }

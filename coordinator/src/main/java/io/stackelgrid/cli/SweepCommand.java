@@ -77,15 +77,16 @@ public final class SweepCommand implements Callable<Integer> {
     }
     org.slf4j.LoggerFactory.getILoggerFactory();
     long t0 = System.nanoTime();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+    ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
       // A member with both roles also plays seeds: a one-machine sweep needs no other process.
       if (config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_WORKER)) {
         ctx.spawn(SweepWorker.create(), "sweep-worker");
       }
       return Behaviors.empty();
-    }), ClusterConfig.SYSTEM_NAME, config);
+    }), config, cluster.toString());
     SweepCoordinator.Outcome outcome;
     try {
+      io.stackelgrid.cluster.MemberStart.awaitUp(system, config, cluster.toString());
       // One coordinator per plan in the whole cluster: a second sweep process of the same plan (say,
       // on a standby coordinator host) waits for the running one, and takes over if its member goes.
       ActorRef<Object> coordinator = SweepCoordinator.singleton(system, SweepCoordinator.singletonName(plan.jobs()),

@@ -26,11 +26,15 @@ public final class ClusterConfig {
     if (!Files.isRegularFile(file)) {
       throw new StackelgridException("node config " + file + ": no such file");
     }
+    Config user;
     try {
-      return resolve(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+      user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
       throw new StackelgridException(file + ": " + e.getMessage(), e);
     }
+    NodeFile.check(user, file);
+    NodeFile.checkSettings(user.withFallback(defaults()).getConfig("stackelgrid.node"), user, file);
+    return resolve(user);
   }
 
   /** A loopback member on {@code port} (0 = any free port) with these roles and no seed nodes (tests). */
@@ -40,8 +44,13 @@ public final class ClusterConfig {
   }
 
   /** Turns stackelgrid.node.{host,port,roles,seed-nodes} into Akka keys; the user's own akka keys win. */
+  /** The defaults of every member (stackelgrid-cluster.conf). */
+  static Config defaults() {
+    return ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stackelgrid-cluster.conf");
+  }
+
   public static Config resolve(Config user) {
-    Config defaults = ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stackelgrid-cluster.conf");
+    Config defaults = defaults();
     Config node;
     try {
       node = user.withFallback(defaults).getConfig("stackelgrid.node");
@@ -50,7 +59,9 @@ public final class ClusterConfig {
           "akka.remote.artery.canonical.port", node.getInt("port"),
           "akka.cluster.roles", node.getStringList("roles"),
           "akka.cluster.seed-nodes", node.getStringList("seed-nodes").stream().map(ClusterConfig::seedAddress)
-              .toList()));
+              .toList(),
+          // Akka shuts the member down when joining through the seed nodes takes longer.
+          "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", node.getString("join-timeout")));
       return user.withFallback(generated).withFallback(defaults).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
       throw new StackelgridException("cluster config: " + e.getMessage(), e);
@@ -62,8 +73,10 @@ public final class ClusterConfig {
     if (hostPort.startsWith("akka://")) {
       return hostPort;
     }
-    if (!hostPort.matches("[^:/@]+:\\d+")) {
-      throw new StackelgridException("stackelgrid.node.seed-nodes: expected host:port, got \"" + hostPort + "\"");
+    if (!hostPort.matches("[^:/@]+:\\d{1,5}") || Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1))
+        > 65535) {
+      throw new StackelgridException("stackelgrid.node.seed-nodes: expected host:port with a port 0 to 65535, got \""
+          + hostPort + "\"");
     }
     return "akka://" + SYSTEM_NAME + "@" + hostPort;
   }

@@ -38,19 +38,26 @@ public final class ClusterRun {
 
   /** Joins the cluster of the node file {@code file} (roles [coordinator], or with worker to host learners too). */
   public static ClusterRun join(Path file) {
-    return start(ClusterConfig.fromFile(file));
+    Config config = ClusterConfig.fromFile(file);
+    ClusterRun run = start(config, file.toString());
+    MemberStart.awaitUp(run.system, config, file.toString());
+    return run;
   }
 
   /** Starts a member with an already resolved cluster config. */
   public static ClusterRun start(Config config) {
+    return start(config, "cluster config");
+  }
+
+  private static ClusterRun start(Config config, String source) {
     List<String> roles = config.getStringList("akka.cluster.roles");
     int threads = config.getInt("stackelgrid.node.learner-threads");
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+    ActorSystem<Void> system = MemberStart.create(Behaviors.setup(ctx -> {
       if (roles.contains(ClusterConfig.ROLE_WORKER)) {
         ctx.spawn(LearnerHost.create(threads), "learner-host");
       }
       return Behaviors.empty();
-    }), ClusterConfig.SYSTEM_NAME, config);
+    }), config, source);
     Duration attempt = config.getDuration("stackelgrid.node.learner-attempt-timeout");
     ActorRef<Object> client = system.systemActorOf(LearnerClient.create(attempt), "learner-client", Props.empty());
     return new ClusterRun(system, client);

@@ -84,7 +84,8 @@ public final class RunFolder {
    */
   public static void start(Path dir, Options options, boolean overwrite) {
     List<Path> previous = runFiles(dir);
-    if (!previous.isEmpty()) {
+    // run.json alone (a run stopped before its first result) holds nothing to lose.
+    if (previous.stream().anyMatch(p -> !p.getFileName().toString().equals(OPTIONS_FILE))) {
       if (!overwrite) {
         throw new StackelgridException("--out " + dir + " holds another run (" + previous.get(0).getFileName()
             + (previous.size() > 1 ? " and " + (previous.size() - 1) + " more" : "") + "); continue it with --resume "

@@ -74,12 +74,13 @@ public final class KnownKeys {
         continue;
       }
       ConfigValue v = e.getValue();
-      if (v.valueType() == ConfigValueType.OBJECT && !paths.contains(g)) {
+      ConfigValueType type = typeOf(v);
+      if (type == ConfigValueType.OBJECT && !paths.contains(g)) {
         walk((ConfigObject) v, g, c, freeForm, out);
-      } else if (v.valueType() == ConfigValueType.LIST && paths.stream().anyMatch(p -> p.startsWith(g + "[]."))) {
+      } else if (type == ConfigValueType.LIST && paths.stream().anyMatch(p -> p.startsWith(g + "[]."))) {
         ConfigList list = (ConfigList) v;
         for (int i = 0; i < list.size(); i++) {
-          if (list.get(i).valueType() == ConfigValueType.OBJECT) {
+          if (typeOf(list.get(i)) == ConfigValueType.OBJECT) {
             walk((ConfigObject) list.get(i), g + "[]", c + "[" + i + "]", freeForm, out);
           }
         }
@@ -131,16 +132,25 @@ public final class KnownKeys {
     return out.toString();
   }
 
+  /** A value's type, or null for one that is not resolved yet (a substitution: a leaf here). */
+  private static ConfigValueType typeOf(ConfigValue v) {
+    try {
+      return v.valueType();
+    } catch (com.typesafe.config.ConfigException.NotResolved e) {
+      return null;
+    }
+  }
+
   private static void collect(ConfigObject object, String prefix, Set<String> paths) {
     for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
       String path = join(prefix, quoteIfNeeded(e.getKey()));
       ConfigValue v = e.getValue();
-      if (v.valueType() == ConfigValueType.OBJECT && !((ConfigObject) v).isEmpty()) {
+      if (typeOf(v) == ConfigValueType.OBJECT && !((ConfigObject) v).isEmpty()) {
         collect((ConfigObject) v, path, paths);
-      } else if (v.valueType() == ConfigValueType.LIST && !((ConfigList) v).isEmpty()
-          && ((ConfigList) v).get(0).valueType() == ConfigValueType.OBJECT) {
+      } else if (typeOf(v) == ConfigValueType.LIST && !((ConfigList) v).isEmpty()
+          && typeOf(((ConfigList) v).get(0)) == ConfigValueType.OBJECT) {
         for (ConfigValue item : (ConfigList) v) {
-          if (item.valueType() == ConfigValueType.OBJECT) {
+          if (typeOf(item) == ConfigValueType.OBJECT) {
             collect((ConfigObject) item, path + "[]", paths);
           }
         }
@@ -159,7 +169,7 @@ public final class KnownKeys {
   }
 
   /** Levenshtein distance. */
-  static int editDistance(String a, String b) {
+  public static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
