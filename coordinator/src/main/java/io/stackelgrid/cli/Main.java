@@ -47,12 +47,24 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Version from the jar manifest when packaged. */
+  /** Version and git commit, embedded at build time in {@code stackelgrid-build.properties}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"stackelgrid " + (v == null ? "(development build)" : v)};
+      return new String[] {versionLine()};
     }
+  }
+
+  /** "stackelgrid VERSION (commit C)", or "unknown" for what the build could not tell. */
+  public static String versionLine() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Main.class.getClassLoader().getResourceAsStream("stackelgrid-build.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // unreadable: both fields stay unknown
+    }
+    return "stackelgrid " + p.getProperty("version", "unknown") + " (commit " + p.getProperty("commit", "unknown") + ")";
   }
 }
