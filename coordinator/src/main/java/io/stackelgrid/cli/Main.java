@@ -55,16 +55,8 @@ public final class Main implements Runnable {
     }
   }
 
-  /** "stackelgrid VERSION (commit C)", or "unknown" for what the build could not tell. */
+  /** "stackelgrid VERSION (commit C)". */
   public static String versionLine() {
-    java.util.Properties p = new java.util.Properties();
-    try (java.io.InputStream in = Main.class.getClassLoader().getResourceAsStream("stackelgrid-build.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (java.io.IOException e) {
-      // unreadable: both fields stay unknown
-    }
-    return "stackelgrid " + p.getProperty("version", "unknown") + " (commit " + p.getProperty("commit", "unknown") + ")";
+    return io.stackelgrid.results.BuildInfo.versionLine();
   }
 }

@@ -41,6 +41,10 @@ final class CsvColumns {
     return rows;
   }
 
+  boolean has(String name) {
+    return index.containsKey(name);
+  }
+
   int column(String name) {
     Integer i = index.get(name);
     if (i == null) {

@@ -41,6 +41,13 @@ public final class RunSummary {
     root.put("eeiGapLastPeriodPpLearning", stats(seeds, Seed::gapLearning));
     root.put("eeiGapLastPeriodPpBaseline", stats(seeds, Seed::gapBaseline));
     root.put("eeiGapFirstPeriodPpLearning", stats(seeds, Seed::gapFirstLearning));
+    root.put("scenarioOrigin", scenario.origin());
+    try {
+      // The effective configuration (scenario and --set overrides): the report shows what the run changed.
+      root.put("configuration", new com.fasterxml.jackson.databind.ObjectMapper().readTree(scenario.renderConfig()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new io.stackelgrid.common.StackelgridException("cannot write summary.json: " + e.getMessage(), e);
+    }
     AtomicFiles.write(dir.resolve("summary.json"), GameWriter.json(root));
   }
 

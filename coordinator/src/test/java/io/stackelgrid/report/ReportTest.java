@@ -39,20 +39,26 @@ class ReportTest {
     while (m.find()) {
       referenced.add(m.group(1));
     }
-    assertEquals(Report.FIGURES, referenced);
+    assertEquals(Report.RUN_FIGURES, referenced);
     byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
     for (String f : referenced) {
       Path p = tmp.resolve(f);
       assertTrue(Files.size(p) > 1000, f + " is too small to be a chart");
       assertArrayEquals(pngMagic, Arrays.copyOf(Files.readAllBytes(p), 4), f + " is not a PNG");
     }
-    assertTrue(html.contains("imvLastDaysUsdPerMwhLearning"), "the summary is embedded");
+    assertTrue(html.contains("<td>IMV of the last 3 days, learning world ($/MWh)</td>"), "the summary is a table");
+    // The options are the keys the run changed, read back from summary.json's configuration.
+    assertTrue(html.contains("learning.inner-loop.max-iterations = 1; learning.ppo.batch-size = 24; "
+        + "learning.ppo.n-steps = 48; learning.ppo.total-timesteps = 48 (differences from the defaults of three-bus)"),
+        html);
+    assertTrue(!html.contains("learning.follower.hidden"), "unchanged keys are not options");
+    assertTrue(html.contains("<tr><th>seeds</th><td>0, 1</td></tr>"), html);
     assertTrue(!html.contains("http://") && !html.contains("https://"), "readable with no network");
   }
 
   @Test
   void emptyFolderIsAClearError(@TempDir Path tmp) {
     StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
-    assertTrue(e.getMessage().contains("no seed-K folders"), e.getMessage());
+    assertTrue(e.getMessage().contains("no seed-K folders with steps.csv (a run) and no steps.csv"), e.getMessage());
   }
 }
