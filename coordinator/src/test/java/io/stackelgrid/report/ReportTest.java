@@ -57,6 +57,24 @@ class ReportTest {
   }
 
   @Test
+  void aSimulateFolderGetsItsOwnReport(@TempDir Path tmp) throws Exception {
+    StringWriter err = new StringWriter();
+    assertEquals(0, io.stackelgrid.cli.Main.execute(new String[] {"simulate", "--days", "6", "--policy", "rule",
+        "--out", tmp.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+    Report.build(tmp);
+    String html = Files.readString(tmp.resolve("report.html"));
+    Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+    List<String> referenced = new ArrayList<>();
+    while (m.find()) {
+      referenced.add(m.group(1));
+      assertTrue(Files.size(tmp.resolve(m.group(1))) > 1000, m.group(1));
+    }
+    assertEquals(Report.SIMULATION_FIGURES, referenced);
+    assertTrue(html.contains("<tr><th>policy</th><td>rule</td></tr>"), html);
+    assertTrue(html.contains("<td>imvLastDays.systemUsdPerMwh</td>"), "the summary's figures are rows");
+  }
+
+  @Test
   void emptyFolderIsAClearError(@TempDir Path tmp) {
     StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
     assertTrue(e.getMessage().contains("no seed-K folders with steps.csv (a run) and no steps.csv"), e.getMessage());
