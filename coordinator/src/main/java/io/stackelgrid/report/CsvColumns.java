@@ -54,6 +54,6 @@ final class CsvColumns {
   }
 
   static double number(String s) {
-    return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+    return s.isEmpty() || s.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(s);
   }
 }
