@@ -57,7 +57,8 @@ public final class ScenarioSchema {
     key("clock.leader-period-days", "days", "integer ≥ 1",
         "Days between two tariff decisions of the leader (one outer iteration of Algorithm 1) [P].");
     key("clock.days", "days", "integer ≥ 1", "Horizon of `run` and `simulate` unless `--days` is given [P].");
-    key("clock.seeds", "seeds", "integer ≥ 1", "Seeds of the paper's experiment (`docs/reproduce.sh` uses it) [P].");
+    key("clock.seeds", "seeds", "integer ≥ 1",
+        "The paper's number of seeds [P], kept for reference; `run` plays the seeds of `--seeds N` (default 1).");
 
     section("grid", "Buses, lines and generators, or a MATPOWER/PGLib case (docs/MODEL.md, Grid and dispatch).");
     key("grid.unit", "", "`MWh/step` or `MW`",
