@@ -82,7 +82,7 @@ public final class ScenarioSchema {
     key("grid.generators[].bus", "", "a bus name", "Bus the generator injects at.");
     key("grid.generators[].c2", "$/step per (MWh/step)²", "≥ 0", "Quadratic cost coefficient [P].");
     key("grid.generators[].c1", "$/MWh", "any number", "Linear cost coefficient [P].");
-    key("grid.generators[].c0", "$/step", "any number", "Fixed cost per step while running.");
+    key("grid.generators[].c0", "$/step", "any number", "Constant cost term (adds to the cost, not to prices).");
     key("grid.generators[].p-min", "MWh/step or MW", "≤ p-max", "Least output.");
     key("grid.generators[].p-max", "MWh/step or MW", "≥ 0", "Greatest output (before availability and noise) [P].");
     key("grid.generators[].availability", "", "a key of `shapes`",
@@ -95,7 +95,8 @@ public final class ScenarioSchema {
     key("dispatch.strict", "", "true | false", "Make any shed or spill an error naming step and bus.");
     key("dispatch.regularisation", "$/step per (MWh/step)²", "> 0",
         "Small quadratic cost given to units without one, so the problem stays strictly convex (prices are computed without it).");
-    key("dispatch.tolerance", "", "> 0", "Tolerance of the optimality check every answer must pass.");
+    key("dispatch.tolerance", "", "> 0",
+        "Feasibility tolerance of balance and limits (relative to max(1, |limit|)) in the check every answer must pass; shed or spill below it is no event.");
     key("dispatch.solver", "", "`dual-active-set` | `ojalgo`",
         "QP method: the dual active-set method written for this problem, or ojAlgo's general convex solver.");
 
@@ -162,7 +163,7 @@ public final class ScenarioSchema {
     section("learning", "Algorithm 1 and PPO (docs/MODEL.md, Learning).");
     key("learning.inner-loop.max-iterations", "iterations", "integer ≥ 1",
         "Most follower best-response and mean-field rounds before a leader step [A].");
-    key("learning.inner-loop.tolerance", "", "> 0", "Stop the inner loop when the μ path moves at most this (L1, summed over buses) [A].");
+    key("learning.inner-loop.tolerance", "", "≥ 0", "Stop the inner loop when the μ path moves at most this (L1, summed over buses) [A].");
     key("learning.freeze-tolerance", "", "≥ 0",
         "Freeze learning when the tariff moves at most this (L1, normalised to the bounds) between periods [A].");
     key("learning.follower.learn-every-step", "", "true | false",
