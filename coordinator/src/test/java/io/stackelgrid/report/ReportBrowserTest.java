@@ -74,23 +74,17 @@ class ReportBrowserTest {
         """);
     Report.build(run);
 
-    // A copy of the page with a probe that names, once everything has loaded, the images that did not.
-    String page = Files.readString(run.resolve("report.html"));
-    String probe = "<script>window.addEventListener('load', () => { const bad = [...document.images]"
-        + ".filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'));"
-        + " document.title = 'images=' + document.images.length + ' broken=' + bad.join(' ') + ';'; });</script>";
-    Files.writeString(run.resolve("probe.html"), page.replace("</body>", probe + "</body>"));
-    Result dom = chrome(browser, tmp, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
-        run.resolve("probe.html").toUri().toString());
-    List<String> console = dom.err.lines().filter(l -> l.contains(":CONSOLE")).toList();
-    assertTrue(console.isEmpty(), "the page logged to the console: " + console);
-    Matcher title = Pattern.compile("<title>images=(\\d+) broken=([^;<]*);</title>").matcher(dom.out);
-    assertTrue(title.find(), "the probe did not run; page:\n" + dom.out.substring(0, Math.min(2000, dom.out.length())));
-    assertEquals(String.valueOf(Report.RUN_FIGURES.size()), title.group(1), "images on the page");
-    assertEquals("", title.group(2).trim(), "images that did not load");
-    assertTrue(dom.out.contains("<h2>Findings</h2>") && dom.out.contains("1 of 2<br>0.750 ± 0.500"),
+    String dom = open(browser, tmp, run, Report.RUN_FIGURES.size());
+    assertTrue(dom.contains("<h2>Findings</h2>") && dom.contains("1 of 2<br>0.750 ± 0.500"),
         "the findings table is on the page");
-    assertTrue(dom.out.contains("households.demand-per = day"), "the point's overrides are shown");
+    assertTrue(dom.contains("households.demand-per = day"), "the point's overrides are shown");
+
+    // A simulate folder's report, too.
+    Path sim = tmp.resolve("sim");
+    assertEquals(0, Main.execute(new String[] {"simulate", "--days", "6", "--policy", "rule", "--out", sim.toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+    Report.build(sim);
+    assertTrue(open(browser, tmp, sim, Report.SIMULATION_FIGURES.size()).contains("stackelgrid simulation: three-bus"));
 
     Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
     Files.deleteIfExists(shot);
@@ -98,6 +92,27 @@ class ReportBrowserTest {
     assertTrue(Files.exists(shot) && Files.size(shot) > 50_000, "no screenshot at " + shot);
     byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
     assertArrayEquals(pngMagic, Arrays.copyOf(Files.readAllBytes(shot), 4), "the screenshot is not a PNG");
+  }
+
+  /**
+   * Opens DIR/report.html with a probe that names, once everything has loaded, the images that did
+   * not; asserts no console message and every image loaded; returns the page as the browser built it.
+   */
+  private static String open(String browser, Path tmp, Path dir, int images) throws Exception {
+    String page = Files.readString(dir.resolve("report.html"));
+    String probe = "<script>window.addEventListener('load', () => { const bad = [...document.images]"
+        + ".filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'));"
+        + " document.title = 'images=' + document.images.length + ' broken=' + bad.join(' ') + ';'; });</script>";
+    Files.writeString(dir.resolve("probe.html"), page.replace("</body>", probe + "</body>"));
+    Result dom = chrome(browser, tmp, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
+        dir.resolve("probe.html").toUri().toString());
+    List<String> console = dom.err.lines().filter(l -> l.contains(":CONSOLE")).toList();
+    assertTrue(console.isEmpty(), dir + ": the page logged to the console: " + console);
+    Matcher title = Pattern.compile("<title>images=(\\d+) broken=([^;<]*);</title>").matcher(dom.out);
+    assertTrue(title.find(), dir + ": the probe did not run; page:\n" + dom.out.substring(0, Math.min(2000, dom.out.length())));
+    assertEquals(String.valueOf(images), title.group(1), dir + ": images on the page");
+    assertEquals("", title.group(2).trim(), dir + ": images that did not load");
+    return dom.out;
   }
 
   private record Result(String out, String err) {}
