@@ -11,7 +11,8 @@ import picocli.CommandLine.HelpCommand;
     description = "Learn Stackelberg equilibria between a leader and mean-field followers; "
         + "flagship: equitable electricity tariff design.",
     subcommands = {RunCommand.class, DispatchCommand.class, SimulateCommand.class, FiniteGameCommand.class,
-        ReportCommand.class, NodeCommand.class, SweepCommand.class, ConfigDocCommand.class, HelpCommand.class})
+        ReportCommand.class, FindingsCommand.class, NodeCommand.class, SweepCommand.class, ConfigDocCommand.class,
+        HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of a user error (bad input, named in a one-line message). */
   public static final int EXIT_INPUT_ERROR = 2;

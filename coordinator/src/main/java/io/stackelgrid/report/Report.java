@@ -105,7 +105,7 @@ public final class Report {
           + "(a simulation): nothing to report");
     }
     JsonNode summary = readJson(dir.resolve("summary.json"));
-    Config configuration = configuration(summary);
+    Config configuration = configuration(dir, summary);
     List<String> worlds = worlds(runs.get(0).steps());
     List<Figure> figures = new ArrayList<>();
     figures.add(new Figure("fig1-lmp.png", "Fig. 1: LMP (mean over buses) in the first and the last 3 days, "
@@ -163,8 +163,15 @@ public final class Report {
     }
   }
 
-  /** The run's effective configuration from summary.json, else the built-in scenario it names, else null. */
-  private static Config configuration(JsonNode summary) {
+  /**
+   * The effective configuration: a run's scenario.json, a simulation's summary.json "configuration",
+   * else the built-in scenario summary.json names, else null.
+   */
+  private static Config configuration(Path dir, JsonNode summary) {
+    Path effective = dir.resolve("scenario.json");
+    if (Files.exists(effective)) {
+      return ConfigFactory.parseFile(effective.toFile());
+    }
     if (summary == null) {
       return null;
     }
@@ -690,7 +697,8 @@ public final class Report {
     } else {
       row(b, "seeds", String.join(", ", runs.stream().map(r -> r.label().substring(5)).toList()));
     }
-    row(b, "options", options(summary, config));
+    row(b, "options", options(summary, config, Files.exists(dir.resolve("scenario.json")) || summary != null
+        && summary.has("configuration")));
     JsonNode runJson = readJson(dir.resolve("run.json"));
     if (runJson != null && runJson.isObject()) {
       runJson.fields().forEachRemaining(e -> {
@@ -711,9 +719,9 @@ public final class Report {
   }
 
   /** The keys whose values differ from the named built-in scenario's (the --set overrides, or a file's changes). */
-  private static String options(JsonNode summary, Config config) {
-    if (config == null || summary == null || !summary.has("configuration")) {
-      return "not recorded in summary.json";
+  private static String options(JsonNode summary, Config config, boolean recorded) {
+    if (config == null || summary == null || !recorded) {
+      return "not recorded (no scenario.json)";
     }
     String name = summary.path("scenario").asText("");
     String base = ScenarioLoader.BUILT_IN.contains(name) ? name : "three-bus";
@@ -838,7 +846,10 @@ public final class Report {
     for (JsonNode p : findings.path("points")) {
       List<String> overrides = new ArrayList<>();
       p.path("overrides").fields().forEachRemaining(e -> overrides.add(e.getKey() + " = " + e.getValue().asText()));
-      b.append("<tr><td>").append(esc(p.path("dir").asText(""))).append("</td><td>")
+      String point = p.path("name").asText("");
+      String dirName = p.path("dir").asText("");
+      b.append("<tr><td>").append(esc(point.isEmpty() || point.equals(dirName) ? dirName : point + " (" + dirName + ")"))
+          .append("</td><td>")
           .append(esc(overrides.isEmpty() ? "none" : String.join("; ", overrides))).append("</td><td class=\"n\">")
           .append(p.path("seeds").size()).append("</td>");
       for (String f : ids) {

@@ -30,8 +30,12 @@ public final class RunSummary {
         last.baseline().eeiGapPp(), r.periods.get(0).learning().eeiGapPp());
   }
 
-  /** Writes DIR/summary.json. */
+  /**
+   * Writes DIR/summary.json, and DIR/scenario.json with the effective scenario (every key after
+   * overrides), so the results can be judged later without the command line that made them.
+   */
   public static void write(Path dir, Scenario scenario, int days, List<Seed> seeds) {
+    AtomicFiles.write(dir.resolve("scenario.json"), scenario.renderConfig() + "\n");
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scenario", scenario.name());
     root.put("days", days);
@@ -41,13 +45,6 @@ public final class RunSummary {
     root.put("eeiGapLastPeriodPpLearning", stats(seeds, Seed::gapLearning));
     root.put("eeiGapLastPeriodPpBaseline", stats(seeds, Seed::gapBaseline));
     root.put("eeiGapFirstPeriodPpLearning", stats(seeds, Seed::gapFirstLearning));
-    root.put("scenarioOrigin", scenario.origin());
-    try {
-      // The effective configuration (scenario and --set overrides): the report shows what the run changed.
-      root.put("configuration", new com.fasterxml.jackson.databind.ObjectMapper().readTree(scenario.renderConfig()));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new io.stackelgrid.common.StackelgridException("cannot write summary.json: " + e.getMessage(), e);
-    }
     AtomicFiles.write(dir.resolve("summary.json"), GameWriter.json(root));
   }
 

@@ -71,7 +71,7 @@ class StepFlowTest {
       aggregators.add(kit.spawn(AggregatorActor.create(n, SCENARIO, SETTINGS, tracker)));
     }
     ActorRef<Message> utility = kit.spawn(UtilityActor.create(
-        new TariffCodec(SCENARIO.tariff(), world.layout().groupCount()), SCENARIO));
+        new TariffCodec(SCENARIO.tariff(), world.layout().groupCount(), TariffCodec.Centre.INITIAL), SCENARIO));
     ActorRef<Message> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
     return new ActorSteps(kit.system(), barrier, world, WAIT);
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every command shown in a {@code sh} code block of README.md, docs/ and examples/ runs as printed
  * and exits 0, so an example that breaks fails the build. A block may be marked on the line before
  * it: {@code <!-- docs-test: skip: REASON -->} (not run: clusters, benchmarks) or
- * {@code <!-- docs-test: tiny budgets -->} (run with a few days and tiny learning budgets, for the
- * paper's minutes-long experiment). Results go to a temporary folder; paths into the repository
+ * {@code <!-- docs-test: tiny budgets -->} (run and sweep get 3 days, tiny learning budgets and, for a
+ * sweep, one seed: the paper's minutes-long experiment still has to run). Results go to a temporary folder; paths into the repository
  * (examples/, docs/, ...) resolve against its root.
  */
 class DocsExamplesTest {
@@ -161,6 +161,9 @@ class DocsExamplesTest {
       args.addAll(TINY);
       if (!args.contains("--days")) {
         args.addAll(List.of("--days", "3"));
+      }
+      if (args.get(0).equals("sweep") && !args.contains("--seeds")) {
+        args.addAll(List.of("--seeds", "1"));
       }
     }
     return args;

@@ -64,6 +64,9 @@ public final class ScenarioSchema {
     key("grid.unit", "", "`MWh/step` or `MW`",
         "Unit of the grid's quantities: energy per step (costs $ per step) or power (costs $ per hour).");
     key("grid.base-mva", "MVA", "> 0", "Per-unit base of the line reactances.");
+    key("grid.capacity-hours-per-step", "h", "> 0",
+        "Hours a step's capacity counts for: line limits and generator p-min/p-max (MW) times this are MWh per step "
+            + "[P]; 1 reads the MW figures as MWh per step (`three-bus-daily-demand`). Only with unit `MWh/step`.");
     key("grid.reference-bus", "", "a bus name", "Bus whose voltage angle is 0; its LMP is the energy part of every price.");
     optional("grid.case", "", "a shipped case name or a file path",
         "A MATPOWER/PGLib case that replaces buses, lines and generators; households then name buses by number. "
@@ -77,14 +80,15 @@ public final class ScenarioSchema {
     key("grid.lines[].to", "", "a bus name, not `from`", "Receiving bus.");
     key("grid.lines[].r-pu", "p.u.", "any number", "Resistance; kept for the record, DC flow ignores it [P].");
     key("grid.lines[].x-pu", "p.u.", "> 0", "Reactance used by the DC power flow [P].");
-    key("grid.lines[].limit", "MWh/step or MW (`grid.unit`)", "≥ 0", "Flow limit in either direction [P].");
+    key("grid.lines[].limit", "MW", "≥ 0", "Flow limit in either direction [P]; a step of a `MWh/step` grid carries capacity-hours-per-step × this.");
     key("grid.generators[].name", "", "unique text", "Generator name.");
     key("grid.generators[].bus", "", "a bus name", "Bus the generator injects at.");
     key("grid.generators[].c2", "$/step per (MWh/step)²", "≥ 0", "Quadratic cost coefficient [P].");
     key("grid.generators[].c1", "$/MWh", "any number", "Linear cost coefficient [P].");
     key("grid.generators[].c0", "$/step", "any number", "Constant cost term (adds to the cost, not to prices).");
-    key("grid.generators[].p-min", "MWh/step or MW", "≤ p-max", "Least output.");
-    key("grid.generators[].p-max", "MWh/step or MW", "≥ 0", "Greatest output (before availability and noise) [P].");
+    key("grid.generators[].p-min", "MW", "≤ p-max", "Least output; a step of a `MWh/step` grid carries capacity-hours-per-step × this.");
+    key("grid.generators[].p-max", "MW", "≥ 0",
+        "Greatest output before availability and noise [P]; a step of a `MWh/step` grid carries capacity-hours-per-step × this.");
     key("grid.generators[].availability", "", "a key of `shapes`",
         "Optional: the shape that scales p-max by step of day (solar), times the noise ζ [P].");
 
@@ -117,6 +121,12 @@ public final class ScenarioSchema {
 
     section("households", "Prosumers (with storage) and consumers, in groups per bus (docs/MODEL.md, Households).");
     key("households.storage-efficiency", "", "(0, 1]", "One-way storage efficiency η [P].");
+    key("households.demand-per", "", "`step` | `day`",
+        "A household's energy in a step: shape × S (`step`, the paper's per-step demand input [P]) or "
+            + "shape × S / steps-per-day (`day`, as in `three-bus-daily-demand`).");
+    key("households.action-map", "", "`feasible` | `clip`",
+        "How a learned action a ∈ [−1, 1] becomes a battery move: affinely onto the feasible interval (`feasible` [D]) "
+            + "or a × max-action clipped to it (`clip`; an empty battery then ignores discharge actions).");
     key("households.max-action", "fraction of capacity per step", "(0, 1]",
         "u_max: the largest change of state of charge in one step [D].");
     key("households.consumer-equivalent-storage-kwh", "kWh", "≥ 0",
@@ -178,6 +188,11 @@ public final class ScenarioSchema {
     key("learning.leader.hidden", "units", "list of integers ≥ 1", "Hidden layer widths of the leader's networks [P].");
     key("learning.leader.episode-periods", "periods", "integer ≥ 1", "Length of the leader's training episode [A].");
     key("learning.leader.revenue-penalty", "", "≥ 0", "Weight of the revenue shortfall (relative to 3R) in the leader's reward [A].");
+    key("learning.leader.reward", "", "`gap` | `spread` | `gap+spread`",
+        "The leader's equity term: −|EEI gap| (`gap`, Fig. 6), −(largest − smallest group EEI) (`spread`), or both [A].");
+    key("learning.leader.action-centre", "", "`initial` | `midpoint`",
+        "Where the leader's action 0 maps: the initial tariff (`initial`, the status quo) or the middle of the bounds "
+            + "(`midpoint`); each half of [−1, 1] maps linearly onto its side [A].");
     key("learning.ppo.learning-rate", "", "> 0", "Adam step size [P].");
     key("learning.ppo.gamma", "", "[0, 1)", "Discount factor [P].");
     key("learning.ppo.ent-coef", "", "≥ 0", "Entropy bonus coefficient [P].");
