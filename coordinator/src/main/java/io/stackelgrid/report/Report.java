@@ -836,7 +836,7 @@ public final class Report {
     if (findings == null) {
       return;
     }
-    b.append("<h2>Findings</h2>\n<p>The paper's findings judged per seed (docs/MODEL.md, What the paper reports): "
+    b.append("<h2>Findings</h2>\n<p>The paper's findings judged per seed (docs/MODEL.md, section 9): "
         + "seeds that reproduce it, of all, and the finding's value, mean ± σ over seeds. F1 IMV cut ($/MWh), "
         + "F2 prosumers' midday excess over the baseline, F3 Spearman ρ of prosumers' fixed charges on income, "
         + "F4 relative fall of |EEI gap|.</p>\n<table>\n<tr><th>point</th><th>overrides</th><th>seeds</th>");
@@ -848,7 +848,8 @@ public final class Report {
       p.path("overrides").fields().forEachRemaining(e -> overrides.add(e.getKey() + " = " + e.getValue().asText()));
       String point = p.path("name").asText("");
       String dirName = p.path("dir").asText("");
-      b.append("<tr><td>").append(esc(point.isEmpty() || point.equals(dirName) ? dirName : point + " (" + dirName + ")"))
+      b.append("<tr><td>").append(esc(point.isEmpty() || point.equals(dirName) ? dirName
+          : dirName.isEmpty() || dirName.equals(".") ? point : point + " (" + dirName + ")"))
           .append("</td><td>")
           .append(esc(overrides.isEmpty() ? "none" : String.join("; ", overrides))).append("</td><td class=\"n\">")
           .append(p.path("seeds").size()).append("</td>");
