@@ -91,19 +91,7 @@ public final class Report {
       throw new StackelgridException("results folder " + dir + " does not exist");
     }
     boolean simulation = Files.exists(dir.resolve("steps.csv"));
-    List<Run> runs = new ArrayList<>();
-    if (simulation) {
-      runs.add(new Run("simulation", new CsvColumns(dir.resolve("steps.csv")), new CsvColumns(dir.resolve("periods.csv"))));
-    } else {
-      for (Path s : seedDirs(dir)) {
-        runs.add(new Run(s.getFileName().toString(), new CsvColumns(s.resolve("steps.csv")),
-            new CsvColumns(s.resolve("periods.csv"))));
-      }
-    }
-    if (runs.isEmpty()) {
-      throw new StackelgridException(dir + " holds no seed-K folders with steps.csv (a run) and no steps.csv "
-          + "(a simulation): nothing to report");
-    }
+    List<Run> runs = runs(dir, simulation);
     JsonNode summary = readJson(dir.resolve("summary.json"));
     Config configuration = configuration(dir, summary);
     List<String> worlds = worlds(runs.get(0).steps());
@@ -137,6 +125,50 @@ public final class Report {
     Path html = dir.resolve("report.html");
     AtomicFiles.write(html, html(dir, simulation, runs, summary, configuration, figures));
     return html;
+  }
+
+  /** The seeds' (or the simulation's) result files of a folder; an error when there are none. */
+  private static List<Run> runs(Path dir, boolean simulation) {
+    List<Run> runs = new ArrayList<>();
+    if (simulation) {
+      runs.add(new Run("simulation", new CsvColumns(dir.resolve("steps.csv")), new CsvColumns(dir.resolve("periods.csv"))));
+    } else {
+      for (Path s : seedDirs(dir)) {
+        runs.add(new Run(s.getFileName().toString(), new CsvColumns(s.resolve("steps.csv")),
+            new CsvColumns(s.resolve("periods.csv"))));
+      }
+    }
+    if (runs.isEmpty()) {
+      throw new StackelgridException(dir + " holds no seed-K folders with steps.csv (a run) and no steps.csv "
+          + "(a simulation): nothing to report");
+    }
+    return runs;
+  }
+
+  /**
+   * Fig. 5's two main lines, as drawn: prosumers' and consumers' net energy per step of day over the
+   * last 3 days (all buses, mean over seeds) divided by their total storage, for the learning (or the
+   * simulated) world.
+   */
+  static double[][] netDemandShape(Path dir) {
+    boolean simulation = Files.exists(dir.resolve("steps.csv"));
+    List<Run> runs = runs(dir, simulation);
+    double[] storage = storageTotals(configuration(dir, readJson(dir.resolve("summary.json"))));
+    String world = worlds(runs.get(0).steps()).get(0);
+    double[][] out = new double[2][];
+    String[] parts = {"prosumer_net_kwh", "consumer_kwh"};
+    for (int part = 0; part < 2; part++) {
+      List<double[]> perSeed = new ArrayList<>();
+      for (Run run : runs) {
+        double[] y = dayShape(run.steps(), world, parts[part])[1];
+        for (int h = 0; h < y.length; h++) {
+          y[h] /= storage[part];
+        }
+        perSeed.add(y);
+      }
+      out[part] = mean(perSeed);
+    }
+    return out;
   }
 
   private static List<Path> seedDirs(Path dir) {

@@ -75,6 +75,28 @@ class ReportTest {
   }
 
   @Test
+  void figureFiveIsTheSimulationsOwnNetDemandShape(@TempDir Path tmp) throws Exception {
+    // Over a 3-day simulation the report's last 3 days are the whole run, so its Fig. 5 lines must
+    // equal the shape the simulation computed from its group flows (summary.json), each divided by
+    // total storage; the report has only the rounded per-bus CSV columns and the configuration.
+    StringWriter err = new StringWriter();
+    assertEquals(0, io.stackelgrid.cli.Main.execute(new String[] {"simulate", "--days", "3", "--policy", "rule",
+        "--seed", "4", "--out", tmp.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+    double[][] drawn = Report.netDemandShape(tmp);
+    com.fasterxml.jackson.databind.JsonNode shape = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(tmp.resolve("summary.json").toFile()).get("netDemandShape");
+    String[] keys = {"prosumerPerStorage", "consumerPerEquivalentStorage"};
+    for (int part = 0; part < 2; part++) {
+      assertEquals(8, drawn[part].length);
+      for (int h = 0; h < 8; h++) {
+        double expected = shape.get(keys[part]).get(h).asDouble();
+        assertEquals(expected, drawn[part][h], 1e-6 + 1e-5 * Math.abs(expected), keys[part] + " at step of day " + h);
+      }
+    }
+    assertTrue(Arrays.stream(drawn[0]).anyMatch(v -> v < 0), "the rule policy exports in some step (a real test)");
+  }
+
+  @Test
   void emptyFolderIsAClearError(@TempDir Path tmp) {
     StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
     assertTrue(e.getMessage().contains("no seed-K folders with steps.csv (a run) and no steps.csv"), e.getMessage());
