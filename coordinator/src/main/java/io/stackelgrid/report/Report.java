@@ -641,6 +641,18 @@ public final class Report {
     return plot;
   }
 
+  /** The legend a line plot of these series gets (for tests: identical series share one entry). */
+  static List<String> legend(double[] x, Map<String, double[]> series) {
+    List<Line> lines = new ArrayList<>();
+    series.forEach((name, y) -> lines.add(new Line(name, x, y, LEARNING, 2f, false, true, true)));
+    List<String> out = new ArrayList<>();
+    LegendItemCollection items = xyPlot("x", "y", lines, true).getLegendItems();
+    for (int i = 0; i < items.getItemCount(); i++) {
+      out.add(items.get(i).getLabel());
+    }
+    return out;
+  }
+
   private static boolean samePoints(Line a, Line b) {
     if (!Arrays.equals(a.x(), b.x()) || a.y().length != b.y().length) {
       return false;

@@ -97,6 +97,16 @@ class ReportTest {
   }
 
   @Test
+  void identicalLinesShareOneLegendEntryInsteadOfHidingEachOther() {
+    double[] x = {0, 1, 2};
+    java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+    series.put("consumers, learning", new double[] {1, 2, 3});
+    series.put("prosumers", new double[] {1, 2, 4});
+    series.put("consumers, baseline", new double[] {1, 2, 3 + 1e-12}); // equal within rounding
+    assertEquals(List.of("consumers, learning = consumers, baseline", "prosumers"), Report.legend(x, series));
+  }
+
+  @Test
   void emptyFolderIsAClearError(@TempDir Path tmp) {
     StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
     assertTrue(e.getMessage().contains("no seed-K folders with steps.csv (a run) and no steps.csv"), e.getMessage());
