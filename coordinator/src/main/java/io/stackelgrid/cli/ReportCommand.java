@@ -15,7 +15,8 @@ public final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "DIR", description = "A results folder: seed-K sub-folders (run, sweep) or steps.csv at the top (simulate).")
+  @Parameters(paramLabel = "DIR", description = "A results folder: seed-K sub-folders (run, a sweep point), "
+      + "steps.csv at the top (simulate), or sweep.json (a sweep: an index of its points).")
   Path dir;
 
   @Override

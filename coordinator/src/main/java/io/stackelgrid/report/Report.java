@@ -91,6 +91,9 @@ public final class Report {
       throw new StackelgridException("results folder " + dir + " does not exist");
     }
     boolean simulation = Files.exists(dir.resolve("steps.csv"));
+    if (!simulation && seedDirs(dir).isEmpty() && Files.exists(dir.resolve("sweep.json"))) {
+      return sweepIndex(dir);
+    }
     List<Run> runs = runs(dir, simulation);
     JsonNode summary = readJson(dir.resolve("summary.json"));
     Config configuration = configuration(dir, summary);
@@ -124,6 +127,43 @@ public final class Report {
     }
     Path html = dir.resolve("report.html");
     AtomicFiles.write(html, html(dir, simulation, runs, summary, configuration, figures));
+    return html;
+  }
+
+  /**
+   * A sweep folder's report.html: the findings table when findings.json is present, and each point
+   * with its overrides and a link to its own report.
+   */
+  private static Path sweepIndex(Path dir) {
+    JsonNode sweep = readJson(dir.resolve("sweep.json"));
+    StringBuilder b = new StringBuilder();
+    b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>stackelgrid sweep report</title>\n")
+        .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}"
+            + "table{border-collapse:collapse;margin:.5em 0 1.5em}"
+            + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
+            + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f2f2f2}</style>\n</head><body>\n")
+        .append("<h1>stackelgrid sweep</h1>\n<table>\n");
+    List<String> seeds = new ArrayList<>();
+    sweep.path("seeds").forEach(x -> seeds.add(x.asText()));
+    row(b, "seeds", String.join(", ", seeds));
+    row(b, "report made by", BuildInfo.versionLine());
+    b.append("</table>\n");
+    findingsTable(b, readJson(dir.resolve("findings.json")));
+    b.append("<h2>Points</h2>\n<table>\n<tr><th>point</th><th>scenario</th><th>days</th><th>overrides</th></tr>\n");
+    for (JsonNode p : sweep.path("points")) {
+      String folder = p.path("dir").asText("");
+      List<String> overrides = new ArrayList<>();
+      p.path("overrides").fields().forEachRemaining(e -> overrides.add(e.getKey() + " = " + e.getValue().asText()));
+      String name = esc(p.path("name").asText(folder));
+      b.append("<tr><td>").append(Files.exists(dir.resolve(folder).resolve("report.html"))
+              ? "<a href=\"" + esc(folder) + "/report.html\">" + name + "</a>" : name)
+          .append("</td><td>").append(esc(p.path("scenario").asText(""))).append("</td><td class=\"n\">")
+          .append(esc(p.path("days").asText(""))).append("</td><td>")
+          .append(esc(overrides.isEmpty() ? "none" : String.join("; ", overrides))).append("</td></tr>\n");
+    }
+    b.append("</table>\n</body></html>\n");
+    Path html = dir.resolve("report.html");
+    AtomicFiles.write(html, b.toString());
     return html;
   }
 
@@ -706,7 +746,7 @@ public final class Report {
         .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}"
             + "img{max-width:100%}table{border-collapse:collapse;margin:.5em 0 1.5em}"
             + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
-            + "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f2f2}"
+            + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f2f2f2}"
             + "figure{margin:1.5em 0}figcaption{color:#444}code{background:#f4f4f4}</style>\n</head><body>\n");
     b.append("<h1>stackelgrid ").append(simulation ? "simulation" : "learning run").append(": ")
         .append(esc(scenario)).append("</h1>\n");

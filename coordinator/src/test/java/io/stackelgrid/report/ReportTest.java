@@ -107,6 +107,29 @@ class ReportTest {
   }
 
   @Test
+  void aSweepFolderGetsAnIndexWithItsFindingsAndALinkPerPoint(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("sweep.json"), """
+        {"seeds": [0, 1], "points": [
+          {"name": "default", "dir": "default", "scenario": "three-bus", "days": 100, "overrides": {}},
+          {"name": "per-day", "dir": "per-day", "scenario": "three-bus", "days": 100,
+           "overrides": {"households.demand-per": "day"}}]}
+        """);
+    Files.writeString(tmp.resolve("findings.json"), """
+        {"points": [{"name": "per-day", "dir": "per-day", "overrides": {"households.demand-per": "day"},
+          "seeds": [0, 1], "findings": {"F1": {"reproduced": 2, "of": 2, "perSeed": [true, true],
+          "value": {"mean": 3.25, "std": 0.5, "perSeed": [2.9, 3.6]}}}, "convergence": {}}]}
+        """);
+    Files.createDirectories(tmp.resolve("per-day"));
+    Files.writeString(tmp.resolve("per-day/report.html"), "<html></html>");
+    Report.build(tmp);
+    String html = Files.readString(tmp.resolve("report.html"));
+    assertTrue(html.contains("<a href=\"per-day/report.html\">per-day</a>"), html);
+    assertTrue(html.contains("<td>default</td>"), "a point without a report is named, not linked");
+    assertTrue(html.contains("2 of 2<br>3.250 ± 0.500"), "the findings table");
+    assertTrue(html.contains("households.demand-per = day"), html);
+  }
+
+  @Test
   void emptyFolderIsAClearError(@TempDir Path tmp) {
     StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
     assertTrue(e.getMessage().contains("no seed-K folders with steps.csv (a run) and no steps.csv"), e.getMessage());
