@@ -98,7 +98,7 @@ public class StepFlowBenchmark {
           "aggregator-" + n, none));
     }
     ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(
-        new TariffCodec(scenario.tariff(), plain.layout().groupCount()), scenario), "utility", none);
+        new TariffCodec(scenario.tariff(), plain.layout().groupCount(), TariffCodec.Centre.INITIAL), scenario), "utility", none);
     ActorRef<Message> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
         "barrier", none);
     actors = new ActorSteps(system, barrier, mirror, Duration.ofSeconds(30));

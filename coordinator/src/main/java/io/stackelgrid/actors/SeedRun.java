@@ -102,9 +102,8 @@ public final class SeedRun {
           LearnerFactory.followerName(bus), seed, g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape),
           state, scenario.tariff(), null), "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking), timeout));
     }
-    TariffCodec codec = new TariffCodec(scenario.tariff(), world.layout().groupCount());
-    LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()),
-        g.leaderEpisodePeriods(), g.revenuePenalty());
+    TariffCodec codec = g.codec(scenario);
+    LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()), g);
     AtomicReference<LeaderEnv> slot = new AtomicReference<>(placeholder);
     AtomicReference<PpoCheckpoint> leaderState = new AtomicReference<>(
         restoreOrNull == null ? null : restoreOrNull.learners().get(buses));

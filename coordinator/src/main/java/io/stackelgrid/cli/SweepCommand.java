@@ -3,14 +3,20 @@ package io.stackelgrid.cli;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.SeedJob;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepPlan;
 import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.proto.SeedResult;
 import io.stackelgrid.proto.SweepFinished;
+import io.stackelgrid.proto.SweepJob;
 import io.stackelgrid.report.Report;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
@@ -28,34 +37,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stackelgrid sweep}: joins the cluster as a coordinator member and spreads whole seeds (one
- * per scenario point and seed) over the worker members; results in the layout of {@code run}.
+ * {@code stackelgrid sweep}: plays scenario points × seeds, each seed exactly as {@code run} plays it,
+ * in this JVM on all cores (default) or spread over a cluster's workers ({@code --cluster}); the
+ * files are the same either way, in the layout of {@code run} per point.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Spread seeds (and scenario points of --set key=v1,v2) over the cluster's workers; writes "
-        + "DIR/seed-K/... and DIR/summary.json as run does (DIR/point-I/... and DIR/sweep.json for several points).")
+    description = "Play scenario points (a --plan file, or every combination of --set key=v1,v2) x seeds, in this "
+        + "JVM on all cores or over a cluster's workers (--cluster); writes DIR/NAME/seed-K/... and summary.json per "
+        + "point as run does, and DIR/sweep.json.")
 public final class SweepCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--cluster", paramLabel = "FILE", required = true,
-      description = "This member's node config (roles [coordinator], or [coordinator, worker] to play seeds too; "
-          + "seed nodes of the cluster).")
+  @Option(names = "--cluster", paramLabel = "FILE",
+      description = "Spread the seeds over the cluster of this member's node config (roles [coordinator], or "
+          + "[coordinator, worker] to play seeds too). Without it the sweep plays in this JVM.")
   Path cluster;
+
+  @Option(names = "--plan", paramLabel = "FILE",
+      description = "A sweep plan (HOCON): points = [{name, scenario, days, set {key = value}}], optional top-level "
+          + "scenario, seeds, days and set.")
+  Path planFile;
 
   @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "three-bus",
       description = "Built-in scenario or HOCON file, readable by every worker (default: ${DEFAULT-VALUE}).")
   String scenarioName;
 
-  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Seeds 0 … N−1 (default: 1).")
-  int seeds;
+  @Option(names = "--seeds", paramLabel = "N", description = "Seeds 0 … N−1 (default: the plan's seeds, else 1).")
+  Integer seeds;
 
   @Option(names = "--set", paramLabel = "KEY=V1[,V2…]",
-      description = "Override a scenario key (repeatable); several comma-separated values sweep over them.")
+      description = "Override a scenario key (repeatable); several comma-separated values sweep over them (one "
+          + "value each with --plan: it applies to every point).")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--days", paramLabel = "D", description = "Days per seed (default: the scenario's clock.days).")
+  @Option(names = "--days", paramLabel = "D", description = "Days per seed (default: the plan's, else the "
+      + "scenario's clock.days).")
   Integer days;
+
+  @Option(names = "--parallel", paramLabel = "K",
+      description = "Seeds played at once without --cluster (default: every job, at most 4 per available processor).")
+  Integer parallel;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/sweep",
       description = "Results folder, on a file system every worker writes to (default: ${DEFAULT-VALUE}).")
@@ -63,20 +85,125 @@ public final class SweepCommand implements Callable<Integer> {
 
   /** How long the sweep waits for its member to leave the cluster and shut down. */
   private static final Duration TERMINATION_WAIT = Duration.ofSeconds(60);
+  /** As in {@code run}: seeds alternate single-threaded leader phases with parallel follower training. */
+  private static final int SEEDS_PER_PROCESSOR = 4;
 
   @Override
   public Integer call() throws Exception {
-    if (seeds <= 0) {
+    if (seeds != null && seeds <= 0) {
       throw new StackelgridException("--seeds must be a positive number, got " + seeds);
     }
-    SweepPlan plan = SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds).boxed().toList(), days, out);
-    var config = ClusterConfig.fromFile(cluster);
+    SweepPlan plan = planFile != null
+        ? SweepPlan.fromFile(planFile, scenarioName, sets, seeds, days, out)
+        : SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds == null ? 1 : seeds).boxed().toList(), days, out);
+    long t0 = System.nanoTime();
+    List<SeedResult> results;
+    String where;
+    if (cluster == null) {
+      results = playHere(plan);
+      where = "this JVM";
+    } else {
+      SweepCoordinator.Outcome outcome = playOnCluster(plan);
+      results = outcome.results();
+      long workers = results.stream().map(SeedResult::getWorkerAddress).distinct().count();
+      double seedSeconds = results.stream().mapToDouble(SeedResult::getWallSeconds).sum();
+      // Worker time not spent inside a seed (joining, waiting, messaging), as a share of all worker time.
+      double overhead = Math.max(0, 1 - seedSeconds / (((System.nanoTime() - t0) / 1e9) * Math.max(1, workers)));
+      spec.commandLine().getOut().printf(Locale.ROOT, "sweep: %.1f s of seed runs, %.0f %% of worker time outside "
+          + "them%n", seedSeconds, 100 * overhead);
+      where = workers + " worker(s), " + outcome.requeued() + " re-queued";
+    }
+    try {
+      plan.writeSummaries(results);
+    } finally {
+      for (SweepPlan.Point p : plan.points()) {
+        if (Files.exists(p.dir().resolve("summary.json"))) {
+          Report.build(p.dir());
+        }
+      }
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(Locale.ROOT, "sweep: %d job(s) (%d point(s) x %d seed(s), up to %d days) on %s in %.1f s; "
+            + "results in %s%n", results.size(), plan.points().size(), plan.seeds().size(), plan.days(), where,
+        (System.nanoTime() - t0) / 1e9, out);
+    stdout.flush();
+    return 0;
+  }
+
+  /**
+   * Every job in this JVM, several at once, each by the code a cluster worker runs; a failed job
+   * becomes a failed result, so the other points' results are still written.
+   */
+  private List<SeedResult> playHere(SweepPlan plan) {
+    List<SweepJob> jobs = plan.jobs();
+    int pool = parallel != null ? parallel : Math.min(jobs.size(),
+        SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
+    if (pool <= 0) {
+      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
+    }
+    long periods = 0;
+    for (SweepJob j : jobs) {
+      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().toString().equals(j.getOutDir())).findFirst()
+          .orElseThrow();
+      long steps = (long) j.getDays() * p.scenario().clock().stepsPerDay();
+      periods += (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = Progress.forConsole(err, "sweep period", periods);
+    long[] done = {0};
+    Runnable periodDone = () -> {
+      synchronized (done) {
+        progress.update(++done[0]);
+      }
+    };
+    Config local = ConfigFactory.load();
+    // Initialise logging before the seeds' actor systems log concurrently (else SLF4J warns of a replay).
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    ExecutorService runner = Executors.newFixedThreadPool(pool, r -> {
+      Thread t = new Thread(r, "sweep-seed");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SeedResult>> futures = new ArrayList<>();
+      for (int id = 0; id < jobs.size(); id++) {
+        SweepJob job = jobs.get(id).toBuilder().setJobId(id).build();
+        futures.add(runner.submit(() -> playOne(job, local, periodDone)));
+      }
+      List<SeedResult> results = new ArrayList<>();
+      for (Future<SeedResult> f : futures) {
+        results.add(f.get());
+      }
+      synchronized (done) {
+        progress.finish();
+      }
+      return results;
+    } catch (ExecutionException e) {
+      throw new io.stackelgrid.common.RunFailedException("sweep: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.stackelgrid.common.RunInterruptedException("sweep interrupted", e);
+    } finally {
+      runner.shutdownNow();
+    }
+  }
+
+  private static SeedResult playOne(SweepJob job, Config config, Runnable periodDone) {
+    try {
+      return SeedJob.run(job, config, () -> false, periodDone);
+    } catch (RuntimeException e) {
+      String why = e instanceof StackelgridException ? e.getMessage() : e.toString();
+      return SeedResult.newBuilder().setJobId(job.getJobId()).setSeed(job.getSeed()).setOk(false).setError(why).build();
+    }
+  }
+
+  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan) throws InterruptedException {
+    Config config = ClusterConfig.fromFile(cluster);
     if (!config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_COORDINATOR)) {
       throw new StackelgridException(cluster + ": stackelgrid.node.roles must include " + ClusterConfig.ROLE_COORDINATOR
           + " for a sweep (the sweep's coordinator runs as a Cluster Singleton on that role)");
     }
     org.slf4j.LoggerFactory.getILoggerFactory();
-    long t0 = System.nanoTime();
     ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
       // A member with both roles also plays seeds: a one-machine sweep needs no other process.
       if (config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_WORKER)) {
@@ -84,7 +211,6 @@ public final class SweepCommand implements Callable<Integer> {
       }
       return Behaviors.empty();
     }), config, cluster.toString());
-    SweepCoordinator.Outcome outcome;
     try {
       io.stackelgrid.cluster.MemberStart.awaitUp(system, config, cluster.toString());
       // One coordinator per plan in the whole cluster: a second sweep process of the same plan (say,
@@ -92,7 +218,7 @@ public final class SweepCommand implements Callable<Integer> {
       ActorRef<Object> coordinator = SweepCoordinator.singleton(system, SweepCoordinator.singletonName(plan.jobs()),
           plan.jobs(), new CompletableFuture<>());
       SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));
-      outcome = new SweepCoordinator.Outcome(f.getResultsList(), f.getRequeued());
+      return new SweepCoordinator.Outcome(f.getResultsList(), f.getRequeued());
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a
       // member downed while it was still joining has been seen never to finish terminating, and the
@@ -100,33 +226,10 @@ public final class SweepCommand implements Callable<Integer> {
       system.terminate();
       try {
         system.getWhenTerminated().toCompletableFuture().get(TERMINATION_WAIT.toSeconds(), TimeUnit.SECONDS);
-      } catch (TimeoutException | ExecutionException e) {
+      } catch (TimeoutException | ExecutionException | InterruptedException e) {
         spec.commandLine().getErr().println("sweep: this member's actor system did not shut down within "
             + TERMINATION_WAIT.toSeconds() + " s; going on without it");
       }
     }
-    plan.writeSummaries(outcome.results());
-    for (SweepPlan.Point p : plan.points()) {
-      Report.build(p.dir());
-    }
-    PrintWriter stdout = spec.commandLine().getOut();
-    long workers = outcome.results().stream().map(r -> r.getWorkerAddress()).distinct().count();
-    double wallSeconds = (System.nanoTime() - t0) / 1e9;
-    double seedSeconds = outcome.results().stream().mapToDouble(r -> r.getWallSeconds()).sum();
-    // Worker time not spent inside a seed (joining, waiting, messaging), as a share of all worker time.
-    double overhead = workersShare(seedSeconds, wallSeconds, outcome.results().stream()
-        .map(r -> r.getWorkerAddress()).distinct().count());
-    stdout.printf(Locale.ROOT, "sweep: %.1f s of seed runs, %.0f %% of worker time outside them%n", seedSeconds,
-        100 * overhead);
-    stdout.printf(Locale.ROOT, "sweep: %d job(s) (%d point(s) x %d seed(s) x %d days) on %d worker(s) in %.1f s, "
-            + "%d re-queued; results in %s%n", outcome.results().size(), plan.points().size(), seeds, plan.days(),
-        workers, wallSeconds, outcome.requeued(), out);
-    stdout.flush();
-    return 0;
-  }
-
-  private static double workersShare(double seedSeconds, double wallSeconds, long workers) {
-    double workerSeconds = wallSeconds * Math.max(1, workers);
-    return Math.max(0, 1 - seedSeconds / workerSeconds);
   }
 }

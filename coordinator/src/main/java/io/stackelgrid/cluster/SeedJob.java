@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * One sweep job on a worker: the seed played exactly as {@code stackelgrid run} plays it, in a
  * local (non-cluster) ActorSystem of its own, so its files are byte-identical to a single-JVM run.
  */
-final class SeedJob {
+public final class SeedJob {
   private SeedJob() {}
 
   /**
@@ -34,8 +34,9 @@ final class SeedJob {
    * of the same run is there (a seed re-queued after its worker was lost).
    *
    * @param cancelled polled at period boundaries: a worker shutting down stops without writing results
+   * @param periodDone told after every period played (progress)
    */
-  static SeedResult run(SweepJob job, Config memberConfig, BooleanSupplier cancelled) {
+  public static SeedResult run(SweepJob job, Config memberConfig, BooleanSupplier cancelled, Runnable periodDone) {
     long t0 = System.nanoTime();
     Scenario scenario = ScenarioLoader.load(job.getScenario(),
         ScenarioLoader.parseOverrides(job.getOverridesList()));
@@ -60,6 +61,7 @@ final class SeedJob {
         }
         run.runPeriod();
         CheckpointFile.write(checkpoint, fingerprint, run.checkpoint());
+        periodDone.run();
       }
       long tx = System.nanoTime();
       records.exploitability = run.game().exploitability(

@@ -101,7 +101,7 @@ public final class SweepWorker {
     state = State.RUNNING;
     ActorRef<Message> to = current;
     var config = ctx.getSystem().settings().config();
-    CompletableFuture<SeedResult> f = CompletableFuture.supplyAsync(() -> SeedJob.run(job, config, stopping::get), runner);
+    CompletableFuture<SeedResult> f = CompletableFuture.supplyAsync(() -> SeedJob.run(job, config, stopping::get, () -> { }), runner);
     ctx.pipeToSelf(f, (r, e) -> new JobDone(to, r != null ? r : SeedResult.newBuilder().setJobId(job.getJobId())
         .setSeed(job.getSeed()).setOk(false).setError(describe(e)).build()));
     return Behaviors.same();

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 public final class RunFolder {
   /** The options file inside a run folder. */
   public static final String OPTIONS_FILE = "run.json";
+  /** Files a run (and findings, report) writes at the top of its folder besides run.json. */
+  static final java.util.Set<String> RUN_FILES = java.util.Set.of("summary.json", "scenario.json", "report.html",
+      "findings.json", "findings.md");
   /** Format version of run.json. */
   static final int VERSION = 1;
 
@@ -112,7 +115,7 @@ public final class RunFolder {
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(p -> {
         String name = p.getFileName().toString();
-        return name.equals(OPTIONS_FILE) || name.equals("summary.json") || name.equals("report.html")
+        return name.equals(OPTIONS_FILE) || RUN_FILES.contains(name)
             || name.matches("seed-\\d+") && (Files.isRegularFile(p.resolve("checkpoint"))
                 || Files.isRegularFile(p.resolve("steps.csv"))) || name.matches("fig\\d+-.*\\.png");
       }).sorted().forEach(out::add);

@@ -30,8 +30,12 @@ public final class RunSummary {
         last.baseline().eeiGapPp(), r.periods.get(0).learning().eeiGapPp());
   }
 
-  /** Writes DIR/summary.json. */
+  /**
+   * Writes DIR/summary.json, and DIR/scenario.json with the effective scenario (every key after
+   * overrides), so the results can be judged later without the command line that made them.
+   */
   public static void write(Path dir, Scenario scenario, int days, List<Seed> seeds) {
+    AtomicFiles.write(dir.resolve("scenario.json"), scenario.renderConfig() + "\n");
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scenario", scenario.name());
     root.put("days", days);

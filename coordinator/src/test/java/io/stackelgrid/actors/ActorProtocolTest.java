@@ -94,7 +94,7 @@ class ActorProtocolTest {
     FollowerProblem good = FollowerProblem.of(w, 0, w.belief(), new double[0], TINY, 9);
     // A zero reward scale turns every reward into ±infinity: PPO's NaN guard trips.
     FollowerProblem bad = new FollowerProblem(0, 0, 24, good.storageKwh(), good.efficiency(), good.maxAction(),
-        good.demandKwh(), good.shape(), new double[] {5, 5, 5, 5, 5, 5, 5, 5}, 10, good.tariff(), good.bounds(),
+        good.actionMap(), good.demandKwh(), good.shape(), new double[] {5, 5, 5, 5, 5, 5, 5, 5}, 10, good.tariff(), good.bounds(),
         good.socMass(), new double[0], 0.0, 3);
     AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
     ActorRef<Message> learner = kit.spawn(LearnerActor.create("follower-0", 2, 48,
@@ -166,7 +166,7 @@ class ActorProtocolTest {
     for (int a = 0; a < 8; a++) {
       p.addLogStd(0f);
     }
-    ActorRef<Message> utility = kit.spawn(UtilityActor.create(new io.stackelgrid.game.TariffCodec(SCENARIO.tariff(), 6)));
+    ActorRef<Message> utility = kit.spawn(UtilityActor.create(new io.stackelgrid.game.TariffCodec(SCENARIO.tariff(), 6, io.stackelgrid.game.TariffCodec.Centre.INITIAL)));
     TestProbe<io.stackelgrid.proto.TariffDecision> probe = kit.createTestProbe();
     io.stackelgrid.proto.DecideTariff.Builder req = io.stackelgrid.proto.DecideTariff.newBuilder()
         .setSchemaVersion(SchemaVersions.CURRENT).setPeriod(7).setLeader(p.build())
@@ -211,9 +211,8 @@ class ActorProtocolTest {
       followers[n] = LearnerFactory.follower(TINY, 11, n,
           FollowerProblem.of(world, n, world.belief(), new double[0], TINY, 0));
     }
-    io.stackelgrid.game.TariffCodec codec = new io.stackelgrid.game.TariffCodec(SCENARIO.tariff(), 6);
-    PpoLearner leader = LearnerFactory.leader(TINY, 11, new io.stackelgrid.game.LeaderEnv(world.copy(), codec,
-        new io.stackelgrid.game.LeaderState(0, 1, world.tariff()), 5, 10));
+    PpoLearner leader = LearnerFactory.leader(TINY, 11, new io.stackelgrid.game.LeaderEnv(world.copy(),
+        TINY.codec(SCENARIO), new io.stackelgrid.game.LeaderState(0, 1, world.tariff()), TINY));
     List<StepRecord> plain = new ArrayList<>();
     try (LocalBestResponses local = new LocalBestResponses(followers, leader, 48, 11, m -> {})) {
       StackelbergGame g = new StackelbergGame(world, base, TINY, local, 11, 32);

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class StepFlowTest {
   static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
   static final WorldSettings SETTINGS = WorldSettings.of(SCENARIO);
+  static final Scenario CLIPPED = ScenarioLoader.load("three-bus", Map.of("households.action-map", "clip"));
   static final Duration WAIT = Duration.ofSeconds(30);
   static ActorTestKit kit;
 
@@ -60,18 +61,19 @@ class StepFlowTest {
 
   /** A world's step actors and the coordinator's side of them, for a world at step 0. */
   private static ActorSteps spawn(World world, WorldOptions options) {
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
-    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS, options, operator));
+    Scenario s = world.scenario();
+    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(s, options));
+    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(s, world.settings(), options, operator));
     return spawn(world, operator, tracker);
   }
 
   private static ActorSteps spawn(World world, ActorRef<Message> operator, ActorRef<Message> tracker) {
+    Scenario s = world.scenario();
     List<ActorRef<Message>> aggregators = new ArrayList<>();
-    for (int n = 0; n < SCENARIO.grid().busCount(); n++) {
-      aggregators.add(kit.spawn(AggregatorActor.create(n, SCENARIO, SETTINGS, tracker)));
+    for (int n = 0; n < s.grid().busCount(); n++) {
+      aggregators.add(kit.spawn(AggregatorActor.create(n, s, world.settings(), tracker)));
     }
-    ActorRef<Message> utility = kit.spawn(UtilityActor.create(
-        new TariffCodec(SCENARIO.tariff(), world.layout().groupCount()), SCENARIO));
+    ActorRef<Message> utility = kit.spawn(UtilityActor.create(GameSettings.of(s).codec(s), s));
     ActorRef<Message> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
     return new ActorSteps(kit.system(), barrier, world, WAIT);
   }
@@ -96,8 +98,10 @@ class StepFlowTest {
 
   @Test
   void aNightStepOfIdleStorageClearsAtTheClosedFormLambdaAndBillsAtThatPrice() {
+    // Clipped actions: the all-zero policy's a = 0 keeps every battery where it is (under the
+    // feasible map it would aim at SoC 0.5).
     WorldOptions options = new WorldOptions("baseline", true, false, 4);
-    World world = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    World world = new World(CLIPPED, SETTINGS, options, Tariff.initial(CLIPPED));
     ActorSteps steps = spawn(world, options);
     PolicyParams idle = idle();
     RealSteps.Played p = steps.play(new PolicyParams[] {idle, idle, idle}, true);

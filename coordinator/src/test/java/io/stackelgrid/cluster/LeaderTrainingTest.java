@@ -47,11 +47,11 @@ class LeaderTrainingTest {
         w.setPolicy(n, LearnedPolicy.of(l.exportParams()));
       }
     }
-    TariffCodec codec = new TariffCodec(SCENARIO.tariff(), w.layout().groupCount());
+    TariffCodec codec = new TariffCodec(SCENARIO.tariff(), w.layout().groupCount(), TariffCodec.Centre.INITIAL);
     List<LeaderEnv> out = new ArrayList<>();
     LeaderState state = new LeaderState(0, 1, w.tariff());
     for (int k = 0; k < 3; k++) {
-      out.add(new LeaderEnv(w.copy(), codec, state, GAME.leaderEpisodePeriods(), GAME.revenuePenalty()));
+      out.add(new LeaderEnv(w.copy(), codec, state, GAME));
       for (int t = 0; t < SCENARIO.clock().stepsPerPeriod(); t++) {
         w.advance();
       }

@@ -57,9 +57,7 @@ public class LeaderStepBenchmark {
     for (int k = 0; k < 8; k++) {
       world.advance(); // one day, so the LMP beliefs are set
     }
-    TariffCodec codec = new TariffCodec(scenario.tariff(), 6);
-    env = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()),
-        g.leaderEpisodePeriods(), g.revenuePenalty());
+    env = new LeaderEnv(world.copy(), g.codec(scenario), new LeaderState(0, 1, world.tariff()), g);
     env.reset(new float[env.observationSize()]);
     out = new EnvStep(1, env.observationSize());
     leaderAction = new float[env.actionSize()];

@@ -1,5 +1,6 @@
 package io.stackelgrid.world;
 
+import io.stackelgrid.household.ActionMap;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.FinitePopulation;
 import io.stackelgrid.household.GroupFlows;
@@ -50,7 +51,7 @@ public class HouseholdBenchmark {
   @Setup
   public void setUp() {
     SocGrid grid = new SocGrid(50);
-    gamma = new Gamma(grid, 7, 41, 1.0, 0.8);
+    gamma = new Gamma(grid, 7, 41, 1.0, 0.8, ActionMap.CLIP);
     field = MeanField.uniform(grid, 3, 41);
     next = new double[50];
     plan = new double[50];
@@ -73,7 +74,7 @@ public class HouseholdBenchmark {
   @Benchmark
   public void gammaThreeBuses(Blackhole bh) {
     for (int c = 0; c < 3; c++) {
-      gamma.step(field.soc(c), next, field.action(c), plan, 0.3, true, 30, 5, flows);
+      gamma.step(field.soc(c), next, field.action(c), plan, false, 0.3, true, 30, 5, flows);
       bh.consume(flows);
     }
     bh.consume(next);

@@ -115,7 +115,8 @@ public final class AggregatorActor extends AbstractBehavior<Message> {
     StepPhases.plan(scenario, settings, socGrid, hour, bus, belief, StepMessages.tariff(m.getTariff()),
         m.getBusMeanSoc(bus), policy, observations, plan);
     Builder out = io.stackelgrid.proto.ActionPlan.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setStep(m.getStep()).setBus(bus).setStd(plan.std()).setRouting(routing);
+        .setStep(m.getStep()).setBus(bus).setStd(plan.std()).setMoves(plan.moves())
+        .setRouting(routing);
     for (double v : plan.means()) {
       out.addMeans(v);
     }

@@ -105,6 +105,7 @@ public final class MeanFieldTrackerActor extends AbstractBehavior<Message> {
       means[j] = m.getMeans(j);
     }
     plans[m.getBus()].setStd(m.getStd());
+    plans[m.getBus()].setMoves(m.getMoves());
     planNanos[m.getBus()] = m.getDomainNanos();
     planned[m.getBus()] = true;
     if (++received == plans.length) {

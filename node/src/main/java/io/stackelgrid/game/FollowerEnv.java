@@ -61,12 +61,12 @@ public final class FollowerEnv implements Env {
 
   @Override
   public float actionLow(int dim) {
-    return (float) -p.maxAction();
+    return (float) p.actionMap().actionLow(p.maxAction());
   }
 
   @Override
   public float actionHigh(int dim) {
-    return (float) p.maxAction();
+    return (float) p.actionMap().actionHigh(p.maxAction());
   }
 
   @Override
@@ -82,7 +82,7 @@ public final class FollowerEnv implements Env {
     int perDay = p.demandKwh().length;
     for (int i = 0; i < copies; i++) {
       int h = (p.startHour() + elapsed[i]) % perDay;
-      double u = Storage.clip(soc[i], actions[i], p.maxAction());
+      double u = p.actionMap().move(soc[i], actions[i], p.maxAction());
       double netKwh = p.demandKwh()[h] + Storage.gridKwh(u, p.storageKwh(), p.efficiency());
       double lmp = price(h);
       double billUsd = Bills.energyUsd(Math.max(netKwh, 0), Math.max(-netKwh, 0), lmp, p.tariff());

@@ -1,6 +1,7 @@
 package io.stackelgrid.game;
 
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.household.ActionMap;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.household.LmpBelief;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
@@ -14,6 +15,7 @@ import io.stackelgrid.world.World;
  * battery, its demand per step of day, the bus's price beliefs, the tariff, μ^n to draw its start
  * SoC from, and the bus's mean-SoC path. Plain values, so it can travel in a message.
  *
+ * @param actionMap how the policy's action becomes a battery move
  * @param demandKwh the prosumer's own energy per step of day before storage (ξ at its mean)
  * @param shape the prosumer shape value per step of day (an observation input)
  * @param beliefUsdPerMwh price belief per step of day (NaN if unknown: read as 0)
@@ -23,7 +25,7 @@ import io.stackelgrid.world.World;
  * @param seed seed of this call's start-SoC draws
  */
 public record FollowerProblem(int bus, int startHour, int episodeSteps, double storageKwh,
-    double efficiency, double maxAction, double[] demandKwh, double[] shape,
+    double efficiency, double maxAction, ActionMap actionMap, double[] demandKwh, double[] shape,
     double[] beliefUsdPerMwh, double priceScaleUsdPerMwh, Tariff tariff, TariffBounds bounds,
     double[] socMass, double[] busMeanSocPath, double rewardScaleUsd, long seed) {
 
@@ -48,7 +50,7 @@ public record FollowerProblem(int bus, int startHour, int episodeSteps, double s
     double[] mass = mf.field().soc(layout.groupCohort(g)).clone();
     return new FollowerProblem(bus, world.step() % perDay, game.followerEpisodeSteps(),
         layout.group(g).storageKwh(), s.households().storageEfficiency(), s.households().maxAction(),
-        demand, shape, beliefs, world.settings().priceScaleUsdPerMwh(), world.tariff(), s.tariff(),
+        s.households().actionMap(), demand, shape, beliefs, world.settings().priceScaleUsdPerMwh(), world.tariff(), s.tariff(),
         mass, busMeanSocPath.clone(), game.rewardScaleUsdPerKwh() * layout.perStepKwh(), seed);
   }
 
@@ -57,7 +59,8 @@ public record FollowerProblem(int bus, int startHour, int episodeSteps, double s
     io.stackelgrid.proto.FollowerProblemMsg.Builder b = io.stackelgrid.proto.FollowerProblemMsg.newBuilder()
         .setSchemaVersion(io.stackelgrid.proto.SchemaVersions.CURRENT).setBus(bus).setStartHour(startHour)
         .setEpisodeSteps(episodeSteps).setStorageKwh(storageKwh).setEfficiency(efficiency)
-        .setMaxAction(maxAction).setPriceScaleUsdPerMwh(priceScaleUsdPerMwh)
+        .setMaxAction(maxAction).setFeasibleActionMap(actionMap == ActionMap.FEASIBLE)
+        .setPriceScaleUsdPerMwh(priceScaleUsdPerMwh)
         .setBuyAddOnUsdPerKwh(tariff.buyAddOnUsdPerKwh()).setSellAddOnUsdPerKwh(tariff.sellAddOnUsdPerKwh())
         .setRewardScaleUsd(rewardScaleUsd).setEnvSeed(seed);
     for (int h = 0; h < demandKwh.length; h++) {
@@ -80,7 +83,7 @@ public record FollowerProblem(int bus, int startHour, int episodeSteps, double s
     io.stackelgrid.proto.SchemaVersions.require(m.getSchemaVersion(), "FollowerProblemMsg", "bus " + m.getBus());
     Tariff t = new Tariff(m.getBuyAddOnUsdPerKwh(), m.getSellAddOnUsdPerKwh(), array(m.getFixedChargeUsdPerDayList()));
     return new FollowerProblem(m.getBus(), m.getStartHour(), m.getEpisodeSteps(), m.getStorageKwh(),
-        m.getEfficiency(), m.getMaxAction(), array(m.getDemandKwhList()), array(m.getShapeList()),
+        m.getEfficiency(), m.getMaxAction(), m.getFeasibleActionMap() ? ActionMap.FEASIBLE : ActionMap.CLIP, array(m.getDemandKwhList()), array(m.getShapeList()),
         array(m.getBeliefUsdPerMwhList()), m.getPriceScaleUsdPerMwh(), t, bounds,
         array(m.getSocMassList()), array(m.getBusMeanSocPathList()), m.getRewardScaleUsd(), m.getEnvSeed());
   }

@@ -19,12 +19,14 @@ import java.util.List;
  * @param rewardScaleUsdPerKwh follower reward divisor per kWh of S/steps-per-day
  * @param leaderEpisodePeriods periods per leader episode
  * @param revenuePenalty weight of the revenue shortfall in the leader's reward
+ * @param leaderReward what the leader's reward measures (gap, spread or both)
+ * @param leaderActionCentre the tariff the leader's action a = 0 stands for
  * @param budgetSteps environment steps asked of one best-response call (total-timesteps)
  */
 public record GameSettings(int innerMaxIterations, double innerTolerance, double freezeTolerance,
     boolean learnEveryStep, int followerEpisodeSteps, double rewardScaleUsdPerKwh,
-    int leaderEpisodePeriods, double revenuePenalty, long budgetSteps, PpoConfig follower,
-    PpoConfig leader) {
+    int leaderEpisodePeriods, double revenuePenalty, LeaderReward leaderReward,
+    TariffCodec.Centre leaderActionCentre, long budgetSteps, PpoConfig follower, PpoConfig leader) {
 
   /** Reads {@code learning.*} of {@code scenario}; errors name the scenario and key. */
   public static GameSettings of(Scenario scenario) {
@@ -56,6 +58,10 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
           l.getDouble("follower.reward-scale-usd-per-kwh"),
           l.getInt("leader.episode-periods"),
           l.getDouble("leader.revenue-penalty"),
+          named(l, "leader.reward", LeaderReward.byKey(l.getString("leader.reward")), "gap, spread or gap+spread",
+              scenario.origin()),
+          named(l, "leader.action-centre", TariffCodec.Centre.byKey(l.getString("leader.action-centre")),
+              "initial or midpoint", scenario.origin()),
           l.getLong("ppo.total-timesteps"),
           ppo.with("hidden", fh),
           ppo.with("hidden", lh));
@@ -69,7 +75,8 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
   /** This configuration with a different best-response budget and rollout length (fast tests, --set). */
   public GameSettings withBudget(long steps, int rolloutSteps, int batchSize) {
     return new GameSettings(innerMaxIterations, innerTolerance, freezeTolerance, learnEveryStep,
-        followerEpisodeSteps, rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty, steps,
+        followerEpisodeSteps, rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty, leaderReward,
+        leaderActionCentre, steps,
         follower.with("rollout-steps", rolloutSteps).with("batch-size", batchSize),
         leader.with("rollout-steps", rolloutSteps).with("batch-size", batchSize));
   }
@@ -78,13 +85,29 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
   public GameSettings withLearnEveryStep(boolean on) {
     return new GameSettings(innerMaxIterations, innerTolerance, freezeTolerance, on,
         followerEpisodeSteps, rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty,
-        budgetSteps, follower, leader);
+        leaderReward, leaderActionCentre, budgetSteps, follower, leader);
   }
 
   /** This configuration with another inner-loop cap and tolerance and freeze tolerance. */
   public GameSettings withTolerances(int maxIterations, double inner, double freeze) {
     return new GameSettings(maxIterations, inner, freeze, learnEveryStep, followerEpisodeSteps,
-        rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty, budgetSteps, follower, leader);
+        rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty, leaderReward, leaderActionCentre,
+        budgetSteps, follower, leader);
+  }
+
+  /** The tariff codec of this configuration for {@code scenario}'s bounds and groups. */
+  public TariffCodec codec(Scenario scenario) {
+    return new TariffCodec(scenario.tariff(), scenario.households().groups().size(), leaderActionCentre);
+  }
+
+  /** A named choice, or a one-line error naming the file, line and key. */
+  private static <T> T named(Config learning, String key, T value, String allowed, String origin) {
+    if (value == null) {
+      int line = learning.getValue(key).origin().lineNumber();
+      throw new StackelgridException(origin + (line > 0 ? ":" + line : "") + ": learning." + key + ": must be "
+          + allowed + ", got '" + learning.getString(key) + "'");
+    }
+    return value;
   }
 
   private void check(String origin) {

@@ -2,6 +2,7 @@ package io.stackelgrid.game;
 
 import io.stackelgrid.ppo.Env;
 import io.stackelgrid.ppo.EnvStep;
+import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
 import io.stackelgrid.world.World;
 
@@ -9,7 +10,8 @@ import io.stackelgrid.world.World;
  * The leader's environment (MODEL.md §6): one step is one period played in a shadow copy of the
  * world with the followers' policies frozen; episodes of {@code episodePeriods}. Observation: mean
  * SoC per bus, last period's EEI gap and revenue ratio, last tariff (in [−1, 1]). Reward
- * −|EEI gap| − penalty·max(0, days·R − net revenue)/(days·R).
+ * −(EEI gap, income spread or both, by {@link LeaderReward}) − penalty·max(0, days·R − net
+ * revenue)/(days·R).
  */
 public final class LeaderEnv implements Env {
   private final World base;
@@ -17,6 +19,7 @@ public final class LeaderEnv implements Env {
   private final LeaderState start;
   private final int episodePeriods;
   private final double revenuePenalty;
+  private final LeaderReward reward;
   private final int buses;
   private World world;
   private LeaderState state;
@@ -26,13 +29,15 @@ public final class LeaderEnv implements Env {
    * @param base the world at the period boundary, with the followers' policies installed (not
    *     modified: every episode plays a fresh copy)
    * @param start the last period's gap, revenue ratio and tariff
+   * @param game episode length, reward variant and revenue penalty
    */
-  public LeaderEnv(World base, TariffCodec codec, LeaderState start, int episodePeriods, double revenuePenalty) {
+  public LeaderEnv(World base, TariffCodec codec, LeaderState start, GameSettings game) {
     this.base = base;
     this.codec = codec;
     this.start = start;
-    this.episodePeriods = episodePeriods;
-    this.revenuePenalty = revenuePenalty;
+    this.episodePeriods = game.leaderEpisodePeriods();
+    this.revenuePenalty = game.revenuePenalty();
+    this.reward = game.leaderReward();
     this.buses = base.layout().busCount();
   }
 
@@ -78,7 +83,7 @@ public final class LeaderEnv implements Env {
   @Override
   public void step(float[] actions, EnvStep out) {
     PeriodRecord p = playPeriod(world, codec.decode(actions));
-    out.rewards[0] = reward(p, world.scenario().tariff().revenueRequirementUsdPerDay(), revenuePenalty);
+    out.rewards[0] = reward.of(p, world.scenario().tariff().revenueRequirementUsdPerDay(), revenuePenalty);
     state = new LeaderState(p.eeiGapPp(), p.revenueRatio(), p.tariff());
     elapsed++;
     boolean end = elapsed >= episodePeriods;
@@ -91,15 +96,8 @@ public final class LeaderEnv implements Env {
     System.arraycopy(observation(world, codec, state), 0, out.observations, 0, observationSize());
   }
 
-  /** The leader's reward for one played period. */
-  public static double reward(PeriodRecord p, double requirementUsdPerDay, double penalty) {
-    double required = p.days() * requirementUsdPerDay;
-    double shortfall = required <= 0 ? 0 : Math.max(0, required - p.netRevenueUsd()) / required;
-    return -Math.abs(p.eeiGapPp()) - penalty * shortfall;
-  }
-
   /** Plays one whole period of {@code w} under {@code tariff} and returns its record. */
-  static PeriodRecord playPeriod(World w, io.stackelgrid.tariff.Tariff tariff) {
+  static PeriodRecord playPeriod(World w, Tariff tariff) {
     w.setTariff(tariff);
     int perPeriod = w.scenario().clock().stepsPerPeriod();
     for (int i = 0; i < perPeriod; i++) {

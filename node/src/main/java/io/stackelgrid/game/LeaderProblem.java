@@ -75,8 +75,7 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
   /** The leader's environment on a world rebuilt from this state. */
   public LeaderEnv env(Scenario scenario, WorldSettings settings, GameSettings game) {
     World w = world(scenario, settings);
-    return new LeaderEnv(w, new TariffCodec(scenario.tariff(), w.layout().groupCount()), start,
-        game.leaderEpisodePeriods(), game.revenuePenalty());
+    return new LeaderEnv(w, game.codec(scenario), start, game);
   }
 
   public LeaderWorldMsg toMessage() {

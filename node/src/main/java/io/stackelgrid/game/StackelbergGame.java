@@ -64,7 +64,7 @@ public final class StackelbergGame {
     this.seed = seed;
     this.totalSteps = totalSteps;
     GroupLayout layout = world.layout();
-    this.codec = new TariffCodec(world.scenario().tariff(), layout.groupCount());
+    this.codec = game.codec(world.scenario());
     this.buses = layout.busCount();
     for (int n = 0; n < buses; n++) {
       FollowerProblem.prosumerGroup(layout, n); // every bus needs prosumers for its aggregator
@@ -324,8 +324,7 @@ public final class StackelbergGame {
 
   /** BR_L against the current followers; the new tariff is the policy's mean at today's observation. */
   private Tariff leaderBestResponse(int period) {
-    LeaderEnv env = new LeaderEnv(world.copy(), codec, leaderState, game.leaderEpisodePeriods(),
-        game.revenuePenalty());
+    LeaderEnv env = new LeaderEnv(world.copy(), codec, leaderState, game);
     PolicyParams params = learners.leader(period, env);
     float[] observation = LeaderEnv.observation(world, codec, leaderState);
     return decider != null ? decider.decide(period, params, observation) : decide(codec, params, observation);
@@ -361,7 +360,7 @@ public final class StackelbergGame {
           () -> new FollowerEnv(p, FollowerEnv.copiesFor(game.follower().rolloutSteps())), 64);
     }
     out[buses] = Exploitability.gain(leaderParams, game.leader(), seed, game.budgetSteps(),
-        () -> new LeaderEnv(world.copy(), codec, leaderState, game.leaderEpisodePeriods(), game.revenuePenalty()), 1);
+        () -> new LeaderEnv(world.copy(), codec, leaderState, game), 1);
     return out;
   }
 

@@ -2,12 +2,15 @@ package io.stackelgrid.household;
 
 /**
  * An aggregator's plan for one step: its policy's mean action at each SoC bin centre and the
- * spread. Households between centres use the linear interpolation of the means.
+ * spread. Households between centres use the linear interpolation of the means. A plan of moves
+ * (the baseline's u ≡ 0, the hand rule) is clipped to the feasible interval whatever the
+ * scenario's action map; a plan of policy actions goes through that map.
  */
 public final class ActionPlan {
   private final double[] meanBySocBin;
   private double std;
   private boolean constant;
+  private boolean moves;
 
   public ActionPlan(int socBins) {
     meanBySocBin = new double[socBins];
@@ -30,6 +33,16 @@ public final class ActionPlan {
       same = meanBySocBin[j] == meanBySocBin[0];
     }
     constant = same;
+  }
+
+  /** Whether the means are battery moves u rather than policy actions a. */
+  public boolean moves() {
+    return moves;
+  }
+
+  /** Marks the means as moves (true) or policy actions (false). */
+  public void setMoves(boolean moves) {
+    this.moves = moves;
   }
 
   /** Whether the mean action does not depend on SoC. */

@@ -14,6 +14,11 @@ public final class BaselinePolicy implements FollowerPolicy {
   }
 
   @Override
+  public boolean givesMoves() {
+    return true;
+  }
+
+  @Override
   public double std() {
     return 0;
   }

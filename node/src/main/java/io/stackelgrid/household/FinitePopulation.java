@@ -19,6 +19,7 @@ public final class FinitePopulation implements HouseholdModel {
   private final boolean spread;
   private final double maxAction;
   private final double efficiency;
+  private final ActionMap actionMap;
   private final long xiKey;
   private final long actionKey;
   private final int[] cohortStart;
@@ -57,6 +58,7 @@ public final class FinitePopulation implements HouseholdModel {
     this.spread = spread;
     this.maxAction = scenario.households().maxAction();
     this.efficiency = scenario.households().storageEfficiency();
+    this.actionMap = scenario.households().actionMap();
     this.xiKey = SplitMix64.derive(seed, "household-noise");
     this.actionKey = SplitMix64.derive(seed, "household-action");
     long socKey = SplitMix64.derive(seed, "initial-soc");
@@ -178,6 +180,7 @@ public final class FinitePopulation implements HouseholdModel {
     double storage = 0;
     double uMax = maxAction;
     double socSum = 0;
+    boolean feasible = actionMap == ActionMap.FEASIBLE && !plan.moves();
     for (int i = cohortStart[c], end = cohortStart[c + 1]; i < end; i++) {
       double x = soc[i];
       double u = constant ? constantMean : plan.meanAt(x);
@@ -186,7 +189,7 @@ public final class FinitePopulation implements HouseholdModel {
       }
       double lo = x > uMax ? -uMax : -x;
       double hi = 1 - x > uMax ? uMax : 1 - x;
-      u = u < lo ? lo : (u > hi ? hi : u);
+      u = feasible ? ActionMap.feasible(u, lo, hi) : (u < lo ? lo : (u > hi ? hi : u));
       soc[i] = x + u;
       socSum += x + u;
       double gKwh = u >= 0 ? u * charge : u * discharge;

@@ -12,6 +12,14 @@ public interface FollowerPolicy {
   /** Standard deviation of the action around its mean; 0 for a deterministic policy. */
   double std();
 
+  /**
+   * Whether {@link #mean} gives battery moves u directly (fixed rules) rather than policy actions a
+   * that the scenario's {@link ActionMap} maps onto the feasible interval (learned policies).
+   */
+  default boolean givesMoves() {
+    return false;
+  }
+
   /** A short name for results files. */
   String name();
 }

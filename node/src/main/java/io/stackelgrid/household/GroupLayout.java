@@ -35,7 +35,7 @@ public final class GroupLayout {
       }
     }
     cohortGroup = cohorts.stream().mapToInt(Integer::intValue).toArray();
-    perStepKwh = scenario.households().demandScaleKwh() / scenario.clock().stepsPerDay();
+    perStepKwh = scenario.households().energyScaleKwh(scenario.clock().stepsPerDay());
     consumerShape = scenario.shapes().consumerDemand();
     prosumerShape = scenario.shapes().prosumerNetDemand();
   }
@@ -83,7 +83,7 @@ public final class GroupLayout {
     return firstHouseholdId[g];
   }
 
-  /** S / steps-per-day: a household's energy per step at shape value 1 and ξ = 1, kWh. */
+  /** A household's energy per step at shape value 1 and ξ = 1 (S or S / steps-per-day), kWh. */
   public double perStepKwh() {
     return perStepKwh;
   }

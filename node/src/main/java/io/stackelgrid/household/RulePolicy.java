@@ -52,6 +52,11 @@ public final class RulePolicy implements FollowerPolicy {
   }
 
   @Override
+  public boolean givesMoves() {
+    return true;
+  }
+
+  @Override
   public double std() {
     return 0;
   }

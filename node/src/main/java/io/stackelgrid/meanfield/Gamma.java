@@ -1,8 +1,11 @@
 package io.stackelgrid.meanfield;
 
+import io.stackelgrid.household.ActionMap;
+import java.util.Arrays;
+
 /**
  * Γ of MODEL.md §5 for one prosumer cohort and one step: each SoC bin's mass is spread over the
- * policy's Gaussian (Gauss–Hermite nodes), each action clipped as in §3, and each part moved to
+ * policy's Gaussian (Gauss–Hermite nodes), each action mapped to a move as in §3, and each part moved to
  * x' = x + u, split between the two bins around x'. Also returns what one prosumer of the cohort
  * draws from the grid in expectation, so bus energy and bills need no second pass.
  */
@@ -24,14 +27,17 @@ public final class Gamma {
   private final int actionBins;
   private final double maxAction;
   private final double efficiency;
+  private final ActionMap actionMap;
   private final double[] lo;
   private final double[] hi;
 
   /**
    * @param quadratureNodes Gauss–Hermite nodes for the action spread (1 = every bin moves by the mean)
    * @param actionBins tent bins of the action histogram on [−maxAction, maxAction]
+   * @param actionMap how a policy action becomes a move (plans of moves are always clipped)
    */
-  public Gamma(SocGrid grid, int quadratureNodes, int actionBins, double maxAction, double efficiency) {
+  public Gamma(SocGrid grid, int quadratureNodes, int actionBins, double maxAction, double efficiency,
+      ActionMap actionMap) {
     this.grid = grid;
     GaussHermite gh = GaussHermite.of(quadratureNodes);
     nodes = new double[gh.size()];
@@ -46,6 +52,7 @@ public final class Gamma {
     this.actionBins = actionBins;
     this.maxAction = maxAction;
     this.efficiency = efficiency;
+    this.actionMap = actionMap;
     int b = grid.bins();
     lo = new double[b];
     hi = new double[b];
@@ -71,18 +78,20 @@ public final class Gamma {
    * @param socOut masses after the step (overwritten; may not alias soc)
    * @param actionOut histogram of the actions taken (overwritten), or null
    * @param planMean the policy's mean action at each bin centre
+   * @param moves whether planMean holds moves u (clipped) rather than policy actions (mapped)
    * @param std the policy's standard deviation (0 or spread = false: every bin moves by its mean)
    * @param capacityKwh storage capacity C of one prosumer
    * @param demandKwh the prosumer's own net demand e this step (expected over ξ)
    * @param flows per-prosumer expectations, indexed by {@link #STORAGE_KWH} etc. (overwritten)
    */
-  public void step(double[] soc, double[] socOut, double[] actionOut, double[] planMean, double std,
-      boolean spread, double capacityKwh, double demandKwh, double[] flows) {
+  public void step(double[] soc, double[] socOut, double[] actionOut, double[] planMean, boolean moves,
+      double std, boolean spread, double capacityKwh, double demandKwh, double[] flows) {
     int b = soc.length;
-    java.util.Arrays.fill(socOut, 0.0);
+    Arrays.fill(socOut, 0.0);
     if (actionOut != null) {
-      java.util.Arrays.fill(actionOut, 0.0);
+      Arrays.fill(actionOut, 0.0);
     }
+    boolean feasible = actionMap == ActionMap.FEASIBLE && !moves;
     double chargeKwh = capacityKwh / efficiency;
     double dischargeKwh = capacityKwh * efficiency;
     boolean gaussian = spread && std > 0;
@@ -102,7 +111,9 @@ public final class Gamma {
       for (int k = 0; k < nk; k++) {
         double u = gaussian ? planMean[j] + std * nodes[k] : planMean[j];
         double w = gaussian ? m * weights[k] : m;
-        if (u < lo[j]) {
+        if (feasible) {
+          u = ActionMap.feasible(u, lo[j], hi[j]);
+        } else if (u < lo[j]) {
           u = lo[j];
         } else if (u > hi[j]) {
           u = hi[j];

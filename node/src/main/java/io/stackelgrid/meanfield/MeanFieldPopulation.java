@@ -63,7 +63,7 @@ public final class MeanFieldPopulation implements HouseholdModel {
       }
       ActionPlan plan = plansByBus[layout.bus(g)];
       double[] soc = field.soc(c);
-      gamma.step(soc, next, field.action(c), plan.means(), plan.std(), spread,
+      gamma.step(soc, next, field.action(c), plan.means(), plan.moves(), plan.std(), spread,
           layout.group(g).storageKwh(), demand, flows);
       System.arraycopy(next, 0, soc, 0, next.length);
       out.storageKwh[g] = n * flows[Gamma.STORAGE_KWH];

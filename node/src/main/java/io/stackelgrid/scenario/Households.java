@@ -1,10 +1,26 @@
 package io.stackelgrid.scenario;
 
+import io.stackelgrid.household.ActionMap;
 import java.util.List;
 
-/** Households and storage of MODEL.md §3. */
+/**
+ * Households and storage of MODEL.md §3.
+ *
+ * @param demandPerStep true: a household's energy in a step is shape × S (the paper's per-step
+ *     demand input); false: shape × S / steps-per-day (the first reading, the day's S spread)
+ * @param actionMap how a learned policy's action becomes a battery move
+ */
 public record Households(double storageEfficiency, double maxAction,
-    double consumerEquivalentStorageKwh, double populationScale, List<HouseholdGroup> groups) {
+    double consumerEquivalentStorageKwh, double populationScale, boolean demandPerStep,
+    ActionMap actionMap, List<HouseholdGroup> groups) {
+
+  /**
+   * A household's energy in one step at shape value 1 and ξ = 1 (kWh): S per step, or S spread
+   * over the day's {@code stepsPerDay} steps.
+   */
+  public double energyScaleKwh(int stepsPerDay) {
+    return demandPerStep ? demandScaleKwh() : demandScaleKwh() / stepsPerDay;
+  }
 
   /**
    * Demand scale S (kWh): the average storage capacity over all households, counting each consumer

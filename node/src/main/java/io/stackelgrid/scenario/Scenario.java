@@ -24,11 +24,12 @@ public record Scenario(String name, String description, String origin, Config co
 
   /**
    * Expected household energy per bus in step of day h with no storage in use (u = 0, noise at its
-   * mean 1): (N_c·consumer[h] + N_p·prosumer[h])·S/steps-per-day, in kWh (MODEL.md §2-3).
+   * mean 1): (N_c·consumer[h] + N_p·prosumer[h]) times a household's energy scale (S per step,
+   * or S/steps-per-day), in kWh (MODEL.md §2-3).
    */
   public double[] householdBaselineKwh(int hourOfDay) {
     double[] out = new double[grid.busCount()];
-    double perStep = households.demandScaleKwh() / clock.stepsPerDay();
+    double perStep = households.energyScaleKwh(clock.stepsPerDay());
     int h = Math.floorMod(hourOfDay, clock.stepsPerDay());
     for (HouseholdGroup g : households.groups()) {
       double shape = g.kind() == HouseholdGroup.Kind.PROSUMER

@@ -5,10 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigUtil;
 import io.stackelgrid.grid.DispatchSettings;
 import io.stackelgrid.grid.Grid;
 import io.stackelgrid.grid.GridDataException;
 import io.stackelgrid.grid.MatpowerCase;
+import io.stackelgrid.household.ActionMap;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +25,8 @@ import java.util.Set;
  */
 public final class ScenarioLoader {
   /** The scenarios embedded as resources under {@code scenarios/}. */
-  public static final List<String> BUILT_IN = List.of("three-bus", "three-bus-as-printed", "three-bus-base-load");
+  public static final List<String> BUILT_IN = List.of("three-bus", "three-bus-as-printed", "three-bus-base-load",
+      "three-bus-daily-demand");
 
   /** Keys a scenario may leave out but {@code --set} may add. */
   private static final Set<String> OPTIONAL_KEYS = Set.of("grid.case", "grid.generators[].availability");
@@ -52,13 +55,7 @@ public final class ScenarioLoader {
         throw new ScenarioException("--set " + key + "=" + e.getValue() + ": scenario " + source
             + " has no key '" + key + "'");
       }
-      Config one;
-      try {
-        one = ConfigFactory.parseString(quoteKey(key) + " = " + e.getValue(),
-            ConfigParseOptions.defaults().setOriginDescription("--set " + key + "=" + e.getValue()));
-      } catch (ConfigException ce) {
-        throw new ScenarioException("--set " + key + "=" + e.getValue() + ": not a valid value: " + ce.getMessage(), ce);
-      }
+      Config one = parseSet(key, e.getValue());
       merged = one.withFallback(merged);
     }
     try {
@@ -85,6 +82,24 @@ public final class ScenarioLoader {
       out.put(flag.substring(0, eq).trim(), flag.substring(eq + 1).trim());
     }
     return out;
+  }
+
+  /**
+   * One {@code --set key=value} as config. A value HOCON cannot read unquoted (e.g. {@code
+   * gap+spread}) is taken as a string, so names need no shell-escaped quotes.
+   */
+  private static Config parseSet(String key, String value) {
+    ConfigParseOptions options = ConfigParseOptions.defaults().setOriginDescription("--set " + key + "=" + value);
+    String quotedKey = quoteKey(key);
+    try {
+      return ConfigFactory.parseString(quotedKey + " = " + value, options);
+    } catch (ConfigException ce) {
+      try {
+        return ConfigFactory.parseString(quotedKey + " = " + ConfigUtil.quoteString(value), options);
+      } catch (ConfigException again) {
+        throw new ScenarioException("--set " + key + "=" + value + ": not a valid value: " + ce.getMessage(), ce);
+      }
+    }
   }
 
   private static String quoteKey(String key) {
@@ -170,9 +185,20 @@ public final class ScenarioLoader {
       double storage = kind == HouseholdGroup.Kind.PROSUMER ? g.positive("storage-kwh") : 0.0;
       groups.add(new HouseholdGroup(name, kind, bus, busName, count, storage, g.positive("income-usd-per-year")));
     }
+    String demandPer = hh.string("demand-per");
+    boolean demandPerStep = switch (demandPer) {
+      case "step" -> true;
+      case "day" -> false;
+      default -> throw hh.fail("demand-per", "must be step or day, got '" + demandPer + "'");
+    };
+    String mapName = hh.string("action-map");
+    ActionMap actionMap = ActionMap.byKey(mapName);
+    if (actionMap == null) {
+      throw hh.fail("action-map", "must be feasible or clip, got '" + mapName + "'");
+    }
     Households households = new Households(probability(hh, "storage-efficiency"),
         probability(hh, "max-action"), hh.nonNegative("consumer-equivalent-storage-kwh"),
-        populationScale, List.copyOf(groups));
+        populationScale, demandPerStep, actionMap, List.copyOf(groups));
 
     Keys tariffKeys = root.at("tariff");
     TariffBounds tariff = new TariffBounds(range(tariffKeys, "buy-add-on-usd-per-kwh"),
@@ -192,6 +218,8 @@ public final class ScenarioLoader {
       default -> throw g.fail("unit", "must be \"MWh/step\" or \"MW\", got '" + unitText + "'");
     };
     double hoursPerUnit = unit == Grid.Unit.MWH_PER_STEP ? clock.stepHours() : 1.0;
+    // Line limits and unit capacities are MW figures; in MWh/step a step carries this many hours of them.
+    double capacityHours = unit == Grid.Unit.MWH_PER_STEP ? g.positive("capacity-hours-per-step") : 1.0;
     Grid.Builder b = Grid.builder(source, unit, g.positive("base-mva"));
     Set<String> busNames = new HashSet<>();
     for (Keys bus : g.list("buses")) {
@@ -225,7 +253,7 @@ public final class ScenarioLoader {
         throw line.fail("x-pu", "line '" + name + "' has " + (x == 0 ? "zero" : "negative") + " reactance " + x + " p.u.");
       }
       try {
-        b.line(name, from, to, x, 1.0, 0.0, line.nonNegative("limit"), -360, 360);
+        b.line(name, from, to, x, 1.0, 0.0, capacityHours * line.nonNegative("limit"), -360, 360);
       } catch (GridDataException e) {
         throw line.fail("name", e.getMessage().replace(source + ": ", ""));
       }
@@ -255,7 +283,7 @@ public final class ScenarioLoader {
       }
       try {
         b.generator(genName, genBus, gen.nonNegative("c2"), gen.number("c1"), gen.number("c0"),
-            pMin, pMax, availability);
+            capacityHours * pMin, capacityHours * pMax, availability);
       } catch (GridDataException e) {
         throw gen.fail("name", e.getMessage().replace(source + ": ", ""));
       }

@@ -54,6 +54,7 @@ public final class StepPhases {
     }
     policy.mean(scratch, bins, out.means());
     out.setStd(policy.std());
+    out.setMoves(policy.givesMoves());
   }
 
   /** Mean SoC of the prosumers at {@code bus} (count-weighted over its cohorts; 0 without prosumers). */

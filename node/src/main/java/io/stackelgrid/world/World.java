@@ -99,7 +99,8 @@ public final class World {
   private static MeanFieldPopulation meanFieldPopulation(Scenario scenario, WorldSettings settings,
       WorldOptions options, GroupLayout layout, SocGrid socGrid) {
     Gamma gamma = new Gamma(socGrid, settings.quadratureNodes(), settings.actionBins(),
-        scenario.households().maxAction(), scenario.households().storageEfficiency());
+        scenario.households().maxAction(), scenario.households().storageEfficiency(),
+        scenario.households().actionMap());
     MeanField field = MeanField.uniform(socGrid, layout.cohortCount(), settings.actionBins());
     double xi = options.noise() ? scenario.householdNoise().mean() : scenario.householdNoise().mode();
     return new MeanFieldPopulation(layout, gamma, field, settings.spread(), xi);

@@ -66,7 +66,7 @@ class UtilityActorTest {
   @Test
   void billsEveryStepAtItsTariffAndClosesThePeriodWithTheRecordItsBillsGive() {
     ActorRef<Message> utility = kit.spawn(UtilityActor.create(new TariffCodec(SCENARIO.tariff(),
-        LAYOUT.groupCount()), SCENARIO));
+        LAYOUT.groupCount(), TariffCodec.Centre.INITIAL), SCENARIO));
     TestProbe<Message> barrier = kit.createTestProbe();
     StepRouting routing = StepRouting.newBuilder()
         .setBarrier(ActorRefResolver.get(kit.system()).toSerializationFormat(barrier.getRef())).build();

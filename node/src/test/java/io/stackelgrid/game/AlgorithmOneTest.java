@@ -34,9 +34,8 @@ class AlgorithmOneTest {
       followers[n] = LearnerFactory.follower(g, seed, n,
           FollowerProblem.of(world, n, world.belief(), new double[0], g, 0));
     }
-    TariffCodec codec = new TariffCodec(SCENARIO.tariff(), 6);
-    PpoLearner leader = LearnerFactory.leader(g, seed, new LeaderEnv(world.copy(), codec,
-        new LeaderState(0, 1, world.tariff()), g.leaderEpisodePeriods(), g.revenuePenalty()));
+    PpoLearner leader = LearnerFactory.leader(g, seed, new LeaderEnv(world.copy(), g.codec(SCENARIO),
+        new LeaderState(0, 1, world.tariff()), g));
     LocalBestResponses learners = new LocalBestResponses(followers, leader, g.budgetSteps(), seed, m -> {});
     return new StackelbergGame(world, base, g, learners, seed, days * 8);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stackelgrid.household.ActionMap;
 import io.stackelgrid.ppo.EnvStep;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
@@ -27,7 +28,7 @@ class GameCoreTest {
     double[] belief = new double[8];
     Arrays.fill(belief, 20.0);
     Tariff t = new Tariff(0.01, 0.0, new double[6]);
-    return new FollowerProblem(0, 0, episodeSteps, 10, 0.8, 1.0, ones, ones, belief, 10, t, BOUNDS,
+    return new FollowerProblem(0, 0, episodeSteps, 10, 0.8, 1.0, ActionMap.CLIP, ones, ones, belief, 10, t, BOUNDS,
         socMass, new double[0], 0.5, 7L);
   }
 
@@ -85,7 +86,7 @@ class GameCoreTest {
 
   @Test
   void tariffCodecMapsTheCubeOntoTheBounds() {
-    TariffCodec codec = new TariffCodec(BOUNDS, 6);
+    TariffCodec codec = new TariffCodec(BOUNDS, 6, TariffCodec.Centre.MIDPOINT);
     float[] low = new float[8];
     float[] high = new float[8];
     Arrays.fill(low, -1f);
@@ -108,9 +109,9 @@ class GameCoreTest {
     Tariff t = Tariff.initial(SCENARIO);
     // 3 days at R = 2000 $/day need 6000 $: 4500 $ is a quarter short.
     PeriodRecord p = new PeriodRecord(0, 3, t, new double[6], new double[6], -0.4, 0, 4500, 0.75);
-    assertEquals(-0.4 - 10 * 0.25, LeaderEnv.reward(p, 2000, 10), 1e-12);
+    assertEquals(-0.4 - 10 * 0.25, LeaderReward.GAP.of(p, 2000, 10), 1e-12);
     PeriodRecord rich = new PeriodRecord(0, 3, t, new double[6], new double[6], 0.3, 0, 9000, 1.5);
-    assertEquals(-0.3, LeaderEnv.reward(rich, 2000, 10), 1e-12);
+    assertEquals(-0.3, LeaderReward.GAP.of(rich, 2000, 10), 1e-12);
   }
 
   @Test
@@ -157,5 +158,62 @@ class GameCoreTest {
     assertArrayEquals(new int[] {18, 36}, s.follower().policyHidden());
     assertArrayEquals(new int[] {24, 36}, s.leader().policyHidden());
     assertEquals(5, s.leaderEpisodePeriods());
+  }
+
+  @Test
+  void centredTariffCodecPutsTheInitialTariffAtZeroAndTheBoundsAtTheEnds() {
+    TariffCodec codec = new TariffCodec(BOUNDS, 6, TariffCodec.Centre.INITIAL);
+    Tariff initial = Tariff.initial(SCENARIO);
+    assertEquals(0.0, codec.normalisedL1(initial, codec.decode(new float[8])), 1e-15, "a = 0 is the initial tariff");
+    float[] zero = codec.encode(initial);
+    for (float v : zero) {
+      assertEquals(0f, v, 1e-7f);
+    }
+    float[] low = new float[8];
+    float[] high = new float[8];
+    Arrays.fill(low, -1f);
+    Arrays.fill(high, 1f);
+    assertEquals(0.0, codec.decode(low).buyAddOnUsdPerKwh(), 1e-15);
+    assertEquals(0.10, codec.decode(high).buyAddOnUsdPerKwh(), 1e-15);
+    assertEquals(-0.05, codec.decode(low).sellAddOnUsdPerKwh(), 1e-15);
+    assertEquals(2.0, codec.decode(high).fixedChargeUsdPerDay(3), 1e-15);
+    // Half-way on each side: buy 0.01 + 0.5 (0.10 - 0.01) and 0.01 - 0.5 (0.01 - 0).
+    float[] a = new float[8];
+    a[0] = 0.5f;
+    assertEquals(0.055, codec.decode(a).buyAddOnUsdPerKwh(), 1e-9);
+    a[0] = -0.5f;
+    assertEquals(0.005, codec.decode(a).buyAddOnUsdPerKwh(), 1e-9);
+    // encode inverts decode.
+    float[] b = {0.3f, -0.7f, 0.1f, -0.2f, 0.9f, -1f, 1f, 0f};
+    float[] back = codec.encode(codec.decode(b));
+    for (int i = 0; i < b.length; i++) {
+      assertEquals(b[i], back[i], 1e-6f, "component " + i);
+    }
+  }
+
+  @Test
+  void leaderRewardVariantsMeasureGapSpreadOrBoth() {
+    Tariff t = Tariff.initial(SCENARIO);
+    // Revenue covers R: only the inequity counts. Gap −0.4 pp, income spread 2.5 pp.
+    PeriodRecord p = new PeriodRecord(0, 3, t, new double[6], new double[6], -0.4, 2.5, 9000, 1.5);
+    assertEquals(-0.4, LeaderReward.GAP.of(p, 2000, 10), 1e-12);
+    assertEquals(-2.5, LeaderReward.SPREAD.of(p, 2000, 10), 1e-12);
+    assertEquals(-2.9, LeaderReward.GAP_SPREAD.of(p, 2000, 10), 1e-12);
+    // A quarter short of 3 × 2000 $: the same penalty in every variant.
+    PeriodRecord poor = new PeriodRecord(0, 3, t, new double[6], new double[6], -0.4, 2.5, 4500, 0.75);
+    assertEquals(-2.5 - 10 * 0.25, LeaderReward.SPREAD.of(poor, 2000, 10), 1e-12);
+  }
+
+  @Test
+  void leaderSettingsNameTheirKeyWhenUnknown() {
+    for (String[] bad : new String[][] {{"learning.leader.reward", "fairness"},
+        {"learning.leader.action-centre", "middle"}}) {
+      Scenario s = ScenarioLoader.load("three-bus", Map.of(bad[0], bad[1]));
+      String m = org.junit.jupiter.api.Assertions.assertThrows(io.stackelgrid.common.StackelgridException.class,
+          () -> GameSettings.of(s)).getMessage();
+      assertTrue(m.contains(bad[0]) && m.contains(bad[1]) && !m.contains("\n"), m);
+    }
+    GameSettings spread = GameSettings.of(ScenarioLoader.load("three-bus", Map.of("learning.leader.reward", "gap+spread")));
+    assertEquals(LeaderReward.GAP_SPREAD, spread.leaderReward());
   }
 }

@@ -53,7 +53,7 @@ class LeaderProblemTest {
   }
 
   private static TariffCodec codec(World w) {
-    return new TariffCodec(SCENARIO.tariff(), w.layout().groupCount());
+    return new TariffCodec(SCENARIO.tariff(), w.layout().groupCount(), TariffCodec.Centre.INITIAL);
   }
 
   /** Observations and rewards (as bits) of {@code steps} leader steps under a fixed action sequence. */
@@ -81,7 +81,7 @@ class LeaderProblemTest {
   void aRebuiltWorldStepsBitForBitAsACopyOfTheOriginal() throws Exception {
     World world = worldInPlay();
     LeaderState start = new LeaderState(0.7, 0.95, Tariff.initial(SCENARIO));
-    LeaderEnv local = new LeaderEnv(world.copy(), codec(world), start, GAME.leaderEpisodePeriods(), GAME.revenuePenalty());
+    LeaderEnv local = new LeaderEnv(world.copy(), codec(world), start, GAME);
     byte[] wire = local.problem().toMessage().toByteArray();
     LeaderEnv remote = LeaderProblem.fromMessage(LeaderWorldMsg.parseFrom(wire)).env(SCENARIO, SETTINGS, GAME);
     // Past the episode's end, so the second episode (a fresh copy of the rebuilt world) is compared too.
@@ -102,7 +102,7 @@ class LeaderProblemTest {
     for (int n = 0; n < fresh.layout().busCount(); n++) {
       fresh.setPolicy(n, world.policy(n));
     }
-    LeaderEnv other = new LeaderEnv(fresh, codec(world), start, GAME.leaderEpisodePeriods(), GAME.revenuePenalty());
+    LeaderEnv other = new LeaderEnv(fresh, codec(world), start, GAME);
     List<Object> differs = play(other, steps);
     assertFalse(java.util.Arrays.equals((float[]) expected.get(0), (float[]) differs.get(0))
         && expected.get(2).equals(differs.get(2)), "a fresh world's first observation and reward differ");

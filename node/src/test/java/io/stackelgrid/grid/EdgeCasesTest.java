@@ -57,7 +57,7 @@ class EdgeCasesTest {
 
   @Test
   void generatorAtItsBoundDoesNotSetThePrice() {
-    // g2 capped at 2 MWh/step: it runs flat out and the price is g1's marginal cost, above g2's.
+    // g2 capped at 2 MW (6 MWh per 3-hour step): it runs flat out and the price is g1's marginal cost, above g2's.
     Scenario s = ScenarioLoader.load("three-bus", Map.of("grid.generators",
         "[{name = g1, bus = b1, c2 = 0.2, c1 = 5, c0 = 0, p-min = 0, p-max = 2000},"
             + "{name = g2, bus = b2, c2 = 0.2, c1 = 4, c0 = 0, p-min = 0, p-max = 2}]"));
@@ -66,10 +66,10 @@ class EdgeCasesTest {
     double[] load = s.baselineBusLoad(0);
     Dispatch d = opf.solve(0, load, null);
     double total = load[0] + load[1] + load[2];
-    assertEquals(2.0, d.generation()[1], 1e-7);
-    double p1 = total - 2.0;
+    assertEquals(6.0, d.generation()[1], 1e-7);
+    double p1 = total - 6.0;
     assertEquals(0.4 * p1 + 5, d.lmp()[0], 1e-6);
-    assertTrue(d.lmp()[1] > 0.4 * 2 + 4, "price above g2's marginal cost at its bound");
+    assertTrue(d.lmp()[1] > 0.4 * 6 + 4, "price above g2's marginal cost at its bound");
     for (int n = 0; n < 3; n++) {
       assertEquals(fdPrice(opf, load, null, n), d.lmp()[n], 1e-3);
     }

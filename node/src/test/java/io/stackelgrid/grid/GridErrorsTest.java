@@ -169,8 +169,8 @@ class GridErrorsTest {
     DcOpf opf = new DcOpf(s.grid(), s.dispatch().withStrict(true));
     DispatchException e = assertThrows(DispatchException.class,
         () -> opf.solve(5, new double[] {10, 10, 3600}, s.grid().pMaxAt(0, null)));
-    // At night b3 has no generation and imports at most 100 + 100 over l1 and l2: 3400 is shed.
-    assertNames(e.getMessage(), "step 5", "sheds", "bus b3", "3400.00");
+    // At night b3 has no generation and imports at most 3 h × (100 + 100) MW over l1 and l2: 3000 is shed.
+    assertNames(e.getMessage(), "step 5", "sheds", "bus b3", "3000.00");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.stackelgrid.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stackelgrid.household.ActionMap;
 import io.stackelgrid.household.Storage;
 import io.stackelgrid.random.SplitMix64;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class GammaTest {
   @Test
   void preservesMassAndMovesMeanByTheExpectedClippedAction() {
     SocGrid grid = new SocGrid(50);
-    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA);
+    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA, ActionMap.CLIP);
     GaussHermite gh = GaussHermite.of(7);
     SplitMix64 rng = new SplitMix64(42);
     for (int trial = 0; trial < 20; trial++) {
@@ -47,7 +48,7 @@ class GammaTest {
       double[] out = new double[50];
       double[] actions = new double[41];
       double[] flows = new double[Gamma.FLOWS];
-      gamma.step(soc, out, actions, plan, std, true, CAPACITY, 5.0, flows);
+      gamma.step(soc, out, actions, plan, false, std, true, CAPACITY, 5.0, flows);
 
       // Independent sum over (bin, node) of the clipped actions and their grid energy.
       double meanShift = 0;
@@ -83,13 +84,13 @@ class GammaTest {
   @Test
   void fullChargeSendsAllMassToFullAndDrawsTheMissingEnergyOverEta() {
     SocGrid grid = new SocGrid(50);
-    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA);
+    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA, ActionMap.CLIP);
     double[] soc = grid.uniform();
     double[] plan = new double[50];
     java.util.Arrays.fill(plan, 1.0);
     double[] out = new double[50];
     double[] flows = new double[Gamma.FLOWS];
-    gamma.step(soc, out, null, plan, 0.0, true, CAPACITY, 0.0, flows);
+    gamma.step(soc, out, null, plan, false, 0.0, true, CAPACITY, 0.0, flows);
     assertEquals(1.0, out[49], 1e-14);
     // Uniform mean 0.5: each prosumer charges 0.5·C on average, drawing 0.5·C/η from the grid.
     assertEquals(0.5 * CAPACITY / ETA, flows[Gamma.STORAGE_KWH], 1e-12);
@@ -98,41 +99,70 @@ class GammaTest {
   @Test
   void realPlayMeanMovesEveryBinByItsMeanAction() {
     SocGrid grid = new SocGrid(11);
-    Gamma gamma = new Gamma(grid, 7, 21, 1.0, ETA);
+    Gamma gamma = new Gamma(grid, 7, 21, 1.0, ETA, ActionMap.CLIP);
     double[] soc = new double[11];
     soc[5] = 1.0;  // all mass at 0.5
     double[] plan = new double[11];
     java.util.Arrays.fill(plan, 0.2);
     double[] out = new double[11];
     double[] flows = new double[Gamma.FLOWS];
-    gamma.step(soc, out, null, plan, 0.3, false, CAPACITY, 0.0, flows);
+    gamma.step(soc, out, null, plan, false, 0.3, false, CAPACITY, 0.0, flows);
     assertEquals(1.0, out[7], 1e-14, "x' = 0.7 is a bin centre");
-    gamma.step(soc, out, null, plan, 0.3, true, CAPACITY, 0.0, flows);
+    gamma.step(soc, out, null, plan, false, 0.3, true, CAPACITY, 0.0, flows);
     assertEquals(true, out[7] < 0.9, "the spread moves mass off the mean");
   }
 
+
   @Test
-  void oneGammaStepOfThreeBusesOfFiftyBinsTakesMicroseconds() {
-    // Not the benchmark (JMH is), only a guard against a gross slowdown.
+  void feasibleMapMovesEveryPartInsideTheIntervalAndKeepsMassAndMean() {
     SocGrid grid = new SocGrid(50);
-    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA);
-    double[] soc = grid.uniform();
-    double[] out = new double[50];
-    double[] actions = new double[41];
-    double[] plan = new double[50];
-    double[] flows = new double[Gamma.FLOWS];
-    java.util.Arrays.fill(plan, 0.1);
-    for (int i = 0; i < 20000; i++) {
-      gamma.step(soc, out, actions, plan, 0.3, true, CAPACITY, 5, flows);
-    }
-    long start = System.nanoTime();
-    int reps = 20000;
-    for (int i = 0; i < reps; i++) {
-      for (int n = 0; n < 3; n++) {
-        gamma.step(soc, out, actions, plan, 0.3, true, CAPACITY, 5, flows);
+    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA, ActionMap.FEASIBLE);
+    GaussHermite gh = GaussHermite.of(7);
+    SplitMix64 rng = new SplitMix64(7);
+    for (int trial = 0; trial < 20; trial++) {
+      double[] soc = randomMasses(rng, 50);
+      double[] plan = new double[50];
+      for (int j = 0; j < 50; j++) {
+        plan[j] = 2.4 * rng.nextDouble() - 1.2;
       }
+      double std = 0.5 * rng.nextDouble();
+      double[] out = new double[50];
+      double[] flows = new double[Gamma.FLOWS];
+      gamma.step(soc, out, null, plan, false, std, true, CAPACITY, 5.0, flows);
+      // By hand: a clamped to [-1, 1]; with uMax = 1 the move ends at SoC (a + 1)/2 from any x.
+      double meanAfter = 0;
+      double storage = 0;
+      for (int j = 0; j < 50; j++) {
+        for (int k = 0; k < gh.size(); k++) {
+          double a = Math.max(-1, Math.min(1, plan[j] + std * gh.node(k)));
+          double target = (a + 1) / 2;
+          meanAfter += soc[j] * gh.weight(k) * target;
+          storage += soc[j] * gh.weight(k) * Storage.gridKwh(target - grid.centre(j), CAPACITY, ETA);
+        }
+      }
+      double massAfter = 0;
+      for (double v : out) {
+        massAfter += v;
+        assertEquals(true, v >= 0, "masses stay non-negative");
+      }
+      assertEquals(1.0, massAfter, 1e-14, "mass");
+      assertEquals(meanAfter, mean(grid, out), 1e-12, "mean SoC");
+      assertEquals(storage, flows[Gamma.STORAGE_KWH], 1e-12, "storage energy");
     }
-    double microsPerStep = (System.nanoTime() - start) / 1e3 / reps;
-    assertEquals(true, microsPerStep < 200, "Γ step took " + microsPerStep + " µs");
+  }
+
+  @Test
+  void planOfMovesIsClippedUnderTheFeasibleMap() {
+    // The baseline's u = 0 must leave the field where it is, whatever the action map.
+    SocGrid grid = new SocGrid(50);
+    Gamma gamma = new Gamma(grid, 7, 41, 1.0, ETA, ActionMap.FEASIBLE);
+    double[] soc = randomMasses(new SplitMix64(3), 50);
+    double[] out = new double[50];
+    double[] flows = new double[Gamma.FLOWS];
+    gamma.step(soc, out, null, new double[50], true, 0.0, true, CAPACITY, 5.0, flows);
+    for (int j = 0; j < 50; j++) {
+      assertEquals(soc[j], out[j], 1e-15);
+    }
+    assertEquals(0.0, flows[Gamma.STORAGE_KWH], 0.0);
   }
 }

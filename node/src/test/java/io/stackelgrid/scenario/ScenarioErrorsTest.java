@@ -153,4 +153,18 @@ class ScenarioErrorsTest {
     Path f = scenario("grid { buses = [ ");
     assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf");
   }
+
+  @Test
+  void unknownActionMapDemandBasisAndNonPositiveCapacityHoursNameTheirKeys() throws IOException {
+    String masked = scenario("households.action-map = masked").toString();
+    assertNames(message(() -> ScenarioLoader.load(masked)),
+        "bad.conf", "households.action-map", "masked");
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("households.demand-per", "hour"))),
+        "households.demand-per", "hour");
+    assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("grid.capacity-hours-per-step", "0"))),
+        "grid.capacity-hours-per-step", "> 0");
+    String outside = scenario("tariff.buy-add-on-usd-per-kwh.initial = 0.2").toString();
+    assertNames(message(() -> ScenarioLoader.load(outside)),
+        "bad.conf", "tariff.buy-add-on-usd-per-kwh.initial", "outside");
+  }
 }

@@ -17,13 +17,14 @@ class BaselineLoadTest {
 
   @ParameterizedTest(name = "mean field = {0}")
   @ValueSource(booleans = {true, false})
-  void noNoiseBaselineBusLoadsAreTheTableTimesShapesTimesSOver8(boolean meanField) {
+  void noNoiseBaselineBusLoadsAreTheTableTimesShapesTimesS(boolean meanField) {
     World w = TestWorlds.world(Map.of(), "baseline", meanField, false, 3);
     for (int t = 0; t < 5 * 8; t++) {
       StepRecord r = w.advance();
       int h = t % 8;
       for (int n = 0; n < 3; n++) {
-        double kwh = (CONSUMERS * CONSUMER[h] + PROSUMERS[n] * PROSUMER[h]) * S / 8;
+        // Per-step demand input: shape × S kWh per household and step.
+        double kwh = (CONSUMERS * CONSUMER[h] + PROSUMERS[n] * PROSUMER[h]) * S;
         assertEquals(kwh / 1000, r.loadMwh()[n], 1e-9, "step " + t + " bus " + n);
         assertEquals(kwh, r.householdNetKwh()[n], 1e-6);
         assertEquals(0.0, r.baseLoadMwh()[n], 0.0);
@@ -37,7 +38,7 @@ class BaselineLoadTest {
     StepRecord r = w.advance();
     double[] baseMw = {110, 110, 95};
     for (int n = 0; n < 3; n++) {
-      double kwh = (CONSUMERS * CONSUMER[0] + PROSUMERS[n] * PROSUMER[0]) * S / 8;
+      double kwh = (CONSUMERS * CONSUMER[0] + PROSUMERS[n] * PROSUMER[0]) * S;
       assertEquals(3 * baseMw[n] + kwh / 1000, r.loadMwh()[n], 1e-9);
     }
   }

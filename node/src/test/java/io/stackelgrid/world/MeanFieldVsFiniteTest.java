@@ -44,7 +44,7 @@ class MeanFieldVsFiniteTest {
       rules[n] = new RulePolicy(belief, n, 0.25, 0.25, 1.0);
     }
     SocGrid grid = new SocGrid(50);
-    Gamma gamma = new Gamma(grid, 7, 41, 1.0, 0.8);
+    Gamma gamma = new Gamma(grid, 7, 41, 1.0, 0.8, s.households().actionMap());
     double sq = 0;
     int count = 0;
     for (int seed = 0; seed < SEEDS; seed++) {
@@ -62,6 +62,7 @@ class MeanFieldVsFiniteTest {
         for (int n = 0; n < 3; n++) {
           Arrays.fill(plans[n].means(), rules[n].action(time.hour()));
           plans[n].setStd(0);
+          plans[n].setMoves(true);
         }
         mf.act(time, plans, a);
         fn.act(time, plans, b);

@@ -1,0 +1,206 @@
+package io.stackelgrid.findings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.results.AtomicFiles;
+import io.stackelgrid.results.GameWriter;
+import io.stackelgrid.results.Numbers;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code stackelgrid findings DIR}: the paper's findings (MODEL.md §9) judged per seed and per point
+ * of a run or sweep folder, from its result files alone; writes DIR/findings.json and findings.md.
+ */
+public final class Findings {
+  private static final Pattern SEED_DIR = Pattern.compile("seed-(\\d+)");
+
+  /** One point of a sweep (or the run itself): where it is, what it changed, its seeds' findings. */
+  public record Point(String name, String dir, String scenario, Map<String, String> overrides,
+      List<SeedFindings> seeds, String note) {}
+
+  private Findings() {}
+
+  /** Judges every point under {@code dir} (a run folder, or a sweep folder with sweep.json). */
+  public static List<Point> judge(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new StackelgridException(dir + " is not a folder of results");
+    }
+    Path sweep = dir.resolve("sweep.json");
+    List<Point> points = new ArrayList<>();
+    if (Files.exists(sweep)) {
+      JsonNode root = readJson(sweep);
+      String scenario = root.path("scenario").asText("three-bus");
+      for (JsonNode p : root.path("points")) {
+        String rel = p.path("dir").asText();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.path("overrides").fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          overrides.put(e.getKey(), e.getValue().asText());
+        }
+        String name = p.path("name").asText(rel);
+        String pointScenario = p.path("scenario").asText(scenario);
+        points.add(point(dir.resolve(rel), name, rel, pointScenario, overrides));
+      }
+      if (points.isEmpty()) {
+        throw new StackelgridException(sweep + " lists no points");
+      }
+    } else {
+      JsonNode summary = Files.exists(dir.resolve("summary.json")) ? readJson(dir.resolve("summary.json")) : null;
+      String scenario = summary == null ? "three-bus" : summary.path("scenario").asText("three-bus");
+      points.add(point(dir, dir.getFileName() == null ? "." : dir.getFileName().toString(), ".", scenario,
+          Map.of()));
+    }
+    return points;
+  }
+
+  private static Point point(Path dir, String name, String rel, String scenarioName, Map<String, String> overrides) {
+    List<Path> seedDirs = seedDirs(dir);
+    if (seedDirs.isEmpty()) {
+      throw new StackelgridException(dir + " holds no seed-K folders with steps.csv and periods.csv");
+    }
+    String note = "";
+    Path effective = dir.resolve("scenario.json");
+    Scenario scenario;
+    if (Files.exists(effective)) {
+      scenario = ScenarioLoader.load(effective.toString());
+    } else {
+      // Folders written before runs kept their effective scenario: the named one with the point's overrides.
+      scenario = ScenarioLoader.load(scenarioName, overrides);
+      note = "no scenario.json: judged with scenario " + scenarioName + (overrides.isEmpty() ? "" : " and its overrides");
+    }
+    ScenarioFacts facts = ScenarioFacts.of(scenario);
+    List<SeedFindings> seeds = new ArrayList<>();
+    for (Path s : seedDirs) {
+      Matcher m = SEED_DIR.matcher(s.getFileName().toString());
+      m.matches();
+      seeds.add(SeedFindings.judge(s, Long.parseLong(m.group(1)), facts));
+    }
+    return new Point(name, rel, scenario.name(), overrides, seeds, note);
+  }
+
+  private static List<Path> seedDirs(Path dir) {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> SEED_DIR.matcher(p.getFileName().toString()).matches())
+          .filter(p -> Files.exists(p.resolve("steps.csv")) && Files.exists(p.resolve("periods.csv")))
+          .sorted((a, b) -> Long.compare(seedOf(a), seedOf(b))).toList();
+    } catch (IOException e) {
+      throw new StackelgridException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long seedOf(Path p) {
+    Matcher m = SEED_DIR.matcher(p.getFileName().toString());
+    m.matches();
+    return Long.parseLong(m.group(1));
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return new ObjectMapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new StackelgridException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes DIR/findings.json and DIR/findings.md; returns the table as text. */
+  public static String write(Path dir, List<Point> points) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("criteria", criteria());
+    root.put("points", points.stream().map(Findings::json).toList());
+    AtomicFiles.write(dir.resolve("findings.json"), GameWriter.json(root));
+    String table = FindingsTable.markdown(points);
+    AtomicFiles.write(dir.resolve("findings.md"), FindingsTable.document(points, table));
+    return table;
+  }
+
+  private static Map<String, Object> criteria() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("F1", "IMV of the last 3 days (mean over buses) at least 10 % below the baseline's; value: baseline - "
+        + "learning, $/MWh");
+    c.put("F2", "prosumers' net grid energy / their storage, last 3 days by step of day: midday (09-15 h) at least "
+        + "0.05 above the baseline's and below zero in an evening step (15-24 h); value: the midday excess");
+    c.put("F3", "last period: prosumer fixed charges rise with income (Spearman rho > 0) and their mean exceeds "
+        + "the consumers'; value: rho");
+    c.put("F4", "|EEI gap| of the last period at least 10 % below the first period's; value: relative fall");
+    return c;
+  }
+
+  private static Map<String, Object> json(Point p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", p.name());
+    m.put("dir", p.dir());
+    m.put("scenario", p.scenario());
+    m.put("overrides", p.overrides());
+    m.put("seeds", p.seeds().stream().map(SeedFindings::seed).toList());
+    m.put("days", p.seeds().get(0).days());
+    if (!p.note().isEmpty()) {
+      m.put("note", p.note());
+    }
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("F1", finding(p, SeedFindings::f1, SeedFindings::imvCutUsdPerMwh, Map.of(
+        "imvLearningUsdPerMwh", SeedFindings::imvLearningUsdPerMwh,
+        "imvBaselineUsdPerMwh", SeedFindings::imvBaselineUsdPerMwh)));
+    f.put("F2", finding(p, SeedFindings::f2, SeedFindings::middayExcess, Map.of(
+        "eveningMinimum", SeedFindings::eveningMin)));
+    f.put("F3", finding(p, SeedFindings::f3, SeedFindings::rho, Map.of(
+        "prosumerFixedChargeUsdPerDay", SeedFindings::prosumerFixedUsdPerDay,
+        "consumerFixedChargeUsdPerDay", SeedFindings::consumerFixedUsdPerDay)));
+    f.put("F4", finding(p, SeedFindings::f4, SeedFindings::gapFall, Map.of(
+        "gapFirstPeriodPp", SeedFindings::gapFirstPp, "gapLastPeriodPp", SeedFindings::gapLastPp)));
+    m.put("findings", f);
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("innerLoopMetToleranceShare", stats(p.seeds(), SeedFindings::innerMetShare));
+    c.put("lastTariffMove", stats(p.seeds(), SeedFindings::lastTariffMove));
+    c.put("followerExploitabilityAtEnd", stats(p.seeds(), SeedFindings::followerGain));
+    c.put("leaderCommitmentGapAtEnd", stats(p.seeds(), SeedFindings::leaderGap));
+    m.put("convergence", c);
+    return m;
+  }
+
+  private static Map<String, Object> finding(Point p, Predicate<SeedFindings> ok, ToDoubleFunction<SeedFindings> value,
+      Map<String, ToDoubleFunction<SeedFindings>> detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("reproduced", reproduced(p, ok));
+    m.put("of", p.seeds().size());
+    m.put("perSeed", p.seeds().stream().map(ok::test).toList());
+    m.put("value", stats(p.seeds(), value));
+    Map<String, Object> d = new LinkedHashMap<>();
+    detail.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> d.put(e.getKey(), stats(p.seeds(), e.getValue())));
+    m.put("detail", d);
+    return m;
+  }
+
+  /** How many of the point's seeds show the finding. */
+  public static int reproduced(Point p, Predicate<SeedFindings> ok) {
+    return (int) p.seeds().stream().filter(ok).count();
+  }
+
+  static Map<String, Object> stats(List<SeedFindings> seeds, ToDoubleFunction<SeedFindings> f) {
+    double[] v = seeds.stream().mapToDouble(f).toArray();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mean", Numbers.json(Stats.mean(v)));
+    m.put("std", Numbers.json(Stats.std(v)));
+    List<Object> per = new ArrayList<>();
+    for (double x : v) {
+      per.add(Numbers.json(x));
+    }
+    m.put("perSeed", per);
+    return m;
+  }
+}
