@@ -71,6 +71,15 @@ final class NodeFile {
 
   /** Checks the node settings once the defaults are in (roles, seeds, port, join timeout). */
   static void checkSettings(Config node, Config user, Path file) {
+    try {
+      checkValues(node, user, file);
+    } catch (ConfigException e) {
+      // A value of the wrong type (a list for a duration, a word for a port): Typesafe names file and line.
+      throw new StackelgridException(e.getMessage().replace("\n", " "), e);
+    }
+  }
+
+  private static void checkValues(Config node, Config user, Path file) {
     List<String> roles = node.getStringList("roles");
     if (roles.isEmpty()) {
       throw fail(user, file, "roles", "is empty: give worker, coordinator or both");
