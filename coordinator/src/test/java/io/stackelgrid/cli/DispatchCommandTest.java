@@ -102,10 +102,38 @@ class DispatchCommandTest {
   }
 
   @Test
+  void aSheddingBusIsPricedAtVollByBothSolvers() throws Exception {
+    // Issue 13: b1 shed and was priced 10 356.74 $/MWh, above VOLL, with exit 0.
+    for (String solver : List.of("dual-active-set", "ojalgo")) {
+      JsonNode d = json("dispatch", "--load", "b1=20000", "--json", "--set", "dispatch.solver=" + solver);
+      assertTrue(d.get("shed").get("b1").asDouble() > 1000, solver);
+      assertEquals(10_000, d.get("lmp").get("b1").asDouble(), 1e-9, solver);
+    }
+  }
+
+  @Test
+  void silentlyDroppedInputsAreErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    // A branch to a bus the case lacks was dropped, also with --strict.
+    String text = new String(getClass().getResourceAsStream("/cases/pglib_opf_case5_pjm.m").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8).replaceFirst("(mpc\\.branch = \\[\\s*\\n\\s*)1\\s", "$199\t");
+    java.nio.file.Path file = tmp.resolve("bad-branch.m");
+    java.nio.file.Files.writeString(file, text);
+    assertError(run("dispatch", "--case", file.toString(), "--strict"), "bad-branch.m:");
+    assertError(run("dispatch", "--case", file.toString()), "bus 99");
+    // A misspelt key in a scenario file was ignored (--set refused it), and no generators shed everything.
+    java.nio.file.Path scenario = tmp.resolve("typo.conf");
+    java.nio.file.Files.writeString(scenario, "include classpath(\"scenarios/three-bus.conf\")\n"
+        + "dispatch.voll-usd-per-mw = 5000\n");
+    assertError(run("dispatch", "--scenario", scenario.toString()), "typo.conf:2:");
+    assertError(run("dispatch", "--set", "grid.generators=[]"), "grid.generators");
+  }
+
+  @Test
   void scenarioAndCaseAreExclusive() {
     Result r = run("dispatch", "--scenario", "three-bus", "--case", "case14_ieee");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("mutually exclusive"), r.err());
+    assertEquals(1, r.err().strip().split("\n").length, "one line: " + r.err());
   }
 
   private static void assertError(Result r, String culprit) {
