@@ -78,18 +78,21 @@ public final class ExitCodes {
       err.flush();
       return BAD_INPUT;
     });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      int code = codeOf(e);
-      String message = oneLine(messageOf(e));
-      if (code != BAD_INPUT) {
-        Path log = writeLog(e);
-        message += log == null ? "" : " (details in " + log + ")";
-      }
-      err.println("stackelgrid: error: " + message);
-      err.flush();
-      return code;
-    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
     helpSections(cli);
+  }
+
+  /** Prints the one line of {@code e} (naming a log of its details unless it is bad input); its code. */
+  static int report(Throwable e, PrintWriter err) {
+    int code = codeOf(e);
+    String message = oneLine(messageOf(e));
+    if (code != BAD_INPUT) {
+      Path log = writeLog(e);
+      message += log == null ? "" : " (details in " + log + ")";
+    }
+    err.println("stackelgrid: error: " + message);
+    err.flush();
+    return code;
   }
 
   private static void helpSections(CommandLine cli) {

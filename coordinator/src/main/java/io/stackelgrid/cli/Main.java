@@ -22,7 +22,14 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter err = new PrintWriter(System.err, true);
     ExitCodes.handleSigint(err);
-    System.exit(execute(args, new PrintWriter(System.out, true), err));
+    int code;
+    try {
+      code = execute(args, new PrintWriter(System.out, true), err);
+    } catch (Throwable t) {
+      // An Error that picocli lets through (out of memory, a class missing from a broken install).
+      code = ExitCodes.report(t, err);
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI with the given streams and returns its exit code (for tests). */
