@@ -98,8 +98,10 @@ public final class ExitCodes {
   private static void helpSections(CommandLine cli) {
     Map<String, String> codes = contract();
     if (cli.getCommandSpec().userObject() instanceof FiniteGameCommand) {
+      String interrupted = codes.remove(INTERRUPTED + "");
       codes.put(" " + FiniteGameCommand.EXIT_NOT_CONVERGED, "did not converge in --max-iterations "
           + "(the last iterate is still printed, with its residual)");
+      codes.put(INTERRUPTED + "", interrupted);
     }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     for (CommandLine sub : cli.getSubcommands().values()) {
