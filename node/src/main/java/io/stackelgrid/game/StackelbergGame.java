@@ -3,7 +3,7 @@ package io.stackelgrid.game;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.ppo.GaussianPolicy;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
@@ -324,8 +324,7 @@ public final class StackelbergGame {
 
   /** BR_L against the current followers; the new tariff is the policy's mean at today's observation. */
   private Tariff leaderBestResponse(int period) {
-    LeaderEnv env = new LeaderEnv(world.copy(), codec, leaderState, game);
-    PolicyParams params = learners.leader(period, env);
+    PolicyParams params = learners.leader(period, LeaderProblem.of(world, leaderState));
     float[] observation = LeaderEnv.observation(world, codec, leaderState);
     return decider != null ? decider.decide(period, params, observation) : decide(codec, params, observation);
   }
