@@ -175,6 +175,8 @@ public final class SweepCommand implements Callable<Integer> {
       }
     };
     Config local = ConfigFactory.load();
+    // Initialise logging before the seeds' actor systems log concurrently (else SLF4J warns of a replay).
+    LoggerFactory.getILoggerFactory();
     ExecutorService runner = Executors.newFixedThreadPool(pool, r -> {
       Thread t = new Thread(r, "sweep-seed");
       t.setDaemon(true);

@@ -15,7 +15,6 @@ import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnedPolicy;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.RealSteps;
-import io.stackelgrid.game.TariffCodec;
 import io.stackelgrid.household.FinitePopulation;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.meanfield.MeanField;
@@ -44,8 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class StepFlowTest {
   static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
-  static final Scenario CLIPPED = ScenarioLoader.load("three-bus", Map.of("households.action-map", "clip"));
   static final WorldSettings SETTINGS = WorldSettings.of(SCENARIO);
+  static final Scenario CLIPPED = ScenarioLoader.load("three-bus", Map.of("households.action-map", "clip"));
   static final Duration WAIT = Duration.ofSeconds(30);
   static ActorTestKit kit;
 
@@ -63,8 +62,8 @@ class StepFlowTest {
   private static ActorSteps spawn(World world, WorldOptions options) {
     Scenario scenario = world.scenario();
     ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(scenario, options));
-    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(scenario, SETTINGS,
-        options, operator));
+    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(scenario,
+        world.settings(), options, operator));
     return spawn(world, tracker);
   }
 
@@ -72,10 +71,10 @@ class StepFlowTest {
     Scenario scenario = world.scenario();
     List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
     for (int n = 0; n < scenario.grid().busCount(); n++) {
-      aggregators.add(kit.spawn(AggregatorActor.create(n, scenario, SETTINGS, tracker)));
+      aggregators.add(kit.spawn(AggregatorActor.create(n, scenario, world.settings(), tracker)));
     }
-    ActorRef<UtilityActor.Command> utility = kit.spawn(UtilityActor.create(
-        new TariffCodec(scenario.tariff(), world.layout().groupCount(), TariffCodec.Centre.INITIAL), scenario));
+    ActorRef<UtilityActor.Command> utility = kit.spawn(UtilityActor.create(GameSettings.of(scenario).codec(scenario),
+        scenario));
     ActorRef<StepBarrierActor.Command> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
     return new ActorSteps(kit.system(), barrier, world, WAIT);
   }
@@ -97,8 +96,9 @@ class StepFlowTest {
 
   @Test
   void aNightStepOfIdleStorageClearsAtTheClosedFormLambdaAndBillsAtThatPrice() {
+    // Clipped actions: the all-zero policy's a = 0 keeps every battery where it is (under the
+    // feasible map it would aim at SoC 0.5).
     WorldOptions options = new WorldOptions("baseline", true, false, 4);
-    // Policy actions clipped, not mapped onto the feasible interval: action 0 is then no move at all.
     World world = new World(CLIPPED, SETTINGS, options, Tariff.initial(CLIPPED));
     ActorSteps steps = spawn(world, options);
     PolicyParams idle = idle();

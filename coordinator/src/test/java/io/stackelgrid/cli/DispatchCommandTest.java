@@ -35,7 +35,7 @@ class DispatchCommandTest {
     int[] prosumers = {1000, 500, 300};
     double[] out = new double[3];
     for (int n = 0; n < 3; n++) {
-      out[n] = (3000 * consumer + prosumers[n] * prosumer) * s / 8 / 1000;
+      out[n] = (3000 * consumer + prosumers[n] * prosumer) * s / 1000;
     }
     return out;
   }

@@ -62,11 +62,11 @@ class SimulateCommandTest {
     assertTrue(steps.get(0).startsWith("step,day,hour,bus,lmp_usd_per_mwh,load_mwh,base_load_mwh,"
         + "household_net_kwh,prosumer_net_kwh,consumer_kwh,mean_soc,solar_mwh"), steps.get(0));
     double s = (1000 * 30 + 500 * 60 + 300 * 100 + 9000 * 10) / 10800.0;
-    // Row for step 13 (h = 5), bus b2: (3000 × 0.997 + 500 × 0.710) × S / 8 kWh.
+    // Row for step 13 (h = 5), bus b2: (3000 × 0.997 + 500 × 0.710) × S kWh (per-step demand).
     String[] row = steps.get(1 + 13 * 3 + 1).split(",");
     assertEquals("13", row[0]);
     assertEquals("b2", row[3]);
-    assertEquals((3000 * 0.997 + 500 * 0.710) * s / 8 / 1000, Double.parseDouble(row[5]), 1e-6);
+    assertEquals((3000 * 0.997 + 500 * 0.710) * s / 1000, Double.parseDouble(row[5]), 1e-6);
     List<String> periods = Files.readAllLines(dir.resolve("periods.csv"));
     assertEquals(1 + 2 * 6, periods.size());
     assertTrue(periods.get(0).startsWith("period,days,group,bus,eei_pct,mean_bill_usd,fixed_charge_usd_per_day,"
@@ -77,7 +77,7 @@ class SimulateCommandTest {
     assertEquals(4, summary.get("days").asInt());
     assertTrue(summary.get("imvLastDays").get("perBusUsdPerMwh").has("b3"));
     assertTrue(summary.get("eei").get("runPct").has("prosumer-b1"));
-    assertEquals(2000, summary.get("configuration").get("tariff").get("revenue-requirement-usd-per-day").asInt());
+    assertEquals(10000, summary.get("configuration").get("tariff").get("revenue-requirement-usd-per-day").asInt());
   }
 
   @Test

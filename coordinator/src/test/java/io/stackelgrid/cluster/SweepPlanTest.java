@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stackelgrid.common.StackelgridException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sweep expansion: points × seeds, where each point's results go, and early errors. */
 class SweepPlanTest {
@@ -46,5 +49,60 @@ class SweepPlanTest {
     assertThrows(StackelgridException.class,
         () -> SweepPlan.of("three-bus", List.of("learning.ppo.n-steps=48,"), List.of(0L), 4, Path.of("/r")));
     assertThrows(StackelgridException.class, () -> SweepPlan.of("three-bus", List.of(), List.of(), 4, Path.of("/r")));
+  }
+
+  @Test
+  void planFileNamesPointsWithTheirScenarioOverridesAndDays(@TempDir Path tmp) throws IOException {
+    Path file = tmp.resolve("plan.conf");
+    Files.writeString(file, String.join("\n",
+        "seeds = 2",
+        "days = 30",
+        "set { learning.ppo.n-steps = 48 }",
+        "points = [",
+        "  { name = default }",
+        "  { name = both, set { learning.leader.reward = \"gap+spread\", tariff.buy-add-on-usd-per-kwh { max = 0.03 } } }",
+        "  { name = first, scenario = three-bus-daily-demand, days = 6 }",
+        "]"));
+    SweepPlan p = SweepPlan.fromFile(file, "three-bus", List.of("learning.ppo.batch-size=24"), null, null,
+        Path.of("/r"));
+    assertEquals(3, p.points().size());
+    List<SweepJob> jobs = p.jobs(0);
+    assertEquals(6, jobs.size());
+    assertEquals(Path.of("/r/default"), jobs.get(0).outDir());
+    assertEquals(30, jobs.get(0).days());
+    assertEquals(List.of("learning.ppo.n-steps=48", "learning.ppo.batch-size=24"), jobs.get(1).overrides());
+    assertEquals(List.of("learning.ppo.n-steps=48", "learning.leader.reward=gap+spread",
+        "tariff.buy-add-on-usd-per-kwh.max=0.03", "learning.ppo.batch-size=24"), jobs.get(2).overrides());
+    assertEquals(0.03, p.points().get(1).scenario().tariff().buyAddOnUsdPerKwh().max(), 0.0);
+    assertEquals("three-bus-daily-demand", jobs.get(4).scenario());
+    assertEquals(6, jobs.get(5).days());
+    // The command line's seeds and days win over the file's.
+    SweepPlan q = SweepPlan.fromFile(file, "three-bus", List.of(), 1, 4, Path.of("/r"));
+    assertEquals(3, q.jobs(0).size());
+    assertTrue(q.jobs(0).stream().allMatch(j -> j.days() == 4));
+  }
+
+  @Test
+  void badPlanFilesAreNamedBeforeAnyWork(@TempDir Path tmp) throws IOException {
+    Path file = tmp.resolve("plan.conf");
+    for (String[] bad : new String[][] {
+        {"points = [ { name = a, sett { x = 1 } } ]", "points[0]", "sett"},
+        {"points = [ { name = a }, { name = a } ]", "points[1].name", "two points"},
+        {"points = [ { name = \"a/b\" } ]", "points[0].name", "a/b"},
+        {"points = [ { name = a, set { households.action-map = masked } } ]", "points[0]", "households.action-map"},
+        {"pionts = []", "pionts"},
+        {"seeds = 0\npoints = [ { name = a } ]", "seeds"},
+        {"points = []", "empty"}}) {
+      Files.writeString(file, bad[0]);
+      String m = assertThrows(StackelgridException.class,
+          () -> SweepPlan.fromFile(file, "three-bus", List.of(), null, 4, Path.of("/r"))).getMessage();
+      for (int i = 1; i < bad.length; i++) {
+        assertTrue(m.contains(bad[i]) && m.contains(file.toString()), bad[0] + " -> " + m);
+      }
+    }
+    Files.writeString(file, "points = [ { name = a } ]");
+    String m = assertThrows(StackelgridException.class, () -> SweepPlan.fromFile(file, "three-bus",
+        List.of("learning.ppo.n-steps=48,96"), null, 4, Path.of("/r"))).getMessage();
+    assertTrue(m.contains("one value"), m);
   }
 }
