@@ -3,7 +3,7 @@ package io.stackelgrid.finitegame;
 import io.stackelgrid.common.StackelgridException;
 
 /** Regularised best responses by soft value iteration to 1e-12 (MODEL.md §7). */
-final class ExactBestResponses implements BestResponses {
+final class ExactBestResponses implements FiniteBestResponses {
   private static final double VALUE_TOLERANCE = 1e-12;
   private static final int MAX_SWEEPS = 10_000_000;
   private final JointGame g;
@@ -47,7 +47,7 @@ final class ExactBestResponses implements BestResponses {
             }
             q[s][aL][aF] = reward[s][aL][aF] + gamma * next;
           }
-          double v = Policies.softValue(q[s][aL], alpha);
+          double v = SoftmaxPolicies.softValue(q[s][aL], alpha);
           change = Math.max(change, Math.abs(v - value[s][aL]));
           scale = Math.max(scale, Math.abs(v));
           value[s][aL] = v;
@@ -57,7 +57,7 @@ final class ExactBestResponses implements BestResponses {
         double[][][] policy = new double[g.states][g.leaderActions][];
         for (int s = 0; s < g.states; s++) {
           for (int aL = 0; aL < g.leaderActions; aL++) {
-            policy[s][aL] = Policies.boltzmann(q[s][aL], alpha);
+            policy[s][aL] = SoftmaxPolicies.boltzmann(q[s][aL], alpha);
           }
         }
         return policy;
@@ -89,7 +89,7 @@ final class ExactBestResponses implements BestResponses {
           }
           q[s][aL] = total;
         }
-        newValue[s] = Policies.softValue(q[s], alpha);
+        newValue[s] = SoftmaxPolicies.softValue(q[s], alpha);
         change = Math.max(change, Math.abs(newValue[s] - value[s]));
         scale = Math.max(scale, Math.abs(newValue[s]));
       }
@@ -97,7 +97,7 @@ final class ExactBestResponses implements BestResponses {
       if (change <= VALUE_TOLERANCE * scale) {
         double[][] policy = new double[g.states][];
         for (int s = 0; s < g.states; s++) {
-          policy[s] = Policies.boltzmann(q[s], alpha);
+          policy[s] = SoftmaxPolicies.boltzmann(q[s], alpha);
         }
         return policy;
       }

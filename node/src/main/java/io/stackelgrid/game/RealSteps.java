@@ -1,9 +1,12 @@
 package io.stackelgrid.game;
 
+import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.world.PeriodRecord;
 import io.stackelgrid.world.StepRecord;
 import io.stackelgrid.world.World;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Who plays the learning world's real steps: the world itself ({@link #local}) or its step actors.
@@ -15,20 +18,20 @@ public interface RealSteps {
   record Played(StepRecord step, PeriodRecord periodOrNull) {}
 
   /** Steps of a batch failed: the error, and the steps played before the failing one. */
-  final class PartlyPlayed extends io.stackelgrid.common.StackelgridException {
+  final class PartlyPlayed extends StackelgridException {
     private static final long serialVersionUID = 1L;
-    private final transient java.util.List<Played> played;
+    private final transient List<Played> played;
 
-    public PartlyPlayed(String message, java.util.List<Played> played) {
+    public PartlyPlayed(String message, List<Played> played) {
       this(message, played, null);
     }
 
-    public PartlyPlayed(String message, java.util.List<Played> played, Throwable cause) {
+    public PartlyPlayed(String message, List<Played> played, Throwable cause) {
       super(message, cause);
-      this.played = java.util.List.copyOf(played);
+      this.played = List.copyOf(played);
     }
 
-    public java.util.List<Played> played() {
+    public List<Played> played() {
       return played;
     }
   }
@@ -46,12 +49,12 @@ public interface RealSteps {
    * or changed between them; the last closes the period if {@code lastClosesPeriod}. A failing
    * step throws {@link PartlyPlayed} with the steps before it.
    */
-  default java.util.List<Played> play(PolicyParams[] policies, int steps, boolean lastClosesPeriod) {
-    java.util.List<Played> out = new java.util.ArrayList<>(steps);
+  default List<Played> play(PolicyParams[] policies, int steps, boolean lastClosesPeriod) {
+    List<Played> out = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
       try {
         out.add(play(policies, lastClosesPeriod && i == steps - 1));
-      } catch (io.stackelgrid.common.StackelgridException e) {
+      } catch (StackelgridException e) {
         throw new PartlyPlayed(e.getMessage(), out, e);
       }
     }

@@ -3,14 +3,16 @@ package io.stackelgrid.game;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.ppo.GaussianPolicy;
+import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.random.SplitMix64;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
 import io.stackelgrid.world.StepRecord;
 import io.stackelgrid.world.World;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Algorithm 1 of MODEL.md §6 for one seed, as plain Java: per period the inner loop of follower best
@@ -227,8 +229,8 @@ public final class StackelbergGame {
       for (int i = 0; i < path.length; i++) {
         path[i] = socPaths.get(i)[n];
       }
-      long envSeed = io.stackelgrid.random.SplitMix64.mix(
-          io.stackelgrid.random.SplitMix64.derive(seed, "follower-env-" + n) + call);
+      long envSeed = SplitMix64.mix(
+          SplitMix64.derive(seed, "follower-env-" + n) + call);
       problems.add(FollowerProblem.of(world, n, beliefSource.belief(), path, game, envSeed));
     }
     install(learners.followers(period, problems));
@@ -275,7 +277,7 @@ public final class StackelbergGame {
    * policies and tariffs that were in force, reporting steps and periods as they were first
    * reported, then takes over the algorithm's memory. The learners are restored separately.
    */
-  public void replay(GameState saved, Listener steps, java.util.function.Consumer<PeriodResult> periods) {
+  public void replay(GameState saved, Listener steps, Consumer<PeriodResult> periods) {
     if (world.step() != 0) {
       throw new IllegalStateException("replay needs a fresh game (seed " + seed + ")");
     }
@@ -354,7 +356,7 @@ public final class StackelbergGame {
       }
       double[] path = {soc.get(0)[n]};
       FollowerProblem p = FollowerProblem.of(world, n, world.belief(), path, game,
-          io.stackelgrid.random.SplitMix64.derive(seed, "exploitability-env-" + n));
+          SplitMix64.derive(seed, "exploitability-env-" + n));
       out[n] = Exploitability.gain(current, game.follower(), seed, game.budgetSteps(),
           () -> new FollowerEnv(p, FollowerEnv.copiesFor(game.follower().rolloutSteps())), 64);
     }

@@ -3,6 +3,7 @@ package io.stackelgrid.wire;
 import com.google.protobuf.Internal.DoubleList;
 import com.google.protobuf.Internal.FloatList;
 import com.google.protobuf.Internal.LongList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Repeated protobuf fields to and from the arrays the records hold, bit for bit. */
@@ -56,6 +57,6 @@ public final class Wire {
   }
 
   public static List<Double> list(double[] values) {
-    return java.util.Arrays.stream(values).boxed().toList();
+    return Arrays.stream(values).boxed().toList();
   }
 }

@@ -6,8 +6,8 @@ package io.stackelgrid.finitegame;
  * leader state this is exactly Γ(μ)(sF', aF') = Σ μ(sF, aF) Σ_aL π_L(aL) P_F(sF'|sF, aF, aL)
  * π_F(aF'|sF', ·).
  */
-final class MeanField {
-  private MeanField() {}
+final class MeanFieldFlow {
+  private MeanFieldFlow() {}
 
   static double[] uniform(JointGame g) {
     double[] mu = new double[g.followerStates * g.followerActions];
@@ -57,6 +57,6 @@ final class MeanField {
   }
 
   static double l1(double[] a, double[] b) {
-    return Policies.l1(a, b);
+    return SoftmaxPolicies.l1(a, b);
   }
 }

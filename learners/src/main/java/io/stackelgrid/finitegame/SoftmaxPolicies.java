@@ -1,8 +1,8 @@
 package io.stackelgrid.finitegame;
 
 /** Soft-max arithmetic and the policy distance of MODEL.md §7 (L1 over actions, max over states). */
-final class Policies {
-  private Policies() {}
+final class SoftmaxPolicies {
+  private SoftmaxPolicies() {}
 
   /** (1/α) log Σ exp(α q), computed stably. */
   static double softValue(double[] q, double alpha) {
