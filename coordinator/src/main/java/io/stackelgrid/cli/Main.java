@@ -11,7 +11,8 @@ import picocli.CommandLine.HelpCommand;
     description = "Learn Stackelberg equilibria between a leader and mean-field followers; "
         + "flagship: equitable electricity tariff design.",
     subcommands = {RunCommand.class, DispatchCommand.class, SimulateCommand.class, FiniteGameCommand.class,
-        ReportCommand.class, FindingsCommand.class, NodeCommand.class, SweepCommand.class, HelpCommand.class})
+        ReportCommand.class, FindingsCommand.class, NodeCommand.class, SweepCommand.class, ConfigDocCommand.class,
+        HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of a user error (bad input, named in a one-line message). */
   public static final int EXIT_INPUT_ERROR = 2;
@@ -47,12 +48,16 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Version from the jar manifest when packaged. */
+  /** Version and git commit, embedded at build time in {@code stackelgrid-build.properties}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"stackelgrid " + (v == null ? "(development build)" : v)};
+      return new String[] {versionLine()};
     }
+  }
+
+  /** "stackelgrid VERSION (commit C)". */
+  public static String versionLine() {
+    return io.stackelgrid.results.BuildInfo.versionLine();
   }
 }

@@ -5,10 +5,14 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a long command: on a terminal a bar with percentage and ETA redrawn in place (at most
- * ten times a second); otherwise a plain line at every tenth of the work.
+ * Progress of a long command. Silent for the first second, so short jobs print nothing; after that,
+ * on a terminal a bar with percentage and ETA redrawn in place (at most ten times a second), and
+ * otherwise a plain line each time the work passes another tenth. Percentages are the work done,
+ * rounded down.
  */
 public final class Progress {
+  /** Nothing is shown before this much time has passed. */
+  static final long QUIET_NANOS = 1_000_000_000L;
   private static final int BAR = 30;
   private final PrintWriter out;
   private final String label;
@@ -17,8 +21,8 @@ public final class Progress {
   private final LongSupplier nanoClock;
   private final long startNanos;
   private long lastDrawNanos;
-  private boolean drawn;
-  private int lastTenth;
+  private boolean shown;
+  private long lastTenth;
 
   /** @param terminal true to draw a bar (use {@code System.console() != null}) */
   public Progress(PrintWriter out, String label, long total, boolean terminal, LongSupplier nanoClock) {
@@ -38,31 +42,39 @@ public final class Progress {
   /** Reports that {@code done} of the total units are complete. */
   public void update(long done) {
     long now = nanoClock.getAsLong();
+    if (now - startNanos < QUIET_NANOS) {
+      lastTenth = 10 * done / total; // a tenth passed while quiet is not announced late
+      return;
+    }
     double elapsed = (now - startNanos) / 1e9;
+    long pct = 100 * done / total;
     if (terminal) {
-      if (drawn && done < total && now - lastDrawNanos < 100_000_000L) {
+      if (shown && done < total && now - lastDrawNanos < 100_000_000L) {
         return;
       }
       lastDrawNanos = now;
-      drawn = true;
+      shown = true;
       int filled = (int) (BAR * done / total);
       String eta = done == 0 ? "?" : seconds(elapsed * (total - done) / done);
       out.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] "
-          + String.format(Locale.ROOT, "%3d%%", 100 * done / total) + " " + done + "/" + total
-          + " ETA " + eta + "   ");
+          + String.format(Locale.ROOT, "%3d%%", pct) + " " + done + "/" + total + " ETA " + eta + "   ");
       out.flush();
     } else {
-      int tenth = (int) (10 * done / total);
-      if (tenth > lastTenth) {
+      long tenth = 10 * done / total;
+      if (tenth > lastTenth || !shown) {
         lastTenth = tenth;
-        out.println(label + ": " + (10 * tenth) + "% (" + done + "/" + total + ") after " + seconds(elapsed));
+        shown = true;
+        out.println(label + ": " + pct + "% (" + done + "/" + total + ") after " + seconds(elapsed));
         out.flush();
       }
     }
   }
 
-  /** Ends the report with the total time. */
+  /** Ends the report with the total time, if anything was shown. */
   public void finish() {
+    if (!shown) {
+      return;
+    }
     double elapsed = (nanoClock.getAsLong() - startNanos) / 1e9;
     if (terminal) {
       out.print("\r" + " ".repeat(label.length() + BAR + 40) + "\r");

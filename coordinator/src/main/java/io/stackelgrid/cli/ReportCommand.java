@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code stackelgrid report DIR}: rebuilds DIR/report.html and its PNG figures from a run's result files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Rebuild report.html and the PNG figures of a run folder from its result files.")
+    description = "Rebuild report.html and the PNG figures of a results folder (of run, sweep or simulate) from its files.")
 public final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "DIR", description = "The run's results folder (with seed-K sub-folders).")
+  @Parameters(paramLabel = "DIR", description = "A results folder: seed-K sub-folders (run, a sweep point), "
+      + "steps.csv at the top (simulate), or sweep.json (a sweep: an index of its points).")
   Path dir;
 
   @Override

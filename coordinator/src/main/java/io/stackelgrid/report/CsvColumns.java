@@ -41,6 +41,10 @@ final class CsvColumns {
     return rows;
   }
 
+  boolean has(String name) {
+    return index.containsKey(name);
+  }
+
   int column(String name) {
     Integer i = index.get(name);
     if (i == null) {
@@ -50,6 +54,6 @@ final class CsvColumns {
   }
 
   static double number(String s) {
-    return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+    return s.isEmpty() || s.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(s);
   }
 }
