@@ -35,9 +35,9 @@ import java.util.function.Function;
  * The learning world's real steps played by its actors through the world's
  * {@link StepBarrierActor}: a {@link PlayStep} round trip per step, or per batch of steps, whose
  * {@link StepPlayed}s become the step records (and the utility's period record). The world object is
- * kept as the game's view: its step count moves with every step, and {@link #sync()} copies the
- * tracker's μ_F and the aggregators' beliefs into it (a {@link TakeSnapshot}) before the game copies
- * or reads it. With N real households on the tracker the view is still a mean field: it takes their
+ * the game's view, set whole by {@link #sync()} from a {@link TakeSnapshot} (steps played, the
+ * tracker's μ_F, the aggregators' beliefs) before the game copies or reads it; between snapshots it is
+ * not kept up, and {@link #stepsDone()} counts the steps. With N real households on the tracker the view is still a mean field: it takes their
  * empirical SoC histogram as μ, so shadow copies start from it. Measures where the steps' time went.
  */
 public final class ActorSteps implements RealSteps {
@@ -50,6 +50,7 @@ public final class ActorSteps implements RealSteps {
   private final Duration timeout;
   private final PolicyParams[] installed;
   private double[] busMeanSoc;
+  private int stepsDone;
   private int syncedAt = -1;
   private final Stats stats = new Stats();
 
@@ -105,7 +106,7 @@ public final class ActorSteps implements RealSteps {
   }
 
   private StepsReply playSteps(PolicyParams[] policies, boolean lastClosesPeriod, int steps) {
-    int step = world.step();
+    int step = stepsDone;
     Map<Integer, PolicyParams> changed = new HashMap<>();
     for (int n = 0; n < policies.length; n++) {
       if (installed[n] != policies[n]) {
@@ -118,24 +119,29 @@ public final class ActorSteps implements RealSteps {
     return r;
   }
 
-  /** A step the actors played, into the world's view (step count, mean SoC) and the game's records. */
+  /** A step the actors played, into the count, the next step's mean SoC and the game's records. */
   private Played played(StepPlayed r) {
     busMeanSoc = r.cleared().demand().busMeanSoc();
-    world.countStepPlayedElsewhere();
+    stepsDone++;
     return new Played(r.cleared().record(world.scenario(), layout), r.periodOrNull());
   }
 
   @Override
   public void sync() {
-    if (syncedAt != world.step()) {
+    if (syncedAt != stepsDone) {
       snapshot(); // else nothing moved since the last snapshot
     }
   }
 
-  /** Copies the actors' μ_F and beliefs into the world's view; returns the exact bus mean SoC. */
+  @Override
+  public int stepsDone() {
+    return stepsDone;
+  }
+
+  /** Sets the world's view to the actors' state (steps, μ_F, beliefs); returns the exact bus mean SoC. */
   private double[] snapshot() {
     long t0 = System.nanoTime();
-    int step = world.step();
+    int step = stepsDone;
     SnapshotReply reply = this.<SnapshotReply>ask(replyTo -> new TakeSnapshot(step, replyTo),
         "snapshot after step " + step, 1);
     if (reply instanceof SnapshotRefused r) {
@@ -147,7 +153,7 @@ public final class ActorSteps implements RealSteps {
     for (BeliefSnapshot b : s.beliefs()) {
       beliefs[b.bus()] = b.beliefUsdPerMwh();
     }
-    world.restore(field.socByCohort(), field.actionByCohort(), beliefs);
+    world.restore(step, field.socByCohort(), field.actionByCohort(), beliefs);
     syncedAt = step;
     stats.snapshot(System.nanoTime() - t0);
     return field.busMeanSoc();

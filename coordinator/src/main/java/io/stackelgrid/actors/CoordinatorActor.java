@@ -71,7 +71,7 @@ public final class CoordinatorActor extends AbstractBehavior<CoordinatorActor.Co
   }
 
   private Behavior<Command> onRunPeriod(RunPeriod m) {
-    int period = game.world().step() / game.world().scenario().clock().stepsPerPeriod();
+    int period = game.stepsDone() / game.world().scenario().clock().stepsPerPeriod();
     if (failed || game.done()) {
       m.replyTo().tell(new PeriodFailed(period, failed ? "seed " + seed + ": the run already failed"
           : "seed " + seed + ": every period has been played"));

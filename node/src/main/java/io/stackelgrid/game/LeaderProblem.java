@@ -58,10 +58,7 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
       throw new IllegalArgumentException("leader problem of seed " + options.seed() + ": " + followers.size()
           + " follower policies for " + w.layout().busCount() + " buses");
     }
-    for (int t = 0; t < stepsDone; t++) {
-      w.countStepPlayedElsewhere();
-    }
-    w.restore(socByCohort, actionByCohort, beliefUsdPerMwh);
+    w.restore(stepsDone, socByCohort, actionByCohort, beliefUsdPerMwh);
     for (int n = 0; n < followers.size(); n++) {
       w.setPolicy(n, LearnedPolicy.of(followers.get(n)));
     }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Who plays the learning world's real steps: the world itself ({@link #local}) or its step actors.
- * Either way the world object stays the game's view of the world: its step count and tariff always,
- * its μ_F and LMP beliefs after {@link #sync()}.
+ * Either way the world object is the game's view of the world: its tariff always, its steps, μ_F and
+ * LMP beliefs after {@link #sync()}; {@link #stepsDone()} counts the steps in between.
  */
 public interface RealSteps {
   /** One played step, with the period's record if the step closed it. */
@@ -61,8 +61,11 @@ public interface RealSteps {
     return out;
   }
 
-  /** Brings the world's μ_F and beliefs up to date before the game reads them (copies, problems). */
+  /** Brings the world up to date (steps, μ_F, beliefs) before the game reads it (copies, problems). */
   void sync();
+
+  /** Steps played so far (the world itself may lag until {@link #sync()}). */
+  int stepsDone();
 
   /** The world playing its own steps with the policies already installed in it. */
   static RealSteps local(World world) {
@@ -75,6 +78,11 @@ public interface RealSteps {
 
       @Override
       public void sync() {}
+
+      @Override
+      public int stepsDone() {
+        return world.step();
+      }
     };
   }
 }

@@ -93,16 +93,21 @@ public final class StackelbergGame {
     return codec;
   }
 
+  /** Real steps played so far. */
+  public int stepsDone() {
+    return realSteps.stepsDone();
+  }
+
   /** Whether every step of the run has been played. */
   public boolean done() {
-    return world.step() >= totalSteps;
+    return realSteps.stepsDone() >= totalSteps;
   }
 
   /** Outer iteration k: inner loop, leader best response, then the period's real steps. */
   public PeriodResult playPeriod(Listener listener) {
     int perPeriod = world.scenario().clock().stepsPerPeriod();
-    int period = world.step() / perPeriod;
-    int steps = Math.min(perPeriod, totalSteps - world.step());
+    int period = realSteps.stepsDone() / perPeriod;
+    int steps = Math.min(perPeriod, totalSteps - realSteps.stepsDone());
     Tariff previous = world.tariff();
     long t0 = System.nanoTime();
     int iterations = 0;
@@ -153,7 +158,7 @@ public final class StackelbergGame {
         followerBestResponses(period, world, currentSoc());
       }
     }
-    boolean last = world.step() >= totalSteps;
+    boolean last = realSteps.stepsDone() >= totalSteps;
     PeriodRecord base = baseline.closePeriodIfDone(last);
     leaderState = new LeaderState(learning.eeiGapPp(), learning.revenueRatio(), next);
     if (!frozen && change <= game.freezeTolerance()) {
@@ -246,7 +251,7 @@ public final class StackelbergGame {
   }
 
   private void install(List<PolicyParams> params) {
-    int step = world.step();
+    int step = realSteps.stepsDone();
     // Only the last install before a step acts in it: drop superseded ones (inner-loop iterations).
     policyHistory.removeIf(c -> c.step() == step);
     for (int n = 0; n < buses; n++) {
@@ -268,7 +273,7 @@ public final class StackelbergGame {
 
   /** The state to checkpoint at a period boundary (with the learners' checkpoints). */
   public GameState state() {
-    return new GameState(world.step(), frozen, followerCalls, leaderState, List.copyOf(policyHistory),
+    return new GameState(realSteps.stepsDone(), frozen, followerCalls, leaderState, List.copyOf(policyHistory),
         List.copyOf(periodInfos));
   }
 
@@ -278,7 +283,7 @@ public final class StackelbergGame {
    * reported, then takes over the algorithm's memory. The learners are restored separately.
    */
   public void replay(GameState saved, Listener steps, Consumer<PeriodResult> periods) {
-    if (world.step() != 0) {
+    if (realSteps.stepsDone() != 0) {
       throw new IllegalStateException("replay needs a fresh game (seed " + seed + ")");
     }
     int perPeriod = world.scenario().clock().stepsPerPeriod();

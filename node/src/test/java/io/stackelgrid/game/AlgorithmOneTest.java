@@ -95,6 +95,11 @@ class AlgorithmOneTest {
 
       @Override
       public void sync() {}
+
+      @Override
+      public int stepsDone() {
+        return local.stepsDone();
+      }
     });
     List<StepRecord> steps = new ArrayList<>();
     StackelgridException e = assertThrows(StackelgridException.class,
