@@ -1,5 +1,7 @@
 package io.stackelgrid.finitegame;
 
+import java.util.Arrays;
+
 /**
  * The MF extension's population flow Γ over μ ∈ P(S_F × A_F) (Definition 2.3), indexed
  * [sF × actions + aF]. Leader states, which μ does not carry, are weighted uniformly [A]; with one
@@ -11,7 +13,7 @@ final class MeanFieldFlow {
 
   static double[] uniform(JointGame g) {
     double[] mu = new double[g.followerStates * g.followerActions];
-    java.util.Arrays.fill(mu, 1.0 / mu.length);
+    Arrays.fill(mu, 1.0 / mu.length);
     return mu;
   }
 

@@ -1,5 +1,7 @@
 package io.stackelgrid.finitegame;
 
+import java.util.Arrays;
+
 /** Soft-max arithmetic and the policy distance of MODEL.md §7 (L1 over actions, max over states). */
 final class SoftmaxPolicies {
   private SoftmaxPolicies() {}
@@ -64,7 +66,7 @@ final class SoftmaxPolicies {
   static double[][] uniform(int states, int actions) {
     double[][] p = new double[states][actions];
     for (double[] row : p) {
-      java.util.Arrays.fill(row, 1.0 / actions);
+      Arrays.fill(row, 1.0 / actions);
     }
     return p;
   }

@@ -1,6 +1,7 @@
 package io.stackelgrid.ppo;
 
 import io.stackelgrid.common.StackelgridException;
+import java.util.Arrays;
 
 /**
  * PPO (clipped surrogate, GAE, entropy bonus, value loss, gradient-norm clip, advantage
@@ -52,7 +53,7 @@ public final class PpoLearner implements AutoCloseable {
     policyParams = OrthogonalInit.parameters(policyShape, 0.01, initRng);
     valueParams = OrthogonalInit.parameters(valueShape, 1.0, initRng);
     logStd = new float[actionSize];
-    java.util.Arrays.fill(logStd, (float) config.logStdInit());
+    Arrays.fill(logStd, (float) config.logStdInit());
     policyAdam = new Adam(policyParams.length, config.adamEpsilon());
     valueAdam = new Adam(valueParams.length, config.adamEpsilon());
     logStdAdam = new Adam(actionSize, config.adamEpsilon());
@@ -103,7 +104,7 @@ public final class PpoLearner implements AutoCloseable {
     Rollout buf = new Rollout(config.rolloutSteps(), observationSize, actionSize);
     float[] lastObs = new float[numEnvs * observationSize];
     boolean[] lastEpisodeStarts = new boolean[numEnvs];
-    java.util.Arrays.fill(lastEpisodeStarts, true);
+    Arrays.fill(lastEpisodeStarts, true);
     env.reset(lastObs);
     EnvStep step = new EnvStep(numEnvs, observationSize);
     float[] means = new float[numEnvs * actionSize];

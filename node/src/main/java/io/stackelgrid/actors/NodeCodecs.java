@@ -1,5 +1,6 @@
 package io.stackelgrid.actors;
 
+import akka.actor.typed.ActorRef;
 import io.stackelgrid.actors.AggregatorActor.BeliefRequest;
 import io.stackelgrid.actors.AggregatorActor.BeliefSnapshot;
 import io.stackelgrid.actors.MeanFieldTrackerActor.FieldRequest;
@@ -206,7 +207,7 @@ public final class NodeCodecs implements CodecSet {
 
   private static Routing fromWire(RoutingMsg m, WireRefs refs) {
     return new Routing(refs.ref(m.getBarrier()), refs.ref(m.getUtility()),
-        m.getAggregatorsList().stream().<akka.actor.typed.ActorRef<AggregatorActor.Command>>map(refs::ref).toList());
+        m.getAggregatorsList().stream().<ActorRef<AggregatorActor.Command>>map(refs::ref).toList());
   }
 
   private static StepStartMsg toWire(StepStart s, WireRefs refs) {
