@@ -114,9 +114,9 @@ public final class StackelbergGame {
     double distance = Double.NaN;
     if (!frozen) {
       realSteps.sync();
-      double[] inner = innerLoop(period);
-      iterations = (int) inner[0];
-      distance = inner[1];
+      InnerLoop inner = innerLoop(period);
+      iterations = inner.iterations();
+      distance = inner.lastDistance();
     }
     long t1 = System.nanoTime();
     Tariff next = previous;
@@ -177,9 +177,9 @@ public final class StackelbergGame {
   /**
    * The inner loop: μ⁰ is the shadow trajectory under the current policies; each iteration trains
    * BR_F against the last shadow's beliefs and μ path, replays the shadow, and stops once the largest
-   * per-step distance is within tolerance. Returns {iterations, last distance}.
+   * per-step distance is within tolerance.
    */
-  private double[] innerLoop(int period) {
+  private InnerLoop innerLoop(int period) {
     Shadow previous = shadow();
     int tau = 0;
     double distance = Double.NaN;
@@ -193,8 +193,11 @@ public final class StackelbergGame {
         break;
       }
     }
-    return new double[] {tau, distance};
+    return new InnerLoop(tau, distance);
   }
+
+  /** What the inner loop did: iterations and the largest per-step distance of μ in the last one. */
+  private record InnerLoop(int iterations, double lastDistance) {}
 
   /** The world's coming period played in a shadow copy: μ after every step, bus SoC paths, beliefs. */
   private Shadow shadow() {
