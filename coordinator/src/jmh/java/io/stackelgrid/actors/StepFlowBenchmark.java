@@ -5,14 +5,13 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
-import com.google.protobuf.Message;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnedPolicy;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.TariffCodec;
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
@@ -89,17 +88,18 @@ public class StepFlowBenchmark {
         .withFallback(ConfigFactory.load()));
     Props none = dispatcher.equals("world") ? DispatcherSelector.fromConfig("stackelgrid.world-dispatcher")
         : Props.empty();
-    ActorRef<Message> operator = system.systemActorOf(SystemOperatorActor.create(scenario, options), "operator", none);
-    ActorRef<Message> tracker = system.systemActorOf(
+    ActorRef<SystemOperatorActor.Command> operator = system.systemActorOf(SystemOperatorActor.create(scenario, options),
+        "operator", none);
+    ActorRef<MeanFieldTrackerActor.Command> tracker = system.systemActorOf(
         MeanFieldTrackerActor.create(scenario, settings, options, operator), "tracker", none);
-    List<ActorRef<Message>> aggregators = new ArrayList<>();
+    List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
     for (int n = 0; n < buses; n++) {
       aggregators.add(system.systemActorOf(AggregatorActor.create(n, scenario, settings, tracker),
           "aggregator-" + n, none));
     }
-    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(
+    ActorRef<UtilityActor.Command> utility = system.systemActorOf(UtilityActor.create(
         new TariffCodec(scenario.tariff(), plain.layout().groupCount(), TariffCodec.Centre.INITIAL), scenario), "utility", none);
-    ActorRef<Message> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
+    ActorRef<StepBarrierActor.Command> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
         "barrier", none);
     actors = new ActorSteps(system, barrier, mirror, Duration.ofSeconds(30));
   }
@@ -112,7 +112,8 @@ public class StepFlowBenchmark {
       System.out.printf("%n[actor steps: %d, mean round trip %.1f us, mean domain time %.1f us, outside %.1f %%]%n",
           s.steps(), s.stepNanos() / 1e3 / s.steps(), s.domainNanos() / 1e3 / s.steps(),
           100.0 * (s.stepNanos() - s.domainNanos()) / s.stepNanos());
-      s.byActor().forEach((kind, v) -> System.out.printf("[  %s: %.1f us per step]%n", kind, v[1] / 1e3 / s.steps()));
+      s.byKind().forEach((kind, v) -> System.out.printf("[  %s: %.1f us per step]%n", kind,
+          v.domainNanos() / 1e3 / s.steps()));
     }
     system.terminate();
   }

@@ -1,55 +1,53 @@
 package io.stackelgrid.actors;
 
-import io.stackelgrid.common.RunInterruptedException;
-import io.stackelgrid.common.RunFailedException;
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
-import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.AskPattern;
-import com.google.protobuf.Message;
+import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.BestResponses;
 import io.stackelgrid.game.FollowerProblem;
-import io.stackelgrid.game.LeaderEnv;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.SchemaVersions;
-import io.stackelgrid.proto.TrainFollower;
-import io.stackelgrid.proto.TrainLeader;
-import io.stackelgrid.proto.TrainReply;
-import java.time.Duration;
+import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.learner.LearnerActor.Reply;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.learner.LearnerActor.TrainingFailed;
+import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * Best responses trained by learner actors: the followers' requests go out together (they train in
- * parallel) and the caller waits for all replies; a local leader's environment is handed over through
- * a shared slot its actor reads. Call from a thread that may block (the coordinator's dispatcher).
+ * Best responses trained by learners behind {@link Trainer}s: the followers' requests go out
+ * together (they train in parallel) and the caller waits for all replies. Each learner's state after
+ * its last good training comes back in its reply and is kept here for checkpoints. The caller blocks:
+ * call from the coordinator's own thread.
  */
 public final class ActorBestResponses implements BestResponses {
-  private final ActorSystem<?> system;
-  private final List<FollowerTrainer> followers;
-  private final LeaderTrainer leader;
+  /** Training time the learners reported so far: followers (summed over learners) and leader. */
+  public record TrainTimes(long followerNanos, long leaderNanos) {}
+
+  private final List<Trainer<FollowerProblem>> followers;
+  private final Trainer<LeaderProblem> leader;
   private final List<PolicyParams> initial;
-  private final Duration timeout;
   private final Consumer<String> log;
-  private final long[] trainNanos = new long[2];
+  /** Followers by bus, then the leader: the state after the last good training (null before). */
+  private final PpoCheckpoint[] states;
+  private long followerTrainNanos;
+  private long leaderTrainNanos;
   private long messagingNanos;
 
   /**
-   * @param followers the trainer of each aggregator's learner, by bus (local actors or remote hosts)
-   * @param leader the trainer of the leader's learner (local actor or remote host)
+   * @param followers the trainer of each aggregator's learner, by bus
+   * @param initialStates the learners' states to start from (followers by bus, then the leader; null
+   *     entries for fresh learners)
    */
-  public ActorBestResponses(ActorSystem<?> system, List<FollowerTrainer> followers, LeaderTrainer leader,
-      List<PolicyParams> initial, Duration timeout, Consumer<String> log) {
-    this.system = system;
-    this.followers = followers;
+  public ActorBestResponses(List<Trainer<FollowerProblem>> followers, Trainer<LeaderProblem> leader,
+      List<PolicyParams> initial, List<PpoCheckpoint> initialStates, Consumer<String> log) {
+    this.followers = List.copyOf(followers);
     this.leader = leader;
     this.initial = initial;
-    this.timeout = timeout;
     this.log = log;
+    this.states = initialStates.toArray(new PpoCheckpoint[0]);
   }
 
   @Override
@@ -60,17 +58,18 @@ public final class ActorBestResponses implements BestResponses {
   @Override
   public List<PolicyParams> followers(int period, List<FollowerProblem> problems) {
     long t0 = System.nanoTime();
-    List<CompletableFuture<TrainReply>> replies = new ArrayList<>();
+    List<CompletableFuture<Reply>> replies = new ArrayList<>();
     for (FollowerProblem p : problems) {
-      replies.add(followers.get(p.bus()).train(period, p));
+      replies.add(followers.get(p.bus()).train(period, p).toCompletableFuture());
     }
     List<PolicyParams> out = new ArrayList<>();
     long longest = 0;
-    for (CompletableFuture<TrainReply> f : replies) {
-      TrainReply r = await(f, period, "followers");
-      trainNanos[0] += r.getTrainNanos();
-      longest = Math.max(longest, r.getTrainNanos());
-      out.add(r.getParams());
+    for (int i = 0; i < replies.size(); i++) {
+      Reply r = await(replies.get(i), period, "follower");
+      keep(problems.get(i).bus(), r);
+      followerTrainNanos += r.trainNanos();
+      longest = Math.max(longest, r.trainNanos());
+      out.add(r.policy());
     }
     // The learners train in parallel: what the caller waited beyond the longest training is messaging
     // (serialisation, mailboxes, scheduling).
@@ -78,43 +77,31 @@ public final class ActorBestResponses implements BestResponses {
     return out;
   }
 
-  /** The trainer of a local learner actor: asks it and waits up to {@code timeout}. */
-  public static FollowerTrainer local(ActorSystem<?> system, ActorRef<Message> learner, Duration timeout) {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
-    return (period, p) -> AskPattern.<Message, TrainReply>ask(learner,
-        replyTo -> TrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
-            .setProblem(p.toMessage()).setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
-        timeout, system.scheduler()).toCompletableFuture();
-  }
-
-  /**
-   * The trainer of a local leader learner actor: puts the environment into the slot the actor reads,
-   * asks it and waits up to {@code timeout}.
-   */
-  public static LeaderTrainer localLeader(ActorSystem<?> system, ActorRef<Message> learner,
-      AtomicReference<LeaderEnv> envSlot, Duration timeout) {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
-    return (period, env) -> {
-      envSlot.set(env);
-      return AskPattern.<Message, TrainReply>ask(learner,
-          replyTo -> TrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
-              .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
-          timeout, system.scheduler()).toCompletableFuture();
-    };
-  }
-
   @Override
-  public PolicyParams leader(int period, LeaderEnv env) {
+  public PolicyParams leader(int period, LeaderProblem problem) {
     long t0 = System.nanoTime();
-    TrainReply r = await(leader.train(period, env), period, "leader");
-    trainNanos[1] += r.getTrainNanos();
-    messagingNanos += System.nanoTime() - t0 - r.getTrainNanos();
-    return r.getParams();
+    Reply r = await(leader.train(period, problem).toCompletableFuture(), period, "leader");
+    keep(states.length - 1, r);
+    leaderTrainNanos += r.trainNanos();
+    messagingNanos += System.nanoTime() - t0 - r.trainNanos();
+    return r.policy();
   }
 
-  /** Training time reported by the learners so far: {followers (summed), leader}, nanoseconds. */
-  public long[] trainNanos() {
-    return trainNanos.clone();
+  private void keep(int learner, Reply r) {
+    if (r instanceof Trained t) {
+      states[learner] = t.state();
+    } else if (r instanceof TrainingFailed f) {
+      log.accept(f.cause());
+    }
+  }
+
+  /** Learner states after their last good training (followers by bus, then the leader; null before). */
+  public List<PpoCheckpoint> states() {
+    return Arrays.asList(states.clone());
+  }
+
+  public TrainTimes trainTimes() {
+    return new TrainTimes(followerTrainNanos, leaderTrainNanos);
   }
 
   /** Caller-side wait beyond the learners' own training time, summed over calls, nanoseconds. */
@@ -122,19 +109,13 @@ public final class ActorBestResponses implements BestResponses {
     return messagingNanos;
   }
 
-  private TrainReply await(CompletableFuture<TrainReply> f, int period, String who) {
+  private static Reply await(CompletableFuture<Reply> reply, int period, String who) {
     try {
-      TrainReply r = f.get();
-      SchemaVersions.require(r.getSchemaVersion(), "TrainReply", r.getLearner());
-      if (!r.getFailure().isEmpty()) {
-        log.accept(r.getFailure());
-      }
-      return r;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RunInterruptedException("interrupted waiting for the " + who + " (period " + period + ")", e);
-    } catch (ExecutionException e) {
-      throw new RunFailedException("no reply from the " + who + " learner(s) in period " + period + ": " + e.getCause(), e);
+      return reply.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new io.stackelgrid.common.RunFailedException("no reply from the " + who + " learner(s) in period " + period + ": "
+          + (cause.getMessage() != null ? cause.getMessage() : cause), cause);
     }
   }
 }

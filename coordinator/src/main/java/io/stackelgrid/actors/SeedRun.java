@@ -1,27 +1,32 @@
 package io.stackelgrid.actors;
 
-import io.stackelgrid.common.RunInterruptedException;
-import io.stackelgrid.common.RunFailedException;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import com.google.protobuf.Message;
+import io.stackelgrid.actors.CoordinatorActor.PeriodFailed;
+import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
+import io.stackelgrid.actors.CoordinatorActor.PeriodReply;
+import io.stackelgrid.actors.CoordinatorActor.RunPeriod;
+import io.stackelgrid.actors.UtilityActor.DecideTariff;
+import io.stackelgrid.actors.UtilityActor.TariffDecision;
+import io.stackelgrid.checkpoint.CheckpointFile;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.game.FollowerEnv;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LeaderEnv;
+import io.stackelgrid.game.LeaderProblem;
 import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.StackelbergGame;
 import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.learner.LearnerActor;
+import io.stackelgrid.learner.LearnerActor.Train;
+import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.PeriodDone;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.PpoCheckpoint;
-import io.stackelgrid.proto.RunPeriod;
-import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
@@ -29,49 +34,49 @@ import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * One seed of the game on an actor system: the learning and baseline worlds, a learner actor per
- * aggregator and one for the leader, and the coordinator; {@link #runPeriod} asks the coordinator
+ * One seed of the game on an actor system: the learning world's step actors, the baseline world, a
+ * learner per aggregator and one for the leader (learner actors here, or wherever a
+ * {@link Trainer.Placement} puts them), and the coordinator; {@link #runPeriod} asks the coordinator
  * for the next period and waits for its reply.
  */
 public final class SeedRun {
+  /** The coordinator's dispatcher: a thread per actor, since Algorithm 1 blocks while learners train. */
+  public static final String COORDINATOR_DISPATCHER = "stackelgrid.coordinator-dispatcher";
+  /** The learner actors' dispatcher: a thread per learner, since a training takes seconds. */
+  public static final String LEARNER_DISPATCHER = "stackelgrid.learner-dispatcher";
+  /** The world's step actors' dispatcher (node's reference.conf). */
+  public static final String WORLD_DISPATCHER = "stackelgrid.world-dispatcher";
+
   private final ActorSystem<?> system;
-  private final ActorRef<Message> coordinator;
+  private final ActorRef<CoordinatorActor.Command> coordinator;
   private final StackelbergGame game;
-  private final List<AtomicReference<PpoCheckpoint>> learnerStates;
   private final ActorBestResponses learners;
   private final Duration timeout;
   private final ActorSteps actorSteps;
 
   /**
-   * Spawns the actors of seed {@code seed} in {@code system} (names carry the seed).
+   * Spawns the actors of seed {@code seed} in {@code system}, their names starting with
+   * {@code namePrefix}. With {@code households} > 0 (finite-N mode, MODEL.md §5) the tracker and the
+   * baseline world play that many real households sampled from the scenario's groups; the game's
+   * view of the world stays a mean field, taking their empirical SoC histogram as μ.
    *
    * @param log receives learner failures (seed, period, learner)
    * @param restoreOrNull a checkpoint to continue from: learners restored, steps replayed (and
    *     reported to the listeners again) before this returns
+   * @param placementOrNull where the learners train (e.g. other cluster members); null: learner
+   *     actors in {@code system}
    */
-  public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
-      StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
-      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull) {
-    this(system, scenario, g, seed, days, steps, periods, log, timeout, restoreOrNull, 0, null);
-  }
-
-  /**
-   * As above, with {@code households} real households (finite-N mode, MODEL.md §5) on the mean-field
-   * tracker and in the baseline world, sampled from the scenario's groups; 0 = the mean field. The
-   * game's view of the world stays a mean field, taking the households' empirical SoC histogram as μ.
-   * The learners (followers and leader) are placed by {@code placementOrNull} (e.g. on other cluster
-   * members); null spawns them in {@code system}.
-   */
-  public SeedRun(ActorSystem<?> system, Scenario scenario, GameSettings g, long seed, int days,
-      StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods, Consumer<String> log,
-      Duration timeout, io.stackelgrid.checkpoint.CheckpointFile.Contents restoreOrNull, long households,
-      FollowerTrainer.Placement placementOrNull) {
+  public SeedRun(ActorSystem<?> system, String namePrefix, Scenario scenario, GameSettings g, long seed, int days,
+      long households, StackelbergGame.Listener steps, Consumer<StackelbergGame.PeriodResult> periods,
+      Consumer<String> log, Duration timeout, CheckpointFile.Contents restoreOrNull,
+      Trainer.Placement placementOrNull) {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
@@ -81,76 +86,83 @@ public final class SeedRun {
         : new WorldOptions("baseline", false, true, seed, (double) households / scenario.households().totalCount());
     World base = new World(scenario, ws, householdOptions, Tariff.initial(scenario));
     int buses = world.layout().busCount();
-    learnerStates = new ArrayList<>();
-    List<FollowerTrainer> followers = new ArrayList<>();
+    List<PpoCheckpoint> warm = restoreOrNull == null ? Collections.nCopies(buses + 1, null)
+        : restoreOrNull.learners();
+    if (warm.size() != buses + 1) {
+      throw new StackelgridException("checkpoint of seed " + seed + " holds " + warm.size()
+          + " learners, this scenario has " + (buses + 1));
+    }
+    List<Trainer<FollowerProblem>> followers = new ArrayList<>();
     List<PolicyParams> initial = new ArrayList<>();
-    DispatcherSelector blocking = DispatcherSelector.blocking();
+    Props learnerThread = DispatcherSelector.fromConfig(LEARNER_DISPATCHER);
     for (int n = 0; n < buses; n++) {
       int bus = n;
       FollowerProblem shape = FollowerProblem.of(world, n, world.belief(), new double[0], g, 0);
-      AtomicReference<PpoCheckpoint> state = new AtomicReference<>(
-          restoreOrNull == null ? null : restoreOrNull.learners().get(n));
-      learnerStates.add(state);
-      PpoLearner first = LearnerFactory.follower(g, seed, bus, shape);
-      initial.add(first.exportParams());
-      first.close();
+      try (PpoLearner first = LearnerFactory.follower(g, seed, bus, shape)) {
+        initial.add(first.exportParams());
+      }
       if (placementOrNull != null) {
-        followers.add(placementOrNull.follower(bus, state));
+        followers.add(placementOrNull.follower(bus, warm.get(bus)));
         continue;
       }
-      followers.add(ActorBestResponses.local(system, system.systemActorOf(LearnerActor.create(
-          LearnerFactory.followerName(bus), seed, g.budgetSteps(), () -> LearnerFactory.follower(g, seed, bus, shape),
-          state, scenario.tariff(), null), "seed-" + seed + "-" + LearnerFactory.followerName(bus), blocking), timeout));
+      int rollout = g.follower().rolloutSteps();
+      ActorRef<LearnerActor.Command<FollowerProblem>> learner = system.systemActorOf(
+          LearnerActor.<FollowerProblem>create(LearnerFactory.followerName(bus), seed, g.budgetSteps(),
+              () -> LearnerFactory.follower(g, seed, bus, shape), warm.get(bus),
+              p -> new FollowerEnv(p, FollowerEnv.copiesFor(rollout))),
+          namePrefix + LearnerFactory.followerName(bus), learnerThread);
+      followers.add(local(learner));
     }
     TariffCodec codec = g.codec(scenario);
-    LeaderEnv placeholder = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()), g);
-    AtomicReference<LeaderEnv> slot = new AtomicReference<>(placeholder);
-    AtomicReference<PpoCheckpoint> leaderState = new AtomicReference<>(
-        restoreOrNull == null ? null : restoreOrNull.learners().get(buses));
-    learnerStates.add(leaderState);
-    LeaderTrainer leader;
+    Trainer<LeaderProblem> leader;
     if (placementOrNull != null) {
-      leader = placementOrNull.leader(leaderState);
+      leader = placementOrNull.leader(buses, warm.get(buses));
     } else {
-      leader = ActorBestResponses.localLeader(system, system.systemActorOf(LearnerActor.create(LearnerFactory.LEADER,
-          seed, g.budgetSteps(), () -> LearnerFactory.leader(g, seed, placeholder), leaderState, scenario.tariff(),
-          slot::get), "seed-" + seed + "-" + LearnerFactory.LEADER, blocking), slot, timeout);
+      // The leader's learner is built on the first period's environment; each training brings its own.
+      LeaderEnv first = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()), g);
+      ActorRef<LearnerActor.Command<LeaderProblem>> learner = system.systemActorOf(
+          LearnerActor.<LeaderProblem>create(LearnerFactory.LEADER, seed, g.budgetSteps(),
+              () -> LearnerFactory.leader(g, seed, first), warm.get(buses), p -> p.env(scenario, ws, g)),
+          namePrefix + LearnerFactory.LEADER, learnerThread);
+      leader = local(learner);
     }
-    learners = new ActorBestResponses(system, followers, leader, initial, timeout, log);
+    learners = new ActorBestResponses(followers, leader, initial, warm, log);
     game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
     // The learning world's real steps run on its actors (ARCHITECTURE.md "One simulated step"),
     // replayed steps too, so their state (μ_F, beliefs, ledger, the DC-OPF's warm start) follows the
     // same steps as an uninterrupted run; shadow copies and the baseline world step locally.
-    String prefix = "seed-" + seed + "-";
     // One thread for the world's step actors: a step's chain of messages then runs without a thread
-    // wake-up at every hop (StepFlowBenchmark: ~30 % less time per step than Akka's default dispatcher
-    // on a busy machine; on a quiet one the two were within 15 %, see README).
-    akka.actor.typed.Props worldThread = DispatcherSelector.fromConfig("stackelgrid.world-dispatcher");
-    ActorRef<Message> operator = system.systemActorOf(SystemOperatorActor.create(scenario, learningOptions),
-        prefix + "system-operator", worldThread);
-    ActorRef<Message> tracker = system.systemActorOf(MeanFieldTrackerActor.create(scenario, ws, householdOptions,
-        operator), prefix + "mean-field-tracker", worldThread);
-    List<ActorRef<Message>> aggregators = new ArrayList<>();
+    // wake-up at every hop (StepFlowBenchmark, README).
+    Props worldThread = DispatcherSelector.fromConfig(WORLD_DISPATCHER);
+    ActorRef<SystemOperatorActor.Command> operator = system.systemActorOf(
+        SystemOperatorActor.create(scenario, learningOptions), namePrefix + "system-operator", worldThread);
+    ActorRef<MeanFieldTrackerActor.Command> tracker = system.systemActorOf(
+        MeanFieldTrackerActor.create(scenario, ws, householdOptions, operator), namePrefix + "mean-field-tracker",
+        worldThread);
+    List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
     for (int n = 0; n < buses; n++) {
       aggregators.add(system.systemActorOf(AggregatorActor.create(n, scenario, ws, tracker),
-          prefix + "aggregator-" + n, worldThread));
+          namePrefix + "aggregator-" + n, worldThread));
     }
-    ActorRef<Message> utility = system.systemActorOf(UtilityActor.create(codec, scenario), prefix + "utility", worldThread);
-    ActorRef<Message> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
-        prefix + "step-barrier", worldThread);
+    ActorRef<UtilityActor.Command> utility = system.systemActorOf(UtilityActor.create(codec, scenario),
+        namePrefix + "utility", worldThread);
+    ActorRef<StepBarrierActor.Command> barrier = system.systemActorOf(
+        StepBarrierActor.create(aggregators, utility, tracker), namePrefix + "step-barrier", worldThread);
     actorSteps = new ActorSteps(system, barrier, world, timeout);
     game.setRealSteps(actorSteps);
     game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
         observation));
     if (restoreOrNull != null) {
-      if (restoreOrNull.learners().size() != buses + 1) {
-        throw new StackelgridException("checkpoint of seed " + seed + " holds " + restoreOrNull.learners().size()
-            + " learners, this scenario has " + (buses + 1));
-      }
       game.replay(restoreOrNull.game(), steps, periods);
     }
     coordinator = system.systemActorOf(CoordinatorActor.create(game, seed, steps, periods),
-        "seed-" + seed + "-coordinator", blocking);
+        namePrefix + "coordinator", DispatcherSelector.fromConfig(COORDINATOR_DISPATCHER));
+  }
+
+  /** The trainer of a learner actor in this system: asks it and waits up to the seed's timeout. */
+  private <P> Trainer<P> local(ActorRef<LearnerActor.Command<P>> learner) {
+    return (period, problem) -> AskPattern.ask(learner,
+        (ActorRef<LearnerActor.Reply> replyTo) -> new Train<>(period, problem, replyTo), timeout, system.scheduler());
   }
 
   public StackelbergGame game() {
@@ -168,51 +180,40 @@ public final class SeedRun {
 
   /** Learner states after their last good training (followers by bus, then the leader; null before). */
   public List<PpoCheckpoint> learnerCheckpoints() {
-    return learnerStates.stream().map(AtomicReference::get).toList();
+    return learners.states();
   }
 
-  private Tariff decideTariff(ActorRef<Message> utility, int period, PolicyParams leaderParams, float[] obs) {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
-    io.stackelgrid.proto.DecideTariff.Builder req = io.stackelgrid.proto.DecideTariff.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period).setLeader(leaderParams);
-    for (float f : obs) {
-      req.addObservation(f);
-    }
-    try {
-      io.stackelgrid.proto.TariffDecision d = AskPattern.<Message, io.stackelgrid.proto.TariffDecision>ask(utility,
-          replyTo -> req.setReplyTo(resolver.toSerializationFormat(replyTo)).build(), timeout,
-          system.scheduler()).toCompletableFuture().get();
-      return UtilityActor.tariff(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RunInterruptedException("interrupted waiting for the utility's tariff (period " + period + ")", e);
-    } catch (ExecutionException e) {
-      throw new RunFailedException("no tariff from the utility in period " + period + ": " + e.getCause(), e);
-    }
+  private Tariff decideTariff(ActorRef<UtilityActor.Command> utility, int period, PolicyParams leaderParams,
+      float[] observation) {
+    TariffDecision d = await(AskPattern.<UtilityActor.Command, TariffDecision>ask(utility,
+        replyTo -> new DecideTariff(period, leaderParams, observation, replyTo), timeout, system.scheduler())
+        .toCompletableFuture(), "the utility's tariff (period " + period + ")");
+    return d.tariff();
   }
 
   /** The checkpoint of this seed now (call between periods). */
-  public io.stackelgrid.checkpoint.CheckpointFile.Contents checkpoint() {
-    return new io.stackelgrid.checkpoint.CheckpointFile.Contents(game.state(), learnerCheckpoints());
+  public CheckpointFile.Contents checkpoint() {
+    return new CheckpointFile.Contents(game.state(), learnerCheckpoints());
   }
 
   /** Plays the next period; throws with the coordinator's error (seed, period) if it failed. */
-  public PeriodDone runPeriod() {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
+  public PeriodPlayed runPeriod() {
+    PeriodReply reply = await(AskPattern.<CoordinatorActor.Command, PeriodReply>ask(coordinator, RunPeriod::new,
+        timeout, system.scheduler()).toCompletableFuture(), "the coordinator's period");
+    if (reply instanceof PeriodFailed f) {
+      throw new io.stackelgrid.common.RunFailedException(f.error());
+    }
+    return (PeriodPlayed) reply;
+  }
+
+  private static <T> T await(CompletableFuture<T> reply, String what) {
     try {
-      PeriodDone done = AskPattern.<Message, PeriodDone>ask(coordinator,
-          replyTo -> RunPeriod.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-              .setReplyTo(resolver.toSerializationFormat(replyTo)).build(),
-          timeout, system.scheduler()).toCompletableFuture().get();
-      if (!done.getError().isEmpty()) {
-        throw new RunFailedException(done.getError());
-      }
-      return done;
+      return reply.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RunInterruptedException("interrupted while the coordinator plays a period", e);
+      throw new io.stackelgrid.common.RunInterruptedException("interrupted waiting for " + what, e);
     } catch (ExecutionException e) {
-      throw new RunFailedException("no answer from the coordinator: " + e.getCause(), e);
+      throw new io.stackelgrid.common.RunFailedException("no answer with " + what + ": " + e.getCause(), e);
     }
   }
 }

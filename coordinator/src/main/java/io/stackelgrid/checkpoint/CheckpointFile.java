@@ -3,12 +3,15 @@ package io.stackelgrid.checkpoint;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.GameState;
 import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.PeriodInfo;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.PpoCheckpoint;
+import io.stackelgrid.learner.PolicyWire;
+import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.proto.PolicyParamsMsg;
+import io.stackelgrid.proto.PpoCheckpointMsg;
 import io.stackelgrid.tariff.Tariff;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +24,8 @@ import java.util.zip.CRC32;
  * A seed's checkpoint at a period boundary, in Kryo's binary streams: a magic string, a format
  * version and the run's fingerprint, then the body (game state, learners' PPO checkpoints) with its
  * length and CRC-32, so a truncated, damaged or foreign file is refused before anything is loaded.
- * Written to a temporary name and renamed.
+ * Learners' states and policies are stored as their protobuf messages (policy.proto). Written to a
+ * temporary name and renamed.
  */
 public final class CheckpointFile {
   /** First bytes of every checkpoint. */
@@ -87,7 +91,7 @@ public final class CheckpointFile {
       return readBody(new Input(bytes));
     } catch (KryoException | IllegalArgumentException e) {
       throw refuse(file, "it is truncated or damaged (" + e.getMessage() + ")");
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+    } catch (InvalidProtocolBufferException e) {
       throw refuse(file, "a learner's state in it is damaged (" + e.getMessage() + ")");
     }
   }
@@ -108,7 +112,7 @@ public final class CheckpointFile {
     for (GameState.PolicyChange p : g.policies()) {
       o.writeInt(p.step());
       o.writeInt(p.bus());
-      writeBytes(o, p.params().toByteArray());
+      writeBytes(o, PolicyWire.toWire(p.params()).toByteArray());
     }
     o.writeInt(g.periods().size());
     for (PeriodInfo p : g.periods()) {
@@ -124,11 +128,11 @@ public final class CheckpointFile {
     }
     o.writeInt(c.learners().size());
     for (PpoCheckpoint l : c.learners()) {
-      writeBytes(o, l == null ? null : l.toByteArray());
+      writeBytes(o, l == null ? null : PolicyWire.toWire(l).toByteArray());
     }
   }
 
-  private static Contents readBody(Input in) throws com.google.protobuf.InvalidProtocolBufferException {
+  private static Contents readBody(Input in) throws InvalidProtocolBufferException {
     int steps = in.readInt();
     boolean frozen = in.readBoolean();
     long calls = in.readLong();
@@ -138,7 +142,8 @@ public final class CheckpointFile {
     for (int i = 0; i < n; i++) {
       int step = in.readInt();
       int bus = in.readInt();
-      policies.add(new GameState.PolicyChange(step, bus, PolicyParams.parseFrom(readBytes(in))));
+      policies.add(new GameState.PolicyChange(step, bus,
+          PolicyWire.fromWire(PolicyParamsMsg.parseFrom(readBytes(in)))));
     }
     int m = in.readInt();
     List<PeriodInfo> periods = new ArrayList<>(m);
@@ -150,7 +155,7 @@ public final class CheckpointFile {
     List<PpoCheckpoint> learners = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
       byte[] b = readBytes(in);
-      learners.add(b == null ? null : PpoCheckpoint.parseFrom(b));
+      learners.add(b == null ? null : PolicyWire.fromWire(PpoCheckpointMsg.parseFrom(b)));
     }
     return new Contents(new GameState(steps, frozen, calls, leader, policies, periods), learners);
   }

@@ -111,7 +111,7 @@ public final class ExitCodes {
 
   /** The exit code of an exception that ended a command. */
   static int codeOf(Throwable e) {
-    if (e instanceof RunInterruptedException) {
+    if (e instanceof RunInterruptedException || e instanceof InterruptedException) {
       return INTERRUPTED;
     }
     if (e instanceof RunFailedException) {

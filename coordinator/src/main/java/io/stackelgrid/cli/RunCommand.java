@@ -3,30 +3,31 @@ package io.stackelgrid.cli;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.ConfigFactory;
-import io.stackelgrid.actors.SeedRun;
-import io.stackelgrid.checkpoint.CheckpointFile;
-import io.stackelgrid.checkpoint.RunFingerprint;
-import java.nio.file.Files;
+import io.stackelgrid.actors.Trainer;
+import io.stackelgrid.cluster.ClusterRun;
 import io.stackelgrid.common.RunFailedException;
 import io.stackelgrid.common.RunInterruptedException;
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.game.GameSettings;
-import io.stackelgrid.proto.PeriodDone;
-import io.stackelgrid.results.GameRecords;
-import io.stackelgrid.results.GameWriter;
+import io.stackelgrid.report.Report;
 import io.stackelgrid.results.RunFolder;
+import java.nio.file.Files;
 import io.stackelgrid.results.RunSummary;
-import io.stackelgrid.results.WallTimes;
 import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.seed.SeedDriver;
+import io.stackelgrid.seed.SeedSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +120,6 @@ public final class RunCommand implements Callable<Integer> {
       throw new StackelgridException("--households must be a positive number and scenario " + scenario.origin()
           + " must have households to sample, got " + mode.households);
     }
-    GameSettings game = GameSettings.of(scenario);
     int runDays = days != null ? days : scenario.clock().days();
     if (runDays <= 0) {
       throw new StackelgridException("--days must be a positive number, got " + runDays);
@@ -142,29 +142,29 @@ public final class RunCommand implements Callable<Integer> {
     int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
         / scenario.clock().stepsPerPeriod();
     // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
-    org.slf4j.LoggerFactory.getILoggerFactory();
-    io.stackelgrid.cluster.ClusterRun clusterRun = cluster == null ? null : io.stackelgrid.cluster.ClusterRun.join(cluster);
+    LoggerFactory.getILoggerFactory();
+    ClusterRun clusterRun = cluster == null ? null : ClusterRun.join(cluster);
     ActorSystem<Void> system = clusterRun != null ? clusterRun.system() : ActorSystem.create(Behaviors.empty(),
         "stackelgrid", ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
     // Seeds share nothing mutable (own actors, learners, RNGs; names carry the seed), so each
     // seed's files are those of running it alone; several progress bars would overwrite each other.
     boolean bar = pool == 1 && System.console() != null;
-    java.util.concurrent.ExecutorService seedPool = java.util.concurrent.Executors.newFixedThreadPool(pool, r -> {
+    ExecutorService seedPool = Executors.newFixedThreadPool(pool, r -> {
       Thread t = new Thread(r, "seed-runner");
       t.setDaemon(true); // a failed seed ends the run; the others must not keep the JVM alive
       return t;
     });
     List<RunSummary.Seed> summaries = new ArrayList<>();
     try {
-      List<java.util.concurrent.Future<RunSummary.Seed>> futures = new ArrayList<>();
+      List<Future<RunSummary.Seed>> futures = new ArrayList<>();
       for (long seed : seedList) {
-        futures.add(seedPool.submit(
-            () -> runSeed(system, clusterRun, scenario, game, seed, runDays, households, periods, bar)));
+        futures.add(seedPool.submit(() -> runSeed(system, clusterRun, scenario, seed, runDays, households, periods,
+            bar)));
       }
-      for (java.util.concurrent.Future<RunSummary.Seed> f : futures) {
+      for (Future<RunSummary.Seed> f : futures) {
         summaries.add(f.get());
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
@@ -177,58 +177,37 @@ public final class RunCommand implements Callable<Integer> {
       system.terminate();
     }
     RunSummary.write(out, scenario, runDays, summaries);
-    io.stackelgrid.report.Report.build(out);
+    Report.build(out);
     stdout.printf(Locale.ROOT, "run: %d seed(s) x %d days of %s; results and report.html in %s%n", seedList.size(), runDays,
         scenario.name(), out);
     stdout.flush();
     return 0;
   }
 
-  /** One seed's whole run (Algorithm 1, results in DIR/seed-K); safe to call for several seeds at once. */
-  private RunSummary.Seed runSeed(ActorSystem<Void> system, io.stackelgrid.cluster.ClusterRun clusterRun,
-      Scenario scenario, GameSettings game, long seed, int runDays, long households, int periods, boolean bar) {
+  /** One seed's whole run by the seed driver (results in DIR/seed-K); safe to call for several seeds at once. */
+  private RunSummary.Seed runSeed(ActorSystem<Void> system, ClusterRun clusterRun, Scenario scenario, long seed,
+      int runDays, long households, int periods, boolean bar) {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    GameRecords records = new GameRecords();
-    Path dir = out.resolve("seed-" + seed);
-    Path checkpoint = dir.resolve(CheckpointFile.NAME);
-    String fingerprint = RunFingerprint.of(scenario, seed, runDays)
-        + (households == 0 ? "" : " households " + households);
-    CheckpointFile.Contents restore = resume != null && Files.exists(checkpoint)
-        ? CheckpointFile.read(checkpoint, fingerprint) : null;
-    SeedRun run = new SeedRun(system, scenario, game, seed, runDays, records::onStep, records::onPeriod,
-        m -> err.println("stackelgrid: " + m), Duration.ofHours(6), restore, households, clusterRun == null ? null
-            : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed, Duration.ofHours(6)));
     String label = "seed " + seed + " period";
     Progress progress = bar ? Progress.forConsole(err, label, periods)
         : new Progress(err, label, periods, false, System::nanoTime);
-    try {
-      while (!run.game().done()) {
-        PeriodDone done = run.runPeriod();
-        // The state at this period boundary: a killed run resumes from here.
-        CheckpointFile.write(checkpoint, fingerprint, run.checkpoint());
-        progress.update(done.getPeriod() + 1L);
+    SeedSpec seedSpec = new SeedSpec(scenario, seed, runDays, households, out.resolve("seed-" + seed), resume != null);
+    Trainer.Placement placement = clusterRun == null ? null
+        : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed, SeedDriver.PERIOD_TIMEOUT);
+    RunSummary.Seed s = SeedDriver.play(system, "seed-" + seed + "-", seedSpec, placement, new SeedDriver.Listener() {
+      @Override
+      public void periodDone(long seed, int period) {
+        progress.update(period + 1L);
       }
-    } catch (StackelgridException e) {
-      // Flush what was played, so the failure can be studied, then stop the run. If that write fails
-      // too (a full disk), the first failure is the one to report.
-      try {
-        GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, 0));
-      } catch (StackelgridException flush) {
-        e.addSuppressed(flush);
-        throw e;
+
+      @Override
+      public void learnerFailed(String cause) {
+        err.println("stackelgrid: " + cause);
       }
-      throw e instanceof RunFailedException ? new RunFailedException(e.getMessage() + " (results so far in " + dir
-          + ")", e) : new StackelgridException(e.getMessage() + " (results so far in " + dir + ")", e);
-    }
+    }, () -> false);
     progress.finish();
-    long tx = System.nanoTime();
-    records.exploitability = run.game().exploitability(
-        run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
-    long exploitNanos = System.nanoTime() - tx;
-    GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitNanos / 1e9));
-    RunSummary.Seed s = RunSummary.of(scenario, seed, records);
     synchronized (stdout) {
       stdout.printf(Locale.ROOT, "seed %d: IMV of the last 3 days %.3f $/MWh learning vs %.3f baseline; "
               + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, s.imvLearning(), s.imvBaseline(),

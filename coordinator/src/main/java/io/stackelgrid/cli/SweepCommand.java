@@ -10,11 +10,12 @@ import io.stackelgrid.cluster.SeedJob;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepPlan;
 import io.stackelgrid.cluster.SweepWorker;
+import io.stackelgrid.cluster.SeedResult;
+import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
+import io.stackelgrid.cluster.SweepJob;
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.proto.SeedResult;
-import io.stackelgrid.proto.SweepFinished;
-import io.stackelgrid.proto.SweepJob;
 import io.stackelgrid.report.Report;
+import io.stackelgrid.seed.SeedDriver;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,6 +81,10 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Seeds played at once without --cluster (default: every job, at most 4 per available processor).")
   Integer parallel;
 
+  @Option(names = "--households", paramLabel = "N", description = "Every seed's real world (and baseline) plays N "
+      + "households sampled from the scenario's groups, as run --households N.")
+  Long households;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/sweep",
       description = "Results folder, on a file system every worker writes to (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -96,17 +102,23 @@ public final class SweepCommand implements Callable<Integer> {
     SweepPlan plan = planFile != null
         ? SweepPlan.fromFile(planFile, scenarioName, sets, seeds, days, out)
         : SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds == null ? 1 : seeds).boxed().toList(), days, out);
+    if (households != null && (households <= 0 || plan.points().stream()
+        .anyMatch(p -> p.scenario().households().totalCount() == 0))) {
+      throw new StackelgridException("--households must be a positive number and every point's scenario must have "
+          + "households to sample, got " + households);
+    }
+    List<SweepJob> jobs = plan.jobs(households == null ? 0 : households);
     long t0 = System.nanoTime();
     List<SeedResult> results;
     String where;
     if (cluster == null) {
-      results = playHere(plan);
+      results = playHere(plan, jobs);
       where = "this JVM";
     } else {
-      SweepCoordinator.Outcome outcome = playOnCluster(plan);
+      SweepCoordinator.Outcome outcome = playOnCluster(jobs);
       results = outcome.results();
-      long workers = results.stream().map(SeedResult::getWorkerAddress).distinct().count();
-      double seedSeconds = results.stream().mapToDouble(SeedResult::getWallSeconds).sum();
+      long workers = results.stream().map(SeedResult::workerAddress).distinct().count();
+      double seedSeconds = results.stream().mapToDouble(SeedResult::wallSeconds).sum();
       // Worker time not spent inside a seed (joining, waiting, messaging), as a share of all worker time.
       double overhead = Math.max(0, 1 - seedSeconds / (((System.nanoTime() - t0) / 1e9) * Math.max(1, workers)));
       spec.commandLine().getOut().printf(Locale.ROOT, "sweep: %.1f s of seed runs, %.0f %% of worker time outside "
@@ -134,8 +146,7 @@ public final class SweepCommand implements Callable<Integer> {
    * Every job in this JVM, several at once, each by the code a cluster worker runs; a failed job
    * becomes a failed result, so the other points' results are still written.
    */
-  private List<SeedResult> playHere(SweepPlan plan) {
-    List<SweepJob> jobs = plan.jobs();
+  private List<SeedResult> playHere(SweepPlan plan, List<SweepJob> jobs) {
     int pool = parallel != null ? parallel : Math.min(jobs.size(),
         SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
     if (pool <= 0) {
@@ -143,22 +154,29 @@ public final class SweepCommand implements Callable<Integer> {
     }
     long periods = 0;
     for (SweepJob j : jobs) {
-      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().toString().equals(j.getOutDir())).findFirst()
-          .orElseThrow();
-      long steps = (long) j.getDays() * p.scenario().clock().stepsPerDay();
+      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
+      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
       periods += (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
     }
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.forConsole(err, "sweep period", periods);
     long[] done = {0};
-    Runnable periodDone = () -> {
-      synchronized (done) {
-        progress.update(++done[0]);
+    SeedDriver.Listener listener = new SeedDriver.Listener() {
+      @Override
+      public void periodDone(long seed, int period) {
+        synchronized (done) {
+          progress.update(++done[0]);
+        }
+      }
+
+      @Override
+      public void learnerFailed(String cause) {
+        err.println("stackelgrid: " + cause);
       }
     };
     Config local = ConfigFactory.load();
     // Initialise logging before the seeds' actor systems log concurrently (else SLF4J warns of a replay).
-    org.slf4j.LoggerFactory.getILoggerFactory();
+    LoggerFactory.getILoggerFactory();
     ExecutorService runner = Executors.newFixedThreadPool(pool, r -> {
       Thread t = new Thread(r, "sweep-seed");
       t.setDaemon(true);
@@ -166,9 +184,8 @@ public final class SweepCommand implements Callable<Integer> {
     });
     try {
       List<Future<SeedResult>> futures = new ArrayList<>();
-      for (int id = 0; id < jobs.size(); id++) {
-        SweepJob job = jobs.get(id).toBuilder().setJobId(id).build();
-        futures.add(runner.submit(() -> playOne(job, local, periodDone)));
+      for (SweepJob job : jobs) {
+        futures.add(runner.submit(() -> SeedJob.run(job, local, () -> false, listener)));
       }
       List<SeedResult> results = new ArrayList<>();
       for (Future<SeedResult> f : futures) {
@@ -188,22 +205,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  private static SeedResult playOne(SweepJob job, Config config, Runnable periodDone) {
-    try {
-      return SeedJob.run(job, config, () -> false, periodDone);
-    } catch (RuntimeException e) {
-      String why = e instanceof StackelgridException ? e.getMessage() : e.toString();
-      return SeedResult.newBuilder().setJobId(job.getJobId()).setSeed(job.getSeed()).setOk(false).setError(why).build();
-    }
-  }
-
-  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan) throws InterruptedException {
+  private SweepCoordinator.Outcome playOnCluster(List<SweepJob> jobs) throws InterruptedException {
     Config config = ClusterConfig.fromFile(cluster);
     if (!config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_COORDINATOR)) {
       throw new StackelgridException(cluster + ": stackelgrid.node.roles must include " + ClusterConfig.ROLE_COORDINATOR
           + " for a sweep (the sweep's coordinator runs as a Cluster Singleton on that role)");
     }
-    org.slf4j.LoggerFactory.getILoggerFactory();
+    LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
       // A member with both roles also plays seeds: a one-machine sweep needs no other process.
       if (config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_WORKER)) {
@@ -215,10 +223,10 @@ public final class SweepCommand implements Callable<Integer> {
       io.stackelgrid.cluster.MemberStart.awaitUp(system, config, cluster.toString());
       // One coordinator per plan in the whole cluster: a second sweep process of the same plan (say,
       // on a standby coordinator host) waits for the running one, and takes over if its member goes.
-      ActorRef<Object> coordinator = SweepCoordinator.singleton(system, SweepCoordinator.singletonName(plan.jobs()),
-          plan.jobs(), new CompletableFuture<>());
+      ActorRef<SweepCoordinator.Command> coordinator = SweepCoordinator.singleton(system,
+          SweepCoordinator.singletonName(jobs), jobs, new CompletableFuture<>());
       SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));
-      return new SweepCoordinator.Outcome(f.getResultsList(), f.getRequeued());
+      return new SweepCoordinator.Outcome(f.results(), f.requeued());
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a
       // member downed while it was still joining has been seen never to finish terminating, and the

@@ -3,35 +3,36 @@ package io.stackelgrid.cluster;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
-import com.google.protobuf.Message;
 import com.typesafe.config.Config;
-import io.stackelgrid.actors.FollowerTrainer;
-import io.stackelgrid.actors.LeaderTrainer;
-import io.stackelgrid.proto.PpoCheckpoint;
-import io.stackelgrid.proto.RemoteTrainFollower;
-import io.stackelgrid.proto.RemoteTrainLeader;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
-import io.stackelgrid.proto.TrainReply;
+import io.stackelgrid.actors.Trainer;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.game.LearnerProblem;
+import io.stackelgrid.learner.LearnerActor.Reply;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.ppo.PpoCheckpoint;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code stackelgrid run --cluster FILE}: this process joins the cluster as a member and plays each
  * seed's world here, with the learners (followers and leader) on the workers' learner hosts (see
- * {@link LearnerClient}). The leader's request carries the learning world's state its environment
- * copies ({@link io.stackelgrid.game.LeaderProblem}); the worker rebuilds that world.
+ * {@link LearnerClient}). A request carries the learner's problem and its last good state; the
+ * reply brings the new state back.
  */
 public final class ClusterRun {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterRun.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
   private final ActorSystem<Void> system;
-  private final ActorRef<Object> client;
+  private final ActorRef<LearnerClient.Command> client;
 
-  private ClusterRun(ActorSystem<Void> system, ActorRef<Object> client) {
+  private ClusterRun(ActorSystem<Void> system, ActorRef<LearnerClient.Command> client) {
     this.system = system;
     this.client = client;
   }
@@ -59,7 +60,8 @@ public final class ClusterRun {
       return Behaviors.empty();
     }), config, source);
     Duration attempt = config.getDuration("stackelgrid.node.learner-attempt-timeout");
-    ActorRef<Object> client = system.systemActorOf(LearnerClient.create(attempt), "learner-client", Props.empty());
+    ActorRef<LearnerClient.Command> client = system.systemActorOf(LearnerClient.create(attempt), "learner-client",
+        Props.empty());
     return new ClusterRun(system, client);
   }
 
@@ -69,65 +71,48 @@ public final class ClusterRun {
 
   /**
    * Places seed {@code seed}'s learners on the cluster: requests carry the scenario (a built-in name
-   * or a file every worker can read), its overrides, the learner's warm state and its problem (a
-   * follower's, or the learning world's state the leader's environment copies).
+   * or a file every worker can read), its overrides, the learner's last good state and its problem.
    *
-   * @param timeout how long one best response may take, retries included
+   * @param timeout how long one best response may take, re-sends included
    */
-  public FollowerTrainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed,
-      Duration timeout) {
+  public Trainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed, Duration timeout) {
     // A scenario file travels as an absolute path: workers do not share this process's working folder.
-    String scenario = java.nio.file.Files.isRegularFile(Path.of(scenarioNameOrFile))
+    String scenario = Files.isRegularFile(Path.of(scenarioNameOrFile))
         ? Path.of(scenarioNameOrFile).toAbsolutePath().toString() : scenarioNameOrFile;
-    return new FollowerTrainer.Placement() {
+    return new Trainer.Placement() {
       @Override
-      public FollowerTrainer follower(int bus, AtomicReference<PpoCheckpoint> lastGood) {
-        return (period, problem) -> {
-          RemoteTrainFollower.Builder r = RemoteTrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-              .setScenario(scenario).addAllOverrides(overrides).setSeed(seed).setPeriod(period)
-              .setProblem(problem.toMessage());
-          if (lastGood.get() != null) {
-            r.setWarm(lastGood.get());
-          }
-          return send(r.build(), period, lastGood, timeout);
-        };
+      public Trainer<FollowerProblem> follower(int bus, PpoCheckpoint warmOrNull) {
+        return remote(scenario, overrides, seed, timeout, warmOrNull);
       }
 
       @Override
-      public LeaderTrainer leader(AtomicReference<PpoCheckpoint> lastGood) {
-        return (period, env) -> {
-          RemoteTrainLeader.Builder r = RemoteTrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-              .setScenario(scenario).addAllOverrides(overrides).setSeed(seed).setPeriod(period)
-              .setWorld(env.problem().toMessage());
-          if (lastGood.get() != null) {
-            r.setWarm(lastGood.get());
-          }
-          return send(r.build(), period, lastGood, timeout);
-        };
+      public Trainer<LeaderProblem> leader(int buses, PpoCheckpoint warmOrNull) {
+        return remote(scenario, overrides, seed, timeout, warmOrNull);
       }
     };
   }
 
-  /** Sends one best-response request; the reply updates {@code lastGood} when it carries a new state. */
-  private CompletableFuture<TrainReply> send(Message request, int period, AtomicReference<PpoCheckpoint> lastGood,
-      Duration timeout) {
-    CompletableFuture<RemoteTrainReply> reply = new CompletableFuture<>();
-    long t0 = System.nanoTime();
-    client.tell(new LearnerClient.Train(request, reply));
-    return reply.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).thenApply(a -> {
-      // Sizes against Artery's maximum frame (256 KB by default) and the cost of going remote.
-      LOG.debug("{} (period {}) trained on {}: request {} bytes, reply {} bytes, training {} ms, waited {} ms",
-          a.getLearner(), period, a.getHost(), request.getSerializedSize(), a.getSerializedSize(),
-          a.getTrainNanos() / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
-      if (!a.hasParams()) {
-        throw new io.stackelgrid.common.RunFailedException(a.getFailure());
-      }
-      if (a.hasState()) {
-        lastGood.set(a.getState());
-      }
-      return TrainReply.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setLearner(a.getLearner())
-          .setPeriod(period).setParams(a.getParams()).setFailure(a.getFailure()).setTrainNanos(a.getTrainNanos())
-          .build();
-    });
+  /** A learner on the cluster: each request carries its last good state, each good reply replaces it. */
+  private <P extends LearnerProblem> Trainer<P> remote(String scenario, List<String> overrides, long seed,
+      Duration timeout, PpoCheckpoint warmOrNull) {
+    PpoCheckpoint[] lastGood = {warmOrNull};
+    return (period, problem) -> {
+      long t0 = System.nanoTime();
+      return AskPattern.<LearnerClient.Command, LearnerClient.Result>ask(client,
+          replyTo -> new LearnerClient.Train(scenario, overrides, seed, period, problem, lastGood[0], replyTo),
+          timeout, system.scheduler()).thenApply(result -> {
+            if (result instanceof LearnerClient.Refused r) {
+              throw new io.stackelgrid.common.RunFailedException(r.error());
+            }
+            LearnerClient.Answered a = (LearnerClient.Answered) result;
+            Reply reply = a.reply();
+            LOG.debug("{} (period {}) trained on {}: training {} ms, waited {} ms", reply.learner(), period, a.host(),
+                reply.trainNanos() / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+            if (reply instanceof Trained t) {
+              lastGood[0] = t.state();
+            }
+            return reply;
+          });
+    };
   }
 }

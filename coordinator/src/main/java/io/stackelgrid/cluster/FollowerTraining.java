@@ -4,12 +4,15 @@ import io.stackelgrid.game.FollowerEnv;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.learner.LearnerActor.Reply;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.learner.LearnerActor.TrainingFailed;
+import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.RemoteTrainFollower;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,42 +29,33 @@ public final class FollowerTraining {
 
   record Loaded(Scenario scenario, GameSettings game) {}
 
-  /** Trains the request's learner; a failed training answers with the warm policy and the cause. */
-  public RemoteTrainReply train(RemoteTrainFollower request, String host) {
-    SchemaVersions.require(request.getSchemaVersion(), "RemoteTrainFollower", "coordinator");
+  /** Trains the learner of {@code problem}'s bus; a failed training answers with the warm policy and the cause. */
+  public Reply train(String scenario, List<String> overrides, long seed, int period, FollowerProblem problem,
+      PpoCheckpoint warmOrNull, String host) {
     long t0 = System.nanoTime();
-    Loaded l = load(request.getScenario(), request.getOverridesList());
-    FollowerProblem problem = FollowerProblem.fromMessage(request.getProblem(), l.scenario().tariff());
+    Loaded l = load(scenario, overrides);
     String name = LearnerFactory.followerName(problem.bus());
-    RemoteTrainReply.Builder reply = RemoteTrainReply.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setRequestId(request.getRequestId()).setAttempt(request.getAttempt()).setLearner(name).setHost(host);
     // The problem itself serves as the placeholder shape: only its sizes are read before setEnv.
-    try (PpoLearner learner = LearnerFactory.follower(l.game(), request.getSeed(), problem.bus(), problem)) {
-      if (request.hasWarm()) {
-        learner.restoreCheckpoint(request.getWarm());
+    try (PpoLearner learner = LearnerFactory.follower(l.game(), seed, problem.bus(), problem)) {
+      PolicyParams fresh = learner.exportParams();
+      if (warmOrNull != null) {
+        learner.restoreCheckpoint(warmOrNull);
       }
       try {
         learner.setEnv(new FollowerEnv(problem, FollowerEnv.copiesFor(learner.config().rolloutSteps())));
         learner.learn(l.game().budgetSteps());
-        reply.setState(learner.exportCheckpoint()).setParams(learner.exportParams());
+        return new Trained(name, period, learner.exportCheckpoint(), System.nanoTime() - t0);
       } catch (RuntimeException e) {
         // As the local learner actor: the answer is the last good policy, the failure is reported.
-        reply.setFailure("learner " + name + " failed on " + host + " (seed " + request.getSeed() + ", period "
-            + request.getPeriod() + "): " + e + "; answered with its last good parameters");
-        reply.setParams(request.hasWarm() ? request.getWarm().getParams() : freshParams(l.game(), request.getSeed(), problem));
+        return new TrainingFailed(name, period, warmOrNull != null ? warmOrNull.params() : fresh,
+            "learner " + name + " failed on " + host + " (seed " + seed + ", period " + period + "): " + e
+                + "; answered with its last good parameters", System.nanoTime() - t0);
       }
-    }
-    return reply.setTrainNanos(System.nanoTime() - t0).build();
-  }
-
-  private static io.stackelgrid.proto.PolicyParams freshParams(GameSettings game, long seed, FollowerProblem problem) {
-    try (PpoLearner l = LearnerFactory.follower(game, seed, problem.bus(), problem)) {
-      return l.exportParams();
     }
   }
 
   Loaded load(String scenario, List<String> overrides) {
-    List<String> key = new java.util.ArrayList<>();
+    List<String> key = new ArrayList<>();
     key.add(scenario);
     key.addAll(overrides);
     return loaded.computeIfAbsent(List.copyOf(key), k -> {

@@ -3,18 +3,20 @@ package io.stackelgrid.cluster;
 import io.stackelgrid.game.LeaderEnv;
 import io.stackelgrid.game.LeaderProblem;
 import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.learner.LearnerActor.Reply;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.learner.LearnerActor.TrainingFailed;
+import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.RemoteTrainLeader;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.WorldSettings;
+import java.util.List;
 
 /**
- * One remote leader best response, as a function: the learning world is rebuilt from the request's
+ * One remote leader best response, as a function: the learning world is rebuilt from the problem's
  * state (μ, beliefs, tariff, step, the followers' policies), the leader's environment on it, the
- * learner from the seed and the request's warm state; trained for the budget, its new state returned.
- * As for the followers ({@link FollowerTraining}), this equals continuing the local learner in place.
+ * learner from the seed and the warm state; trained for the budget, its new state returned. As for
+ * the followers ({@link FollowerTraining}), this equals continuing the local learner in place.
  */
 public final class LeaderTraining {
   private final FollowerTraining scenarios;
@@ -24,31 +26,26 @@ public final class LeaderTraining {
     this.scenarios = scenarios;
   }
 
-  /** Trains the request's leader; a failed training answers with the warm policy and the cause. */
-  public RemoteTrainReply train(RemoteTrainLeader request, String host) {
-    SchemaVersions.require(request.getSchemaVersion(), "RemoteTrainLeader", "coordinator");
+  /** Trains the leader; a failed training answers with the warm policy and the cause. */
+  public Reply train(String scenario, List<String> overrides, long seed, int period, LeaderProblem problem,
+      PpoCheckpoint warmOrNull, String host) {
     long t0 = System.nanoTime();
-    FollowerTraining.Loaded l = scenarios.load(request.getScenario(), request.getOverridesList());
-    LeaderEnv env = LeaderProblem.fromMessage(request.getWorld())
-        .env(l.scenario(), WorldSettings.of(l.scenario()), l.game());
-    RemoteTrainReply.Builder reply = RemoteTrainReply.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setRequestId(request.getRequestId()).setAttempt(request.getAttempt()).setLearner(LearnerFactory.LEADER)
-        .setHost(host);
-    try (PpoLearner learner = LearnerFactory.leader(l.game(), request.getSeed(), env)) {
+    FollowerTraining.Loaded l = scenarios.load(scenario, overrides);
+    LeaderEnv env = problem.env(l.scenario(), WorldSettings.of(l.scenario()), l.game());
+    try (PpoLearner learner = LearnerFactory.leader(l.game(), seed, env)) {
       // The fresh learner's policy is the answer if its first training fails.
       PolicyParams fresh = learner.exportParams();
-      if (request.hasWarm()) {
-        learner.restoreCheckpoint(request.getWarm());
+      if (warmOrNull != null) {
+        learner.restoreCheckpoint(warmOrNull);
       }
       try {
         learner.learn(l.game().budgetSteps());
-        reply.setState(learner.exportCheckpoint()).setParams(learner.exportParams());
+        return new Trained(LearnerFactory.LEADER, period, learner.exportCheckpoint(), System.nanoTime() - t0);
       } catch (RuntimeException e) {
-        reply.setFailure("learner " + LearnerFactory.LEADER + " failed on " + host + " (seed " + request.getSeed()
-            + ", period " + request.getPeriod() + "): " + e + "; answered with its last good parameters");
-        reply.setParams(request.hasWarm() ? request.getWarm().getParams() : fresh);
+        return new TrainingFailed(LearnerFactory.LEADER, period, warmOrNull != null ? warmOrNull.params() : fresh,
+            "learner " + LearnerFactory.LEADER + " failed on " + host + " (seed " + seed + ", period " + period
+                + "): " + e + "; answered with its last good parameters", System.nanoTime() - t0);
       }
     }
-    return reply.setTrainNanos(System.nanoTime() - t0).build();
   }
 }

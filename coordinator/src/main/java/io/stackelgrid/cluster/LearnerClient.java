@@ -3,7 +3,6 @@ package io.stackelgrid.cluster;
 import akka.actor.Address;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -11,11 +10,12 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
-import com.google.protobuf.Message;
-import io.stackelgrid.proto.RemoteTrainFollower;
-import io.stackelgrid.proto.RemoteTrainLeader;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.game.LearnerProblem;
+import io.stackelgrid.learner.LearnerActor;
+import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.wire.WireMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,74 +24,80 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The coordinator's side of remote learners: sends each best-response request to the learner host
- * its bus is placed on (hosts in address order, bus modulo their number; the leader as a bus after
- * the last) and completes the caller's
- * future with the first reply. A request whose host leaves, becomes unreachable or does not answer
- * within {@code attemptTimeout} is sent again, from the same warm state, to another host; requests
- * wait while no host is known. A late reply to a request already answered is ignored.
+ * The run's side of remote learners: sends each best-response request to the learner host its bus
+ * is placed on (hosts in address order, bus modulo their number; the leader as a bus after the
+ * last) and answers the asker with the first reply. A request whose host leaves, becomes
+ * unreachable or does not answer within {@code attemptTimeout} is sent again, from the same warm
+ * state, to another host; requests wait while no host is known. A late reply to a request already
+ * answered is ignored.
  */
 public final class LearnerClient {
-  /** Local messages; RemoteTrainReply comes over the wire. */
-  public interface Command extends NoSerializationVerificationNeeded {}
+
+  /** What the client receives: requests from the run, answers from hosts, its own events. */
+  public sealed interface Command extends WireMessage permits Train, Answered, Refused, HostsListed,
+      MembershipChanged, AttemptTimedOut, NoHostYet {}
 
   /**
-   * Train {@code request} (a RemoteTrainFollower or RemoteTrainLeader; its id, attempt and reply_to
-   * are set here) and complete {@code reply}.
+   * Train the learner of {@code problem} on some worker (built from {@code scenario}, its
+   * {@code overrides} and {@code seed}, restored from {@code warmOrNull}); answer {@code replyTo}.
    */
-  public record Train(Message request, CompletableFuture<RemoteTrainReply> reply) implements Command {
-    public Train {
-      if (!(request instanceof RemoteTrainFollower) && !(request instanceof RemoteTrainLeader)) {
-        throw new IllegalArgumentException("not a best-response request: " + request.getClass().getName());
-      }
-    }
-  }
+  public record Train(String scenario, List<String> overrides, long seed, int period, LearnerProblem problem,
+      PpoCheckpoint warmOrNull, ActorRef<Result> replyTo) implements Command {}
 
-  private record HostsListed(Receptionist.Listing listing) implements Command {}
+  /** How a remote training ended. */
+  public sealed interface Result extends WireMessage permits Answered, Refused {}
 
-  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+  /** A host trained the request: the learner's reply. */
+  public record Answered(long requestId, int attempt, String host, LearnerActor.Reply reply)
+      implements Command, Result {}
 
-  private record AttemptTimedOut(long requestId, int attempt) implements Command {}
+  /** A host could not train at all ({@code error} names host, learner, seed and period). */
+  public record Refused(long requestId, int attempt, String host, String error) implements Command, Result {}
 
-  private enum NoHostYet implements Command { INSTANCE }
+  private record HostsListed(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {}
+
+  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record AttemptTimedOut(long requestId, int attempt) implements Command, NoSerializationVerificationNeeded {}
+
+  private enum NoHostYet implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
   private static final String NO_HOST = "no-host-warning";
   // Joining takes seconds: only a wait beyond that is worth a warning.
   private static final Duration NO_HOST_WARNING_AFTER = Duration.ofSeconds(20);
 
+  /** A request in flight: what was asked (with its current attempt) and where it went. */
   private static final class Pending {
-    Message request;
-    final CompletableFuture<RemoteTrainReply> reply;
+    LearnerHost.Train request;
+    final ActorRef<Result> asker;
     String hostAddress;
 
-    Pending(Message request, CompletableFuture<RemoteTrainReply> reply) {
+    Pending(LearnerHost.Train request, ActorRef<Result> asker) {
       this.request = request;
-      this.reply = reply;
+      this.asker = asker;
     }
   }
 
-  private final ActorContext<Object> ctx;
-  private final TimerScheduler<Object> timers;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
   private final Duration attemptTimeout;
-  private final String selfRef;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
   private final Set<String> gone = new HashSet<>();
-  private List<ActorRef<Message>> hosts = List.of();
+  private List<ActorRef<LearnerHost.Command>> hosts = List.of();
   private long nextId;
   private int resent;
 
-  private LearnerClient(ActorContext<Object> ctx, TimerScheduler<Object> timers, Duration attemptTimeout) {
+  private LearnerClient(ActorContext<Command> ctx, TimerScheduler<Command> timers, Duration attemptTimeout) {
     this.ctx = ctx;
     this.timers = timers;
     this.attemptTimeout = attemptTimeout;
-    this.selfRef = ActorRefResolver.get(ctx.getSystem()).toSerializationFormat(ctx.getSelf());
   }
 
   /** A client that finds hosts through the Receptionist and watches the cluster for lost members. */
-  public static Behavior<Object> create(Duration attemptTimeout) {
+  public static Behavior<Command> create(Duration attemptTimeout) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, HostsListed::new);
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(LearnerHost.KEY, listings));
@@ -102,45 +108,57 @@ public final class LearnerClient {
     }));
   }
 
-  private Behavior<Object> behavior() {
-    return Behaviors.receive(Object.class)
+  private Behavior<Command> behavior() {
+    return Behaviors.receive(Command.class)
         .onMessage(Train.class, this::onTrain)
-        .onMessage(RemoteTrainReply.class, this::onReply)
-        .onMessage(HostsListed.class, this::onListing)
-        .onMessage(MembershipChanged.class, this::onMembership)
-        .onMessage(AttemptTimedOut.class, this::onTimeout)
-        .onMessage(NoHostYet.class, m -> {
-          if (hosts.isEmpty() && !pending.isEmpty()) {
-            ctx.getLog().warn("no learner host in the cluster after {}: {} best response(s) wait for a member of "
-                + "role worker (stackelgrid node --config worker.conf)", NO_HOST_WARNING_AFTER, pending.size());
-          }
-          return Behaviors.same();
-        })
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Refused.class, this::onRefused)
+        .onMessage(HostsListed.class, this::onHostsListed)
+        .onMessage(MembershipChanged.class, this::onMembershipChanged)
+        .onMessage(AttemptTimedOut.class, this::onAttemptTimedOut)
+        .onMessage(NoHostYet.class, this::onNoHostYet)
         .build();
   }
 
-  private Behavior<Object> onTrain(Train t) {
+  private Behavior<Command> onTrain(Train t) {
     long id = nextId++;
-    Pending p = new Pending(stamped(t.request(), id, 0), t.reply());
+    Pending p = new Pending(new LearnerHost.Train(id, 0, t.scenario(), t.overrides(), t.seed(), t.period(),
+        t.problem(), t.warmOrNull(), ctx.getSelf()), t.replyTo());
     pending.put(id, p);
     send(p);
     return Behaviors.same();
   }
 
-  private Behavior<Object> onReply(RemoteTrainReply r) {
-    Pending p = pending.remove(r.getRequestId());
+  private Behavior<Command> onAnswered(Answered a) {
+    return answer(a.requestId(), a.host(), a);
+  }
+
+  private Behavior<Command> onRefused(Refused r) {
+    return answer(r.requestId(), r.host(), r);
+  }
+
+  private Behavior<Command> answer(long requestId, String host, Result result) {
+    Pending p = pending.remove(requestId);
     if (p == null) {
-      ctx.getLog().info("late reply to request {} from {} ignored: already answered", r.getRequestId(), r.getHost());
+      ctx.getLog().info("late reply to request {} from {} ignored: already answered", requestId, host);
       return Behaviors.same();
     }
-    timers.cancel(r.getRequestId());
-    p.reply.complete(r);
+    timers.cancel(requestId);
+    p.asker.tell(result);
     return Behaviors.same();
   }
 
-  private Behavior<Object> onListing(HostsListed l) {
-    List<ActorRef<Message>> now = new ArrayList<>();
-    for (ActorRef<Message> h : l.listing().getServiceInstances(LearnerHost.KEY)) {
+  private Behavior<Command> onNoHostYet(NoHostYet m) {
+    if (hosts.isEmpty() && !pending.isEmpty()) {
+      ctx.getLog().warn("no learner host in the cluster after {}: {} best response(s) wait for a member of "
+          + "role worker (stackelgrid node --config worker.conf)", NO_HOST_WARNING_AFTER, pending.size());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onHostsListed(HostsListed l) {
+    List<ActorRef<LearnerHost.Command>> now = new ArrayList<>();
+    for (ActorRef<LearnerHost.Command> h : l.listing().getServiceInstances(LearnerHost.KEY)) {
       if (!gone.contains(addressOf(h))) {
         now.add(h);
       }
@@ -158,13 +176,8 @@ public final class LearnerClient {
     return Behaviors.same();
   }
 
-  private Behavior<Object> onMembership(MembershipChanged m) {
-    ClusterEvent.ClusterDomainEvent e = m.event();
-    Address lost = e instanceof ClusterEvent.UnreachableMember u ? u.member().address()
-        : e instanceof ClusterEvent.MemberLeft left ? left.member().address()
-        : e instanceof ClusterEvent.MemberExited x ? x.member().address()
-        : e instanceof ClusterEvent.MemberRemoved r ? r.member().address()
-        : null;
+  private Behavior<Command> onMembershipChanged(MembershipChanged m) {
+    Address lost = MemberLoss.lostMember(m.event());
     if (lost == null || !gone.add(lost.toString())) {
       return Behaviors.same();
     }
@@ -172,15 +185,15 @@ public final class LearnerClient {
     hosts = hosts.stream().filter(h -> !addressOf(h).equals(key)).toList();
     for (Pending p : List.copyOf(pending.values())) {
       if (key.equals(p.hostAddress)) {
-        retry(p, "member " + key + " lost (" + e.getClass().getSimpleName() + ")");
+        retry(p, "member " + key + " lost (" + m.event().getClass().getSimpleName() + ")");
       }
     }
     return Behaviors.same();
   }
 
-  private Behavior<Object> onTimeout(AttemptTimedOut t) {
+  private Behavior<Command> onAttemptTimedOut(AttemptTimedOut t) {
     Pending p = pending.get(t.requestId());
-    if (p != null && attempt(p.request) == t.attempt()) {
+    if (p != null && p.request.attempt() == t.attempt()) {
       retry(p, "no answer from " + p.hostAddress + " within " + attemptTimeout);
     }
     return Behaviors.same();
@@ -191,7 +204,7 @@ public final class LearnerClient {
     if (p.hostAddress != null) {
       resent++;
       ctx.getLog().warn("{}: {}; re-sent from its last good state (re-send {})", describe(p.request), why, resent);
-      p.request = stamped(p.request, requestId(p.request), attempt(p.request) + 1);
+      p.request = p.request.attempt(p.request.attempt() + 1, ctx.getSelf());
     }
     send(p);
   }
@@ -205,43 +218,22 @@ public final class LearnerClient {
       return;
     }
     timers.cancel(NO_HOST);
-    Message r = p.request;
-    ActorRef<Message> host = hosts.get((int) ((placementKey(r) + (long) attempt(r)) % hosts.size()));
+    LearnerHost.Train r = p.request;
+    ActorRef<LearnerHost.Command> host = hosts.get((int) ((placementKey(r.problem()) + (long) r.attempt())
+        % hosts.size()));
     p.hostAddress = addressOf(host);
     host.tell(r);
-    timers.startSingleTimer(requestId(r), new AttemptTimedOut(requestId(r), attempt(r)), attemptTimeout);
-  }
-
-  /** The request with its id, attempt number and this client as the reply address. */
-  private Message stamped(Message request, long id, int attempt) {
-    if (request instanceof RemoteTrainLeader l) {
-      return l.toBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequestId(id).setAttempt(attempt)
-          .setReplyTo(selfRef).build();
-    }
-    return ((RemoteTrainFollower) request).toBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequestId(id)
-        .setAttempt(attempt).setReplyTo(selfRef).build();
-  }
-
-  private static long requestId(Message r) {
-    return r instanceof RemoteTrainLeader l ? l.getRequestId() : ((RemoteTrainFollower) r).getRequestId();
-  }
-
-  private static int attempt(Message r) {
-    return r instanceof RemoteTrainLeader l ? l.getAttempt() : ((RemoteTrainFollower) r).getAttempt();
+    timers.startSingleTimer(r.requestId(), new AttemptTimedOut(r.requestId(), r.attempt()), attemptTimeout);
   }
 
   /** The bus a follower's learner is placed by; the leader's counts as the bus after the last. */
-  private static long placementKey(Message r) {
-    return r instanceof RemoteTrainLeader l ? l.getWorld().getFollowersCount()
-        : ((RemoteTrainFollower) r).getProblem().getBus();
+  private static long placementKey(LearnerProblem problem) {
+    return problem instanceof FollowerProblem f ? f.bus() : ((LeaderProblem) problem).followers().size();
   }
 
-  private static String describe(Message r) {
-    if (r instanceof RemoteTrainLeader l) {
-      return "leader's learner (seed " + l.getSeed() + ", period " + l.getPeriod() + ")";
-    }
-    RemoteTrainFollower f = (RemoteTrainFollower) r;
-    return "learner of bus " + f.getProblem().getBus() + " (seed " + f.getSeed() + ", period " + f.getPeriod() + ")";
+  private static String describe(LearnerHost.Train r) {
+    String who = r.problem() instanceof FollowerProblem f ? "learner of bus " + f.bus() : "leader's learner";
+    return who + " (seed " + r.seed() + ", period " + r.period() + ")";
   }
 
   /** The member address a host lives at (this member's own for a local ref). */

@@ -1,7 +1,7 @@
 package io.stackelgrid.cluster;
 
 import akka.actor.NoSerializationVerificationNeeded;
-import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
@@ -9,42 +9,58 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import akka.cluster.typed.Cluster;
-import com.google.protobuf.Message;
-import io.stackelgrid.proto.RemoteTrainFollower;
-import io.stackelgrid.proto.RemoteTrainLeader;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.game.LearnerProblem;
+import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.wire.WireMessage;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * A worker member's learner host: registered with the Receptionist, it trains the follower and
- * leader best responses a {@code run --cluster} coordinator sends (one per message, at most
+ * leader best responses a {@code run --cluster} member sends (one per message, at most
  * {@code threads} at a time, the rest wait in the pool's queue) and replies with the learner's new
- * state.
+ * state ({@link LearnerClient.Answered}), or {@link LearnerClient.Refused} if it could not train at all.
  */
 public final class LearnerHost {
-  /** Local messages; RemoteTrainFollower and RemoteTrainLeader come over the wire. */
-  interface Command extends NoSerializationVerificationNeeded {}
 
-  private record Trained(String replyTo, RemoteTrainReply reply) implements Command {}
+  /** What a learner host receives. */
+  public sealed interface Command extends WireMessage permits Train, Done {}
 
-  /** The Receptionist key coordinators find learner hosts by. */
-  public static final ServiceKey<Message> KEY = ServiceKey.create(Message.class, "stackelgrid-learner-host");
+  /**
+   * Train the learner of {@code problem} (built from {@code scenario}, its {@code overrides} and
+   * {@code seed}, restored from {@code warmOrNull}) for its budget; answer {@code replyTo}.
+   *
+   * @param requestId the client's id of the request; a re-send keeps it and raises {@code attempt}
+   */
+  public record Train(long requestId, int attempt, String scenario, List<String> overrides, long seed, int period,
+      LearnerProblem problem, PpoCheckpoint warmOrNull, ActorRef<LearnerClient.Command> replyTo) implements Command {
 
-  private final ActorContext<Object> ctx;
-  private final ActorRefResolver resolver;
+    Train attempt(int next, ActorRef<LearnerClient.Command> client) {
+      return new Train(requestId, next, scenario, overrides, seed, period, problem, warmOrNull, client);
+    }
+  }
+
+  private record Done(ActorRef<LearnerClient.Command> replyTo, LearnerClient.Command reply)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /** The Receptionist key clients find learner hosts by. */
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "stackelgrid-learner-host");
+
+  private final ActorContext<Command> ctx;
   private final String host;
-  private final FollowerTraining training = new FollowerTraining();
-  private final LeaderTraining leaderTraining = new LeaderTraining(training);
+  private final FollowerTraining followerTraining = new FollowerTraining();
+  private final LeaderTraining leaderTraining = new LeaderTraining(followerTraining);
   private final ExecutorService pool;
-  private final Consumer<Message> beforeTraining;
+  private final Consumer<Train> beforeTraining;
 
-  private LearnerHost(ActorContext<Object> ctx, int threads, Consumer<Message> beforeTraining) {
+  private LearnerHost(ActorContext<Command> ctx, int threads, Consumer<Train> beforeTraining) {
     this.ctx = ctx;
-    this.resolver = ActorRefResolver.get(ctx.getSystem());
     this.host = Cluster.get(ctx.getSystem()).selfMember().address().toString();
     this.beforeTraining = beforeTraining;
     // Trainings block for seconds: off the actor's thread; daemon so a lost one never holds the JVM.
@@ -56,24 +72,23 @@ public final class LearnerHost {
   }
 
   /** A host training up to {@code threads} best responses at once (0 = one per available core). */
-  public static Behavior<Object> create(int threads) {
+  public static Behavior<Command> create(int threads) {
     return create(threads, r -> { });
   }
 
   /** As {@link #create(int)}, calling {@code beforeTraining} on the training thread first (fault injection in tests). */
-  public static Behavior<Object> create(int threads, Consumer<Message> beforeTraining) {
+  public static Behavior<Command> create(int threads, Consumer<Train> beforeTraining) {
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     return Behaviors.setup(ctx -> {
-      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf().narrow()));
+      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
       return new LearnerHost(ctx, n, beforeTraining).behavior();
     });
   }
 
-  private Behavior<Object> behavior() {
-    return Behaviors.receive(Object.class)
-        .onMessage(RemoteTrainFollower.class, this::onTrain)
-        .onMessage(RemoteTrainLeader.class, this::onTrainLeader)
-        .onMessage(Trained.class, this::onTrained)
+  private Behavior<Command> behavior() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Train.class, this::onTrain)
+        .onMessage(Done.class, this::onDone)
         .onSignal(PostStop.class, s -> {
           pool.shutdownNow();
           return Behaviors.same();
@@ -81,39 +96,28 @@ public final class LearnerHost {
         .build();
   }
 
-  private Behavior<Object> onTrain(RemoteTrainFollower request) {
-    CompletableFuture<RemoteTrainReply> f = CompletableFuture.supplyAsync(() -> {
-      beforeTraining.accept(request);
-      return training.train(request, host);
+  private Behavior<Command> onTrain(Train t) {
+    CompletableFuture<LearnerClient.Command> f = CompletableFuture.supplyAsync(() -> {
+      beforeTraining.accept(t);
+      return new LearnerClient.Answered(t.requestId(), t.attempt(), host, t.problem() instanceof FollowerProblem p
+          ? followerTraining.train(t.scenario(), t.overrides(), t.seed(), t.period(), p, t.warmOrNull(), host)
+          : leaderTraining.train(t.scenario(), t.overrides(), t.seed(), t.period(), (LeaderProblem) t.problem(),
+              t.warmOrNull(), host));
     }, pool);
-    ctx.pipeToSelf(f, (reply, e) -> new Trained(request.getReplyTo(), reply != null ? reply
-        : failed(request.getRequestId(), request.getAttempt(), "bus " + request.getProblem().getBus(),
-            request.getSeed(), request.getPeriod(), e)));
+    ctx.pipeToSelf(f, (reply, e) -> new Done(t.replyTo(), reply != null ? reply : refused(t, e)));
     return Behaviors.same();
   }
 
-  private Behavior<Object> onTrainLeader(RemoteTrainLeader request) {
-    CompletableFuture<RemoteTrainReply> f = CompletableFuture.supplyAsync(() -> {
-      beforeTraining.accept(request);
-      return leaderTraining.train(request, host);
-    }, pool);
-    ctx.pipeToSelf(f, (reply, e) -> new Trained(request.getReplyTo(), reply != null ? reply
-        : failed(request.getRequestId(), request.getAttempt(), "the leader", request.getSeed(), request.getPeriod(), e)));
-    return Behaviors.same();
-  }
-
-  private Behavior<Object> onTrained(Trained t) {
-    resolver.resolveActorRef(t.replyTo()).tell(t.reply());
+  private Behavior<Command> onDone(Done d) {
+    d.replyTo().tell(d.reply());
     return Behaviors.same();
   }
 
   /** An error outside the learner (e.g. an unreadable scenario): reported, no policy. */
-  private RemoteTrainReply failed(long requestId, int attempt, String who, long seed, int period, Throwable e) {
-    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    return RemoteTrainReply.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequestId(requestId)
-        .setAttempt(attempt).setHost(host)
-        .setFailure("learner host " + host + " could not train " + who + " (seed " + seed + ", period " + period
-            + "): " + (c.getMessage() != null ? c.getMessage() : c))
-        .build();
+  private LearnerClient.Refused refused(Train t, Throwable e) {
+    Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    String who = t.problem() instanceof FollowerProblem p ? "bus " + p.bus() : "the leader";
+    return new LearnerClient.Refused(t.requestId(), t.attempt(), host, "learner host " + host + " could not train "
+        + who + " (seed " + t.seed() + ", period " + t.period() + "): " + (c.getMessage() != null ? c.getMessage() : c));
   }
 }

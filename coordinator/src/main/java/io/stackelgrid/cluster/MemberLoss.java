@@ -1,5 +1,6 @@
 package io.stackelgrid.cluster;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.ClusterEvent;
@@ -14,6 +15,15 @@ final class MemberLoss {
       ClusterEvent.MemberRemoved.class);
 
   private MemberLoss() {}
+
+  /** The member an event says is lost or going, or null for any other event. */
+  static Address lostMember(ClusterEvent.ClusterDomainEvent e) {
+    return e instanceof ClusterEvent.UnreachableMember u ? u.member().address()
+        : e instanceof ClusterEvent.MemberLeft left ? left.member().address()
+        : e instanceof ClusterEvent.MemberExited x ? x.member().address()
+        : e instanceof ClusterEvent.MemberRemoved r ? r.member().address()
+        : null;
+  }
 
   /** Subscribes {@code events} (an actor's adapter) to every member-loss event of {@code system}'s cluster. */
   static void subscribe(ActorSystem<?> system, ActorRef<ClusterEvent.ClusterDomainEvent> events) {

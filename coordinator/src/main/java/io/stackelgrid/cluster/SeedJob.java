@@ -4,90 +4,50 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.stackelgrid.actors.SeedRun;
-import io.stackelgrid.checkpoint.CheckpointFile;
-import io.stackelgrid.checkpoint.RunFingerprint;
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.game.GameSettings;
-import io.stackelgrid.proto.SeedResult;
-import io.stackelgrid.proto.SweepJob;
-import io.stackelgrid.results.GameRecords;
-import io.stackelgrid.results.GameWriter;
 import io.stackelgrid.results.RunSummary;
-import io.stackelgrid.results.WallTimes;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.stackelgrid.seed.SeedDriver;
+import io.stackelgrid.seed.SeedSpec;
 import java.util.function.BooleanSupplier;
 
 /**
- * One sweep job on a worker: the seed played exactly as {@code stackelgrid run} plays it, in a
- * local (non-cluster) ActorSystem of its own, so its files are byte-identical to a single-JVM run.
+ * One sweep job, in this JVM or on a worker: the seed played by the {@link SeedDriver}, as
+ * {@code run} plays it, in a local (non-cluster) ActorSystem of its own, so no learner message
+ * leaves the JVM and its files are byte-identical to a single-JVM run. A job continues from its
+ * seed's checkpoint when there is one (a seed re-queued after its worker was lost).
  */
 public final class SeedJob {
   private SeedJob() {}
 
   /**
-   * Plays the job's seed into {@code out_dir/seed-K}; continues from that seed's checkpoint when one
-   * of the same run is there (a seed re-queued after its worker was lost).
-   *
-   * @param cancelled polled at period boundaries: a worker shutting down stops without writing results
-   * @param periodDone told after every period played (progress)
+   * Plays the job; a failure becomes a failed result naming the seed, with the seed's files so far
+   * written. A job cancelled because its worker shuts down throws {@link SeedDriver.Cancelled}.
    */
-  public static SeedResult run(SweepJob job, Config memberConfig, BooleanSupplier cancelled, Runnable periodDone) {
+  public static SeedResult run(SweepJob job, Config memberConfig, BooleanSupplier cancelled,
+      SeedDriver.Listener listener) {
     long t0 = System.nanoTime();
-    Scenario scenario = ScenarioLoader.load(job.getScenario(),
-        ScenarioLoader.parseOverrides(job.getOverridesList()));
-    GameSettings game = GameSettings.of(scenario);
-    long seed = job.getSeed();
-    int days = job.getDays();
-    Path dir = Path.of(job.getOutDir()).resolve("seed-" + seed);
-    Path checkpoint = dir.resolve(CheckpointFile.NAME);
-    String fingerprint = RunFingerprint.of(scenario, seed, days);
-    CheckpointFile.Contents restore = readCheckpoint(checkpoint, fingerprint);
-    // The single-JVM code path on a local system: no learner message leaves this JVM.
+    Scenario scenario;
+    try {
+      scenario = ScenarioLoader.load(job.scenario(), ScenarioLoader.parseOverrides(job.overrides()));
+    } catch (StackelgridException e) {
+      return SeedResult.failed(job, e.getMessage());
+    }
+    SeedSpec spec = new SeedSpec(scenario, job.seed(), job.days(), job.households(),
+        job.outDir().resolve("seed-" + job.seed()), true);
     Config local = ConfigFactory.parseString("akka.actor.provider = local\nakka.loglevel = WARNING")
         .withFallback(memberConfig);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "stackelgrid-seed-" + seed, local);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "stackelgrid-seed-" + job.seed(), local);
     try {
-      GameRecords records = new GameRecords();
-      SeedRun run = new SeedRun(system, scenario, game, seed, days, records::onStep, records::onPeriod,
-          m -> system.log().warn(m), Duration.ofHours(6), restore);
-      while (!run.game().done()) {
-        if (cancelled.getAsBoolean()) {
-          throw new StackelgridException("seed " + seed + " cancelled: the worker is shutting down");
-        }
-        run.runPeriod();
-        CheckpointFile.write(checkpoint, fingerprint, run.checkpoint());
-        periodDone.run();
-      }
-      long tx = System.nanoTime();
-      records.exploitability = run.game().exploitability(
-          run.learnerCheckpoints().get(scenario.grid().busCount()).getParams());
-      double exploitSeconds = (System.nanoTime() - tx) / 1e9;
-      GameWriter.write(dir, scenario, seed, records, WallTimes.of(records, run, t0, exploitSeconds));
-      RunSummary.Seed s = RunSummary.of(scenario, seed, records);
-      return SeedResult.newBuilder().setJobId(job.getJobId()).setSeed(seed).setOk(true)
-          .setImvLearningUsdPerMwh(s.imvLearning()).setImvBaselineUsdPerMwh(s.imvBaseline())
-          .setGapLearningPp(s.gapLearning()).setGapBaselinePp(s.gapBaseline())
-          .setGapFirstLearningPp(s.gapFirstLearning()).setWallSeconds((System.nanoTime() - t0) / 1e9).build();
+      RunSummary.Seed s = SeedDriver.play(system, "seed-" + job.seed() + "-", spec, null, listener, cancelled);
+      return SeedResult.done(job, s, (System.nanoTime() - t0) / 1e9);
+    } catch (SeedDriver.Cancelled e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return SeedResult.failed(job, e instanceof StackelgridException ? e.getMessage() : e.toString());
     } finally {
       system.terminate();
-    }
-  }
-
-  /** The seed's checkpoint if it belongs to this run; none (start afresh) otherwise. */
-  private static CheckpointFile.Contents readCheckpoint(Path checkpoint, String fingerprint) {
-    if (!Files.exists(checkpoint)) {
-      return null;
-    }
-    try {
-      return CheckpointFile.read(checkpoint, fingerprint);
-    } catch (StackelgridException e) {
-      // Another run's or a damaged checkpoint: the seed is replayed from the start instead.
-      return null;
     }
   }
 }

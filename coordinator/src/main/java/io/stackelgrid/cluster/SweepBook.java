@@ -1,6 +1,5 @@
 package io.stackelgrid.cluster;
 
-import io.stackelgrid.proto.SeedResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,7 +40,7 @@ final class SweepBook {
 
   /** Records a result; false if the job was already done (a duplicate, ignored). */
   boolean complete(SeedResult result) {
-    int id = result.getJobId();
+    int id = result.jobId();
     if (id < 0 || id >= jobCount || done.containsKey(id)) {
       return false;
     }

@@ -1,29 +1,37 @@
 package io.stackelgrid.cluster;
 
 import akka.actor.Address;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
+import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
-import com.google.protobuf.Message;
-import io.stackelgrid.proto.AwaitSweep;
-import io.stackelgrid.proto.NoMoreWork;
-import io.stackelgrid.proto.SweepFinished;
-import io.stackelgrid.proto.SweepJob;
-import io.stackelgrid.proto.SweepOffer;
-import io.stackelgrid.proto.WorkRequest;
-import io.stackelgrid.proto.SeedResult;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.ClusterSingletonSettings;
+import akka.cluster.typed.SingletonActor;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.wire.WireMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 /**
  * Hands a sweep's jobs to the workers that ask for them, re-queues the jobs of a worker whose
@@ -32,48 +40,53 @@ import java.util.concurrent.CompletableFuture;
  * Singleton ({@link #singleton}) every sweep process of the plan learns the outcome from it.
  */
 public final class SweepCoordinator {
-  /** Local messages: Receptionist listings and cluster membership events. */
-  interface Command extends NoSerializationVerificationNeeded {}
 
-  private record WorkersListed(Receptionist.Listing listing) implements Command {}
+  /** What the sweep coordinator receives. */
+  public sealed interface Command extends WireMessage permits WorkRequest, AwaitSweep, WorkersListed,
+      MembershipChanged {}
 
-  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+  /** A worker asks for a job; {@code doneOrNull} is the job it just finished, if any. */
+  public record WorkRequest(ActorRef<SweepWorker.Command> worker, SeedResult doneOrNull) implements Command {}
+
+  /** Tell {@code replyTo} the outcome when the sweep is done. */
+  public record AwaitSweep(ActorRef<SweepFinished> replyTo) implements Command {}
+
+  /** Every job's result (by job id), the re-queue count and the member the coordinator ran on. */
+  public record SweepFinished(List<SeedResult> results, int requeued, String coordinatorAddress)
+      implements WireMessage {}
+
+  private record WorkersListed(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {}
+
+  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event)
+      implements Command, NoSerializationVerificationNeeded {}
 
   /** Every job's result by job id, and how many jobs were re-queued after a lost worker. */
   public record Outcome(List<SeedResult> results, int requeued) {}
 
-  /** Schema version of sweep.proto messages. */
-  static final int SCHEMA = 1;
-
-  private final ActorContext<Object> ctx;
+  private final ActorContext<Command> ctx;
   private final List<SweepJob> jobs;
   private final CompletableFuture<Outcome> done;
-  private final ActorRefResolver resolver;
-  private final String selfRef;
   private final SweepBook book;
-  private final Set<ActorRef<Message>> offered = new HashSet<>();
+  private final Set<ActorRef<SweepWorker.Command>> offered = new HashSet<>();
   // Workers that asked while the queue was empty but jobs were still out: served on a re-queue.
-  private final Map<String, ActorRef<Message>> parked = new LinkedHashMap<>();
+  private final Map<String, ActorRef<SweepWorker.Command>> parked = new LinkedHashMap<>();
   // Members seen leaving or unreachable: their results still count, but they get no more work, so a
   // member on its way out cannot take back a job that was just re-queued.
   private final Set<String> gone = new HashSet<>();
   // The latest AwaitSweep ask of each member (they re-ask periodically; older asks have timed out).
-  private final Map<String, ActorRef<Message>> awaiting = new LinkedHashMap<>();
+  private final Map<String, ActorRef<SweepFinished>> awaiting = new LinkedHashMap<>();
   private SweepFinished finished;
 
-  private SweepCoordinator(ActorContext<Object> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
+  private SweepCoordinator(ActorContext<Command> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
     this.ctx = ctx;
     // Job ids are list indices, whatever the caller put in them.
-    this.jobs = java.util.stream.IntStream.range(0, jobs.size())
-        .mapToObj(i -> jobs.get(i).toBuilder().setJobId(i).setSchemaVersion(SCHEMA).build()).toList();
+    this.jobs = IntStream.range(0, jobs.size()).mapToObj(i -> jobs.get(i).withId(i)).toList();
     this.done = done;
-    this.resolver = ActorRefResolver.get(ctx.getSystem());
-    this.selfRef = resolver.toSerializationFormat(ctx.getSelf());
     this.book = new SweepBook(jobs.size());
   }
 
   /** A coordinator of {@code jobs} (job ids are their indices). */
-  public static Behavior<Object> create(List<SweepJob> jobs, CompletableFuture<Outcome> done) {
+  public static Behavior<Command> create(List<SweepJob> jobs, CompletableFuture<Outcome> done) {
     return Behaviors.setup(ctx -> {
       ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(SweepWorker.KEY, listings));
@@ -84,40 +97,38 @@ public final class SweepCoordinator {
     });
   }
 
-  private Behavior<Object> behavior() {
+  private Behavior<Command> behavior() {
     if (jobs.isEmpty()) {
       return finish(List.of(), 0);
     }
-    return Behaviors.receive(Object.class)
-        .onMessage(WorkersListed.class, this::onListing)
-        .onMessage(WorkRequest.class, this::onRequest)
-        .onMessage(MembershipChanged.class, this::onMembership)
-        .onMessage(AwaitSweep.class, this::onAwait)
+    return Behaviors.receive(Command.class)
+        .onMessage(WorkersListed.class, this::onWorkersListed)
+        .onMessage(WorkRequest.class, this::onWorkRequest)
+        .onMessage(MembershipChanged.class, this::onMembershipChanged)
+        .onMessage(AwaitSweep.class, this::onAwaitSweep)
         .build();
   }
 
-  private Behavior<Object> onAwait(AwaitSweep a) {
-    ActorRef<Message> to = resolver.resolveActorRef(a.getReplyTo());
+  private Behavior<Command> onAwaitSweep(AwaitSweep a) {
     if (finished != null) {
-      to.tell(finished);
+      a.replyTo().tell(finished);
     } else {
-      awaiting.put(addressOf(to), to);
+      awaiting.put(addressOf(a.replyTo()), a.replyTo());
     }
     return Behaviors.same();
   }
 
   /** Completes {@code done}, tells those waiting, and from now on only answers AwaitSweep. */
-  private Behavior<Object> finish(List<SeedResult> results, int requeued) {
-    finished = SweepFinished.newBuilder().setSchemaVersion(SCHEMA).addAllResults(results).setRequeued(requeued)
-        .setCoordinatorAddress(Cluster.get(ctx.getSystem()).selfMember().address().toString()).build();
+  private Behavior<Command> finish(List<SeedResult> results, int requeued) {
+    finished = new SweepFinished(results, requeued, Cluster.get(ctx.getSystem()).selfMember().address().toString());
     done.complete(new Outcome(results, requeued));
     awaiting.values().forEach(a -> a.tell(finished));
     awaiting.clear();
-    return Behaviors.receive(Object.class)
-        .onMessage(AwaitSweep.class, this::onAwait)
+    return Behaviors.receive(Command.class)
+        .onMessage(AwaitSweep.class, this::onAwaitSweep)
         .onMessage(WorkRequest.class, r -> {
           // A worker asking after the end (e.g. its result raced a re-queue): nothing left.
-          resolver.resolveActorRef(r.getWorker()).tell(NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build());
+          r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
           return Behaviors.same();
         })
         .onAnyMessage(m -> Behaviors.same())
@@ -129,36 +140,30 @@ public final class SweepCoordinator {
    * outcome. Asks again every {@code reAskEvery}: an ask held by a coordinator whose member went
    * down is lost with it, and the instance that takes over must be asked anew.
    */
-  public static SweepFinished awaitOutcome(akka.actor.typed.ActorSystem<?> system, ActorRef<Object> proxy,
-      java.time.Duration reAskEvery) throws InterruptedException {
-    ActorRefResolver resolver = ActorRefResolver.get(system);
-    akka.cluster.typed.Cluster cluster = akka.cluster.typed.Cluster.get(system);
+  public static SweepFinished awaitOutcome(ActorSystem<?> system, ActorRef<Command> proxy, Duration reAskEvery)
+      throws InterruptedException {
+    Cluster cluster = Cluster.get(system);
     // Ask in short rounds so a member that is downed or leaves stops waiting instead of asking forever.
-    java.time.Duration round = reAskEvery.compareTo(java.time.Duration.ofSeconds(5)) < 0 ? reAskEvery
-        : java.time.Duration.ofSeconds(5);
+    Duration round = reAskEvery.compareTo(Duration.ofSeconds(5)) < 0 ? reAskEvery : Duration.ofSeconds(5);
     boolean joined = false;
     while (true) {
-      akka.cluster.MemberStatus self = cluster.selfMember().status();
+      MemberStatus self = cluster.selfMember().status();
       // Before it joins, a member reads its own status as Removed: only a member that was in counts as gone.
-      joined |= self == akka.cluster.MemberStatus.joining() || self == akka.cluster.MemberStatus.weaklyUp()
-          || self == akka.cluster.MemberStatus.up();
-      boolean gone = self == akka.cluster.MemberStatus.down() || self == akka.cluster.MemberStatus.exiting()
-          || self == akka.cluster.MemberStatus.removed();
+      joined |= self == MemberStatus.joining() || self == MemberStatus.weaklyUp() || self == MemberStatus.up();
+      boolean gone = self == MemberStatus.down() || self == MemberStatus.exiting() || self == MemberStatus.removed();
       // Downing or leaving starts the member's coordinated shutdown, also when it happens between two
       // looks at the status (a member downed while still joining is never seen as joined).
-      boolean shuttingDown = akka.actor.CoordinatedShutdown.get(system).getShutdownReason().isPresent();
+      boolean shuttingDown = CoordinatedShutdown.get(system).getShutdownReason().isPresent();
       if ((joined && gone) || shuttingDown || system.getWhenTerminated().toCompletableFuture().isDone()) {
         throw new io.stackelgrid.common.RunFailedException("sweep: this member (" + cluster.selfMember().address()
             + ", status " + self + ") left the cluster before the sweep finished (downed by the split brain "
             + "resolver or shut down); results and checkpoints written so far stay in the output folder");
       }
       try {
-        return akka.actor.typed.javadsl.AskPattern.<Object, SweepFinished>ask(proxy,
-            replyTo -> AwaitSweep.newBuilder().setSchemaVersion(SCHEMA)
-                .setReplyTo(resolver.toSerializationFormat(replyTo)).build(), round, system.scheduler())
+        return AskPattern.<Command, SweepFinished>ask(proxy, AwaitSweep::new, round, system.scheduler())
             .toCompletableFuture().get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TimeoutException)) {
           throw new io.stackelgrid.common.RunFailedException("sweep coordinator: " + e.getCause(), e);
         }
       }
@@ -168,12 +173,12 @@ public final class SweepCoordinator {
   /** A singleton name for {@code jobs}: equal plans share it, different plans get different ones. */
   public static String singletonName(List<SweepJob> jobs) {
     try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (SweepJob j : jobs) {
-        sha.update(j.toByteArray());
+        sha.update(j.withId(0).toString().getBytes(StandardCharsets.UTF_8));
       }
-      return "sweep-coordinator-" + java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return "sweep-coordinator-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
@@ -183,52 +188,44 @@ public final class SweepCoordinator {
    * member that calls this with the same {@code name} shares one running coordinator. Returns the
    * proxy to send {@link AwaitSweep} to; {@code done} completes only on the member that runs it.
    */
-  public static ActorRef<Object> singleton(akka.actor.typed.ActorSystem<?> system, String name, List<SweepJob> jobs,
+  public static ActorRef<Command> singleton(ActorSystem<?> system, String name, List<SweepJob> jobs,
       CompletableFuture<Outcome> done) {
-    akka.cluster.typed.ClusterSingleton singleton = akka.cluster.typed.ClusterSingleton.get(system);
-    return singleton.init(akka.cluster.typed.SingletonActor.of(create(jobs, done), name).withSettings(
-        akka.cluster.typed.ClusterSingletonSettings.create(system).withRole(ClusterConfig.ROLE_COORDINATOR)));
+    return ClusterSingleton.get(system).init(SingletonActor.of(create(jobs, done), name).withSettings(
+        ClusterSingletonSettings.create(system).withRole(ClusterConfig.ROLE_COORDINATOR)));
   }
 
-  private Behavior<Object> onListing(WorkersListed l) {
-    for (ActorRef<Message> w : l.listing().getServiceInstances(SweepWorker.KEY)) {
+  private Behavior<Command> onWorkersListed(WorkersListed l) {
+    for (ActorRef<SweepWorker.Command> w : l.listing().getServiceInstances(SweepWorker.KEY)) {
       if (!gone.contains(addressOf(w)) && offered.add(w)) {
-        w.tell(SweepOffer.newBuilder().setSchemaVersion(SCHEMA).setCoordinator(selfRef).build());
+        w.tell(new SweepWorker.Offer(ctx.getSelf()));
       }
     }
     return Behaviors.same();
   }
 
-  private Behavior<Object> onRequest(WorkRequest r) {
-    ActorRef<Message> worker = resolver.resolveActorRef(r.getWorker());
-    if (r.hasDone() && !book.complete(r.getDone())) {
-      ctx.getLog().info("job {} (seed {}) already done: duplicate result ignored", r.getDone().getJobId(),
-          r.getDone().getSeed());
+  private Behavior<Command> onWorkRequest(WorkRequest r) {
+    if (r.doneOrNull() != null && !book.complete(r.doneOrNull())) {
+      ctx.getLog().info("job {} (seed {}) already done: duplicate result ignored", r.doneOrNull().jobId(),
+          r.doneOrNull().seed());
     }
     if (book.finished()) {
-      NoMoreWork end = NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build();
-      worker.tell(end);
-      parked.values().forEach(p -> p.tell(end));
+      r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
+      parked.values().forEach(p -> p.tell(SweepWorker.NoMoreWork.INSTANCE));
       parked.clear();
       return finish(book.results(), book.requeued());
     }
-    String at = addressOf(worker);
+    String at = addressOf(r.worker());
     if (gone.contains(at)) {
-      worker.tell(NoMoreWork.newBuilder().setSchemaVersion(SCHEMA).build());
+      r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
       return Behaviors.same();
     }
-    parked.put(at, worker);
+    parked.put(at, r.worker());
     serveParked();
     return Behaviors.same();
   }
 
-  private Behavior<Object> onMembership(MembershipChanged m) {
-    ClusterEvent.ClusterDomainEvent e = m.event();
-    Address lost = e instanceof ClusterEvent.UnreachableMember u ? u.member().address()
-        : e instanceof ClusterEvent.MemberLeft l ? l.member().address()
-        : e instanceof ClusterEvent.MemberExited x ? x.member().address()
-        : e instanceof ClusterEvent.MemberRemoved r ? r.member().address()
-        : null;
+  private Behavior<Command> onMembershipChanged(MembershipChanged m) {
+    Address lost = MemberLoss.lostMember(m.event());
     if (lost != null) {
       String key = lost.toString();
       gone.add(key);
@@ -249,7 +246,7 @@ public final class SweepCoordinator {
     while (book.hasPending() && it.hasNext()) {
       var e = it.next();
       int id = book.take(e.getKey()).orElseThrow();
-      e.getValue().tell(jobs.get(id));
+      e.getValue().tell(new SweepWorker.Work(jobs.get(id)));
       it.remove();
     }
   }

@@ -9,8 +9,6 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.proto.SeedResult;
-import io.stackelgrid.proto.SweepJob;
 import io.stackelgrid.results.AtomicFiles;
 import io.stackelgrid.results.GameWriter;
 import io.stackelgrid.results.RunSummary;
@@ -220,14 +218,17 @@ public final class SweepPlan {
     }
   }
 
-  /** One job per (point, seed), points outer: job id = point × seeds + seed index. */
-  public List<SweepJob> jobs() {
+  /**
+   * One job per (point, seed), points outer: job id = point × seeds + seed index.
+   *
+   * @param households real households on each seed's tracker (finite-N mode); 0 = the mean field
+   */
+  public List<SweepJob> jobs(long households) {
     List<SweepJob> jobs = new ArrayList<>();
     for (Point p : points) {
       List<String> flags = p.overrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
       for (long seed : seeds) {
-        jobs.add(SweepJob.newBuilder().setSeed(seed).setScenario(p.scenarioName()).addAllOverrides(flags)
-            .setDays(p.days()).setOutDir(p.dir().toString()).build());
+        jobs.add(new SweepJob(jobs.size(), seed, p.scenarioName(), flags, p.days(), households, p.dir()));
       }
     }
     return jobs;
@@ -248,16 +249,11 @@ public final class SweepPlan {
     for (int p = 0; p < points.size(); p++) {
       List<SeedResult> mine = byJobId.subList(p * seeds.size(), (p + 1) * seeds.size());
       String label = points.get(p).name().equals(".") ? "" : "point " + points.get(p).name() + ", ";
-      mine.stream().filter(r -> !r.getOk()).forEach(r -> errors.add(label + "seed " + r.getSeed() + ": " + r.getError()));
-      if (mine.stream().anyMatch(r -> !r.getOk())) {
+      mine.stream().filter(r -> !r.ok()).forEach(r -> errors.add(label + "seed " + r.seed() + ": " + r.errorOrNull()));
+      if (mine.stream().anyMatch(r -> !r.ok())) {
         continue;
       }
-      List<RunSummary.Seed> s = new ArrayList<>();
-      for (int k = 0; k < seeds.size(); k++) {
-        SeedResult r = byJobId.get(p * seeds.size() + k);
-        s.add(new RunSummary.Seed(r.getSeed(), r.getImvLearningUsdPerMwh(), r.getImvBaselineUsdPerMwh(),
-            r.getGapLearningPp(), r.getGapBaselinePp(), r.getGapFirstLearningPp()));
-      }
+      List<RunSummary.Seed> s = mine.stream().map(SeedResult::summaryOrNull).toList();
       Point point = points.get(p);
       RunSummary.write(point.dir(), point.scenario(), point.days(), s);
       Map<String, Object> entry = new LinkedHashMap<>();

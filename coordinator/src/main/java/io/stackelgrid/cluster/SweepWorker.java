@@ -2,22 +2,19 @@ package io.stackelgrid.cluster;
 
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
-import com.google.protobuf.Message;
-import io.stackelgrid.proto.NoMoreWork;
-import io.stackelgrid.proto.SeedResult;
-import io.stackelgrid.proto.SweepJob;
-import io.stackelgrid.proto.SweepOffer;
-import io.stackelgrid.proto.WorkRequest;
+import com.typesafe.config.Config;
+import io.stackelgrid.seed.SeedDriver;
+import io.stackelgrid.wire.WireMessage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,22 +24,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the coordinators that offer work (so no node holds more than it asked for) and plays it.
  */
 public final class SweepWorker {
-  /** Local messages; the protobuf ones (SweepOffer, SweepJob, NoMoreWork) come over the wire. */
-  interface Command extends NoSerializationVerificationNeeded {}
 
-  private record JobDone(ActorRef<Message> coordinator, SeedResult result) implements Command {}
+  /** What a sweep worker receives. */
+  public sealed interface Command extends WireMessage permits Offer, Work, NoMoreWork, JobDone, CoordinatorGone {}
 
-  private record CoordinatorGone(ActorRef<Message> coordinator) implements Command {}
+  /** A sweep has work: pull it from {@code coordinator}. */
+  public record Offer(ActorRef<SweepCoordinator.Command> coordinator) implements Command {}
+
+  /** Play {@code job}. */
+  public record Work(SweepJob job) implements Command {}
+
+  /** The sweep has nothing left for this worker. */
+  public enum NoMoreWork implements Command { INSTANCE }
+
+  private record JobDone(ActorRef<SweepCoordinator.Command> coordinator, SeedResult result)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record CoordinatorGone(ActorRef<SweepCoordinator.Command> coordinator)
+      implements Command, NoSerializationVerificationNeeded {}
 
   /** The Receptionist key sweep coordinators find workers by. */
-  public static final ServiceKey<Message> KEY = ServiceKey.create(Message.class, "stackelgrid-sweep-worker");
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "stackelgrid-sweep-worker");
 
   private enum State { IDLE, WAITING, RUNNING }
 
-  private final ActorContext<Object> ctx;
-  private final ActorRefResolver resolver;
-  private final String selfRef;
-  private final Deque<ActorRef<Message>> coordinators = new ArrayDeque<>();
+  private static final SeedDriver.Listener QUIET = new SeedDriver.Listener() {
+    @Override
+    public void periodDone(long seed, int period) {}
+
+    @Override
+    public void learnerFailed(String cause) {}
+  };
+
+  private final ActorContext<Command> ctx;
+  private final Deque<ActorRef<SweepCoordinator.Command>> coordinators = new ArrayDeque<>();
   // Seeds block for minutes: off the actor's thread, one at a time; daemon so a lost job never holds the JVM.
   private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "stackelgrid-sweep-job");
@@ -51,32 +66,25 @@ public final class SweepWorker {
   });
   private final AtomicBoolean stopping = new AtomicBoolean();
   private State state = State.IDLE;
-  private ActorRef<Message> current;
+  private ActorRef<SweepCoordinator.Command> current;
 
-  private SweepWorker(ActorContext<Object> ctx) {
+  private SweepWorker(ActorContext<Command> ctx) {
     this.ctx = ctx;
-    this.resolver = ActorRefResolver.get(ctx.getSystem());
-    this.selfRef = resolver.toSerializationFormat(ctx.getSelf());
   }
 
   /** A worker that registers itself and waits for offers. */
-  public static Behavior<Object> create() {
+  public static Behavior<Command> create() {
     return Behaviors.setup(ctx -> {
-      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf().narrow()));
+      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
       return new SweepWorker(ctx).behavior();
     });
   }
 
-  private Behavior<Object> behavior() {
-    return Behaviors.receive(Object.class)
-        .onMessage(SweepOffer.class, this::onOffer)
-        .onMessage(SweepJob.class, this::onJob)
-        .onMessage(NoMoreWork.class, m -> {
-          coordinators.remove(current);
-          current = null;
-          state = State.IDLE;
-          return pull();
-        })
+  private Behavior<Command> behavior() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Offer.class, this::onOffer)
+        .onMessage(Work.class, this::onWork)
+        .onMessage(NoMoreWork.class, this::onNoMoreWork)
         .onMessage(JobDone.class, this::onJobDone)
         .onMessage(CoordinatorGone.class, this::onCoordinatorGone)
         .onSignal(PostStop.class, s -> {
@@ -88,31 +96,36 @@ public final class SweepWorker {
         .build();
   }
 
-  private Behavior<Object> onOffer(SweepOffer offer) {
-    ActorRef<Message> c = resolver.resolveActorRef(offer.getCoordinator());
-    if (!coordinators.contains(c)) {
-      coordinators.add(c);
-      ctx.watchWith(c, new CoordinatorGone(c));
+  private Behavior<Command> onOffer(Offer offer) {
+    if (!coordinators.contains(offer.coordinator())) {
+      coordinators.add(offer.coordinator());
+      ctx.watchWith(offer.coordinator(), new CoordinatorGone(offer.coordinator()));
     }
     return pull();
   }
 
-  private Behavior<Object> onJob(SweepJob job) {
+  private Behavior<Command> onWork(Work w) {
     state = State.RUNNING;
-    ActorRef<Message> to = current;
-    var config = ctx.getSystem().settings().config();
-    CompletableFuture<SeedResult> f = CompletableFuture.supplyAsync(() -> SeedJob.run(job, config, stopping::get, () -> { }), runner);
-    ctx.pipeToSelf(f, (r, e) -> new JobDone(to, r != null ? r : SeedResult.newBuilder().setJobId(job.getJobId())
-        .setSeed(job.getSeed()).setOk(false).setError(describe(e)).build()));
+    ActorRef<SweepCoordinator.Command> to = current;
+    Config config = ctx.getSystem().settings().config();
+    CompletableFuture<SeedResult> f = CompletableFuture.supplyAsync(
+        () -> SeedJob.run(w.job(), config, stopping::get, QUIET), runner);
+    ctx.pipeToSelf(f, (r, e) -> new JobDone(to, r != null ? r : SeedResult.failed(w.job(), describe(e))));
     return Behaviors.same();
   }
 
-  private Behavior<Object> onJobDone(JobDone d) {
-    SeedResult r = d.result().toBuilder().setWorkerAddress(ctx.getSystem().address().toString()).build();
+  private Behavior<Command> onNoMoreWork(NoMoreWork m) {
+    coordinators.remove(current);
+    current = null;
+    state = State.IDLE;
+    return pull();
+  }
+
+  private Behavior<Command> onJobDone(JobDone d) {
+    SeedResult r = d.result().playedBy(ctx.getSystem().address().toString());
     if (d.coordinator().equals(current)) {
       // The result and the next request in one message: the coordinator never pushes.
-      current.tell(WorkRequest.newBuilder().setSchemaVersion(SweepCoordinator.SCHEMA).setWorker(selfRef)
-          .setDone(r).build());
+      current.tell(new SweepCoordinator.WorkRequest(ctx.getSelf(), r));
       state = State.WAITING;
       return Behaviors.same();
     }
@@ -120,7 +133,7 @@ public final class SweepWorker {
     return pull();
   }
 
-  private Behavior<Object> onCoordinatorGone(CoordinatorGone g) {
+  private Behavior<Command> onCoordinatorGone(CoordinatorGone g) {
     coordinators.remove(g.coordinator());
     if (g.coordinator().equals(current)) {
       current = null;
@@ -133,17 +146,17 @@ public final class SweepWorker {
   }
 
   /** Asks the first known coordinator for a job when nothing is running or asked for. */
-  private Behavior<Object> pull() {
+  private Behavior<Command> pull() {
     if (state == State.IDLE && !coordinators.isEmpty()) {
       current = coordinators.peek();
-      current.tell(WorkRequest.newBuilder().setSchemaVersion(SweepCoordinator.SCHEMA).setWorker(selfRef).build());
+      current.tell(new SweepCoordinator.WorkRequest(ctx.getSelf(), null));
       state = State.WAITING;
     }
     return Behaviors.same();
   }
 
   private static String describe(Throwable e) {
-    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     return c.getMessage() != null ? c.getMessage() : c.toString();
   }
 }

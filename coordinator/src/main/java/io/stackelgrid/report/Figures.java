@@ -36,9 +36,10 @@ final class Figures {
         + runs.size() + " " + (simulation ? "simulation" : "seed(s)") + ", dots the single seeds.",
         PriceFigures.imv(runs, worlds)));
     double[] storageKwh = NetDemandFigure.storageKwh(folder.configuration());
+    String scaled = storageKwh == null ? "in kWh (this folder records no scenario, so total storage is unknown)"
+        : "divided by total storage (prosumers: their batteries; consumers: consumer-equivalent-storage-kwh each)";
     figures.add(new Figure("fig5-net-demand.png", "Fig. 5: net grid energy per step of day in the last 3 days, "
-        + "all buses, divided by total storage (prosumers: their batteries; consumers: "
-        + "consumer-equivalent-storage-kwh each); mean over " + (simulation ? "the days" : "seeds (thin: each seed)")
+        + "all buses, " + scaled + "; mean over " + (simulation ? "the days" : "seeds (thin: each seed)")
         + ". Below zero the prosumers export.", NetDemandFigure.of(runs, worlds, storageKwh)));
     figures.add(new Figure("fig6-eei.png", "Fig. 6: energy expenditure incidence (EEI) of each customer group per "
         + "leader period" + (simulation ? "." : ", learning world, mean over seeds."),

@@ -26,7 +26,9 @@ final class NetDemandFigure {
 
   private NetDemandFigure() {}
 
+  /** @param storageKwh total storage of prosumers and consumers, or null if unknown (kWh are drawn then) */
   static JFreeChart of(List<Run> runs, List<String> worlds, double[] storageKwh) {
+    double[] divisor = storageKwh == null ? new double[] {1, 1} : storageKwh;
     List<Line> lines = new ArrayList<>();
     for (int part = 0; part < 2; part++) {
       for (int k = worlds.size() - 1; k >= 0; k--) { // the learning world last, on top
@@ -36,7 +38,7 @@ final class NetDemandFigure {
         for (Run run : runs) {
           double[][] shape = Series.dayShape(run.steps(), w, PART_COLUMNS[part]);
           hours = shape[0];
-          perSeed.add(Series.divided(shape[1], storageKwh[part]));
+          perSeed.add(Series.divided(shape[1], divisor[part]));
         }
         boolean learning = k == 0;
         Color colour = part == 0 ? (learning ? LEARNING : BASELINE) : (learning ? PALETTE[3] : PALETTE[5]);
@@ -49,8 +51,9 @@ final class NetDemandFigure {
             !learning, true, true));
       }
     }
-    XYPlot plot = Charts.xyPlot("hour of day (start of the 3-hour step)", "net grid energy per step / total storage",
-        lines, false);
+    String unit = storageKwh == null ? "net grid energy per step (kWh; the folder records no scenario)"
+        : "net grid energy per step / total storage";
+    XYPlot plot = Charts.xyPlot("hour of day (start of the 3-hour step)", unit, lines, false);
     ((NumberAxis) plot.getDomainAxis()).setTickUnit(new NumberTickUnit(3));
     return Charts.chart("Fig. 5 - net demand shape, last 3 days", plot);
   }
@@ -61,7 +64,8 @@ final class NetDemandFigure {
    * simulated) world.
    */
   static double[][] mainLines(ResultsFolder folder) {
-    double[] storageKwh = storageKwh(folder.configuration());
+    double[] known = storageKwh(folder.configuration());
+    double[] storageKwh = known == null ? new double[] {1, 1} : known;
     String world = folder.worlds().get(0);
     double[][] out = new double[2][];
     for (int part = 0; part < 2; part++) {
@@ -75,12 +79,12 @@ final class NetDemandFigure {
   }
 
   /**
-   * Total storage of the prosumers and the consumers' equivalent storage, kWh; 1 where unknown or
-   * zero, so the figure is drawn unscaled rather than divided by zero.
+   * Total storage of the prosumers and the consumers' equivalent storage, kWh (1 where a part has
+   * none, so it is drawn unscaled rather than divided by zero); null when the folder records no scenario.
    */
   static double[] storageKwh(Config config) {
     if (config == null || !config.hasPath("households.groups")) {
-      return new double[] {1, 1};
+      return null;
     }
     double scale = config.hasPath("households.population-scale") ? config.getDouble("households.population-scale") : 1;
     double equivalentKwh = config.getDouble("households.consumer-equivalent-storage-kwh");

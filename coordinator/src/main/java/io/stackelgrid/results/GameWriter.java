@@ -1,5 +1,6 @@
 package io.stackelgrid.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,6 +16,7 @@ import io.stackelgrid.world.StepRecord;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +146,7 @@ public final class GameWriter {
     if (r.exploitability != null) {
       Map<String, Object> ex = new LinkedHashMap<>();
       double[] e = r.exploitability;
-      double[] followers = java.util.Arrays.copyOf(e, buses);
+      double[] followers = Arrays.copyOf(e, buses);
       ex.put("followerGainPerEpisodeByBus", perBus(scenario, followers));
       ex.put("leaderCommitmentGapPerEpisode", Numbers.json(e[buses]));
       ex.put("method", "fresh best response warm-started from the final policy, one budget of training; "
@@ -181,7 +183,7 @@ public final class GameWriter {
   public static String json(Object value) {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
           .writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
       throw new StackelgridException("cannot write JSON: " + e.getMessage(), e);

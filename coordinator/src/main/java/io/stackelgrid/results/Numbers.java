@@ -2,6 +2,7 @@ package io.stackelgrid.results;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Deterministic number text for result files: CSV values with six decimals (trailing zeros
@@ -22,7 +23,7 @@ public final class Numbers {
       return v > 0 ? "inf" : "-inf";
     }
     if (Math.abs(v) >= 9e12) {
-      return BigDecimal.valueOf(v).setScale(6, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+      return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
     long scaled = Math.round(v * SCALE);
     if (scaled == 0) {

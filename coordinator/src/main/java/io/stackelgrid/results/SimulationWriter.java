@@ -1,5 +1,6 @@
 package io.stackelgrid.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +78,7 @@ public final class SimulationWriter {
 
   static String summary(Scenario scenario, SimulationResult result, RunInfo info) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     GroupLayout layout = new GroupLayout(scenario);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scenario", scenario.name());

@@ -1,5 +1,7 @@
 package io.stackelgrid.results;
 
+import io.stackelgrid.actors.ActorBestResponses.TrainTimes;
+import io.stackelgrid.actors.ActorSteps;
 import io.stackelgrid.actors.SeedRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +23,14 @@ public final class WallTimes {
       leader += p.info().leaderNanos();
       play += p.info().playNanos();
     }
-    long[] train = run.learners().trainNanos();
+    TrainTimes train = run.learners().trainTimes();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", round((System.nanoTime() - startNanos) / 1e9));
     m.put("innerLoop", round(inner / 1e9));
     m.put("leaderBestResponse", round(leader / 1e9));
     m.put("playSteps", round(play / 1e9));
-    m.put("followerTrainingSummedOverLearners", round(train[0] / 1e9));
-    m.put("leaderTraining", round(train[1] / 1e9));
+    m.put("followerTrainingSummedOverLearners", round(train.followerNanos() / 1e9));
+    m.put("leaderTraining", round(train.leaderNanos() / 1e9));
     m.put("exploitabilityEstimates", round(exploitSeconds));
     // Time the coordinator waited on learner actors beyond their training: the actor shell's cost.
     m.put("actorMessagingOverhead", round(run.learners().messagingNanos() / 1e9));
@@ -41,13 +43,13 @@ public final class WallTimes {
    * seconds it spent in domain code; the steps' wall time as the coordinator saw it; and the share of
    * that wall time spent outside every actor's domain code (messaging, serialisation, waiting).
    */
-  static Map<String, Object> stepActors(io.stackelgrid.actors.ActorSteps.Stats s) {
+  static Map<String, Object> stepActors(ActorSteps.Stats s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("steps", s.steps());
-    for (var e : s.byActor().entrySet()) {
+    for (var e : s.byKind().entrySet()) {
       Map<String, Object> a = new LinkedHashMap<>();
-      a.put("messages", e.getValue()[0]);
-      a.put("domainSeconds", round(e.getValue()[1] / 1e9));
+      a.put("messages", e.getValue().messages());
+      a.put("domainSeconds", round(e.getValue().domainNanos() / 1e9));
       m.put(e.getKey(), a);
     }
     m.put("stepRoundTripSeconds", round(s.stepNanos() / 1e9));
@@ -56,8 +58,8 @@ public final class WallTimes {
     m.put("firstStepSeconds", round(s.firstStepNanos() / 1e9));
     m.put("outsideDomainShareAfterFirstStep", share(s.stepNanos() - s.firstStepNanos(),
         s.domainNanos() - s.firstStepDomainNanos()));
-    m.put("snapshots", s.syncs());
-    m.put("snapshotSeconds", round(s.syncNanos() / 1e9));
+    m.put("snapshots", s.snapshots());
+    m.put("snapshotSeconds", round(s.snapshotNanos() / 1e9));
     return m;
   }
 

@@ -9,19 +9,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
-import com.google.protobuf.Message;
+import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
+import io.stackelgrid.actors.MeanFieldTrackerActor.Planned;
+import io.stackelgrid.actors.StepProtocol.Routing;
+import io.stackelgrid.actors.StepProtocol.StepStart;
+import io.stackelgrid.actors.UtilityActor.DecideTariff;
+import io.stackelgrid.actors.UtilityActor.TariffDecision;
+import io.stackelgrid.game.FollowerEnv;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.LocalBestResponses;
+import io.stackelgrid.game.LeaderEnv;
+import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.StackelbergGame;
+import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.household.Observation;
+import io.stackelgrid.learner.LearnerActor;
+import io.stackelgrid.learner.LearnerActor.Reply;
+import io.stackelgrid.learner.LearnerActor.Train;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.learner.LearnerActor.TrainingFailed;
+import io.stackelgrid.meanfield.SocGrid;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.PeriodDone;
-import io.stackelgrid.proto.PpoCheckpoint;
-import io.stackelgrid.proto.SchemaVersions;
-import io.stackelgrid.proto.TrainFollower;
-import io.stackelgrid.proto.TrainReply;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
@@ -31,9 +42,9 @@ import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,32 +71,31 @@ class ActorProtocolTest {
         Tariff.initial(SCENARIO));
   }
 
-  private static TrainFollower request(FollowerProblem p, int period, ActorRef<TrainReply> replyTo) {
-    return TrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setPeriod(period)
-        .setProblem(p.toMessage())
-        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(replyTo)).build();
+  /** A follower's learner actor, as a seed spawns it (fresh, no checkpoint). */
+  private static ActorRef<LearnerActor.Command<FollowerProblem>> follower(String name, long seed, int bus,
+      FollowerProblem shape) {
+    return kit.spawn(LearnerActor.<FollowerProblem>create(name, seed, 48, () -> LearnerFactory.follower(TINY, seed, bus,
+        shape), null, p -> new FollowerEnv(p, FollowerEnv.copiesFor(48))));
   }
 
   @Test
   void followerLearnerTrainsOnRequestAndRepliesWithItsPolicy() {
     World w = world(1);
     FollowerProblem p = FollowerProblem.of(w, 1, w.belief(), new double[0], TINY, 9);
-    AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
-    ActorRef<Message> learner = kit.spawn(LearnerActor.create("follower-1", 1, 48,
-        () -> LearnerFactory.follower(TINY, 1, 1, p), state, SCENARIO.tariff(), null));
-    TestProbe<TrainReply> probe = kit.createTestProbe();
-    learner.tell(request(p, 4, probe.getRef()));
-    TrainReply r = probe.receiveMessage(Duration.ofSeconds(30));
-    assertEquals("follower-1", r.getLearner());
-    assertEquals(4, r.getPeriod());
-    assertTrue(r.getFailure().isEmpty());
-    assertEquals(1, r.getParams().getUpdates(), "48 steps = one rollout, one update");
-    // The same training done directly gives the same parameters: the actor adds nothing to the maths.
-    PpoLearner direct = LearnerFactory.follower(TINY, 1, 1, p);
-    direct.setEnv(new io.stackelgrid.game.FollowerEnv(p, io.stackelgrid.game.FollowerEnv.copiesFor(48)));
-    direct.learn(48);
-    assertEquals(direct.exportParams(), r.getParams());
-    assertEquals(state.get().getParams(), r.getParams(), "the last good state is kept for restarts");
+    ActorRef<LearnerActor.Command<FollowerProblem>> learner = follower("follower-1", 1, 1, p);
+    TestProbe<Reply> probe = kit.createTestProbe();
+    learner.tell(new Train<>(4, p, probe.getRef()));
+    Trained r = probe.expectMessageClass(Trained.class, Duration.ofSeconds(30));
+    assertEquals("follower-1", r.learner());
+    assertEquals(4, r.period());
+    assertEquals(1, r.policy().updates(), "48 steps = one rollout, one update");
+    // The same training done directly gives the same learner: the actor adds nothing to the maths, and
+    // its whole state (optimiser, random state) comes back in the reply.
+    try (PpoLearner direct = LearnerFactory.follower(TINY, 1, 1, p)) {
+      direct.setEnv(new FollowerEnv(p, FollowerEnv.copiesFor(48)));
+      direct.learn(48);
+      assertEquals(direct.exportCheckpoint(), r.state());
+    }
   }
 
   @Test
@@ -96,21 +106,18 @@ class ActorProtocolTest {
     FollowerProblem bad = new FollowerProblem(0, 0, 24, good.storageKwh(), good.efficiency(), good.maxAction(),
         good.actionMap(), good.demandKwh(), good.shape(), new double[] {5, 5, 5, 5, 5, 5, 5, 5}, 10, good.tariff(), good.bounds(),
         good.socMass(), new double[0], 0.0, 3);
-    AtomicReference<PpoCheckpoint> state = new AtomicReference<>();
-    ActorRef<Message> learner = kit.spawn(LearnerActor.create("follower-0", 2, 48,
-        () -> LearnerFactory.follower(TINY, 2, 0, good), state, SCENARIO.tariff(), null));
-    TestProbe<TrainReply> probe = kit.createTestProbe();
-    learner.tell(request(good, 0, probe.getRef()));
-    TrainReply first = probe.receiveMessage(Duration.ofSeconds(30));
-    learner.tell(request(bad, 1, probe.getRef()));
-    TrainReply failed = probe.receiveMessage(Duration.ofSeconds(30));
-    assertTrue(failed.getFailure().contains("follower-0") && failed.getFailure().contains("seed 2")
-        && failed.getFailure().contains("period 1"), failed.getFailure());
-    assertEquals(first.getParams(), failed.getParams(), "back to the last good parameters");
-    learner.tell(request(good, 2, probe.getRef()));
-    TrainReply after = probe.receiveMessage(Duration.ofSeconds(30));
-    assertTrue(after.getFailure().isEmpty(), "the learner works again after the failure");
-    assertEquals(2, after.getParams().getUpdates());
+    ActorRef<LearnerActor.Command<FollowerProblem>> learner = follower("follower-0", 2, 0, good);
+    TestProbe<Reply> probe = kit.createTestProbe();
+    learner.tell(new Train<>(0, good, probe.getRef()));
+    Trained first = probe.expectMessageClass(Trained.class, Duration.ofSeconds(30));
+    learner.tell(new Train<>(1, bad, probe.getRef()));
+    TrainingFailed failed = probe.expectMessageClass(TrainingFailed.class, Duration.ofSeconds(30));
+    assertTrue(failed.cause().contains("follower-0") && failed.cause().contains("seed 2")
+        && failed.cause().contains("period 1"), failed.cause());
+    assertEquals(first.policy(), failed.policy(), "back to the last good parameters");
+    learner.tell(new Train<>(2, good, probe.getRef()));
+    Trained after = probe.expectMessageClass(Trained.class, Duration.ofSeconds(30));
+    assertEquals(2, after.policy().updates(), "the learner works again, from its last good state");
   }
 
   @Test
@@ -119,68 +126,60 @@ class ActorProtocolTest {
     FollowerProblem p = FollowerProblem.of(w, 2, w.belief(), new double[0], TINY, 9);
     PpoLearner l = LearnerFactory.follower(TINY, 3, 2, p);
     l.learn(48);
-    io.stackelgrid.proto.PolicyParams params = l.exportParams();
+    PolicyParams params = l.exportParams();
     WorldSettings settings = WorldSettings.of(SCENARIO);
-    TestProbe<Message> tracker = kit.createTestProbe();
-    ActorRef<Message> aggregator = kit.spawn(AggregatorActor.create(2, SCENARIO, settings, tracker.getRef()));
-    aggregator.tell(io.stackelgrid.proto.InstallPolicy.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setParams(params).build());
+    TestProbe<MeanFieldTrackerActor.Command> tracker = kit.createTestProbe();
+    TestProbe<StepBarrierActor.Command> barrier = kit.createTestProbe();
+    TestProbe<UtilityActor.Command> utility = kit.createTestProbe();
+    ActorRef<AggregatorActor.Command> aggregator = kit.spawn(AggregatorActor.create(2, SCENARIO, settings,
+        tracker.getRef()));
     Tariff tariff = Tariff.initial(SCENARIO);
-    io.stackelgrid.proto.StepStart start = io.stackelgrid.proto.StepStart.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT).setStep(0).setTariff(StepMessages.tariff(tariff))
-        .addBusMeanSoc(0.1).addBusMeanSoc(0.2).addBusMeanSoc(0.45)
-        .setRouting(io.stackelgrid.proto.StepRouting.newBuilder().setBarrier("unused")).build();
-    aggregator.tell(start);
-    io.stackelgrid.proto.ActionPlan plan = tracker.expectMessageClass(io.stackelgrid.proto.ActionPlan.class,
-        Duration.ofSeconds(10));
+    Routing routing = new Routing(barrier.getRef(), utility.getRef(), List.of(aggregator));
+    aggregator.tell(new StepStart(0, tariff, new double[] {0.1, 0.2, 0.45}, params, false, routing));
+    Planned plan = tracker.expectMessageClass(Planned.class, Duration.ofSeconds(10));
     // The observation written out by hand at every bin centre: no belief yet (NaN), step of day 0.
     int bins = settings.socBins();
-    io.stackelgrid.meanfield.SocGrid grid = new io.stackelgrid.meanfield.SocGrid(bins);
+    SocGrid grid = new SocGrid(bins);
     float[] obs = new float[bins * 15];
     for (int i = 0; i < bins; i++) {
-      io.stackelgrid.household.Observation.fill(obs, i * 15, 0, grid.centre(i),
+      Observation.fill(obs, i * 15, 0, grid.centre(i),
           SCENARIO.shapes().prosumerNetDemand()[0], Double.NaN, Double.NaN, settings.priceScaleUsdPerMwh(),
           tariff.buyAddOnUsdPerKwh(), tariff.sellAddOnUsdPerKwh(), SCENARIO.tariff(), 0.45);
     }
     float[] direct = new float[bins];
     l.policy().mean(obs, bins, direct);
-    assertEquals(2, plan.getBus());
-    assertEquals(0, plan.getStep());
+    assertEquals(2, plan.bus());
+    assertEquals(0, plan.step());
     for (int i = 0; i < bins; i++) {
-      assertEquals(direct[i], plan.getMeans(i), 0.0, "bin " + i);
+      assertEquals(direct[i], plan.means()[i], 0.0, "bin " + i);
     }
-    assertEquals(l.policy().std(0), plan.getStd(), 0.0);
+    assertEquals(l.policy().std(0), plan.std(), 0.0);
   }
 
   @Test
   void utilityTurnsTheLeaderPolicyIntoATariffWithinBounds() {
     // A leader policy with zero weights: its mean action is its output bias, +1 for buy, -1 elsewhere.
     int obs = 3 + 2 + 8;
-    io.stackelgrid.proto.PolicyParams.Builder p = io.stackelgrid.proto.PolicyParams.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT).setLearnerName("leader")
-        .addPolicyLayerSizes(obs).addPolicyLayerSizes(2).addPolicyLayerSizes(8);
     int weights = obs * 2 + 2 + 2 * 8;
-    for (int k = 0; k < weights + 8; k++) {
-      p.addPolicyParams(k < weights ? 0f : (k == weights ? 1f : -1f));
+    float[] params = new float[weights + 8];
+    params[weights] = 1f;
+    for (int k = weights + 1; k < params.length; k++) {
+      params[k] = -1f;
     }
-    for (int a = 0; a < 8; a++) {
-      p.addLogStd(0f);
-    }
-    ActorRef<Message> utility = kit.spawn(UtilityActor.create(new io.stackelgrid.game.TariffCodec(SCENARIO.tariff(), 6, io.stackelgrid.game.TariffCodec.Centre.INITIAL)));
-    TestProbe<io.stackelgrid.proto.TariffDecision> probe = kit.createTestProbe();
-    io.stackelgrid.proto.DecideTariff.Builder req = io.stackelgrid.proto.DecideTariff.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT).setPeriod(7).setLeader(p.build())
-        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(probe.getRef()));
-    for (int k = 0; k < obs; k++) {
-      req.addObservation(0.5f);
-    }
-    utility.tell(req.build());
-    io.stackelgrid.proto.TariffDecision d = probe.receiveMessage(Duration.ofSeconds(10));
-    assertEquals(7, d.getPeriod());
-    assertEquals(0.10, d.getBuyAddOnUsdPerKwh(), 1e-12, "buy add-on at its maximum");
-    assertEquals(-0.05, d.getSellAddOnUsdPerKwh(), 1e-12, "sell add-on at its minimum");
+    int[] widths = {obs, 2, 8};
+    PolicyParams leader = new PolicyParams("leader", 0, widths, widths, params, params, new float[8]);
+    ActorRef<UtilityActor.Command> utility = kit.spawn(UtilityActor.create(new TariffCodec(SCENARIO.tariff(), 6,
+        TariffCodec.Centre.INITIAL)));
+    TestProbe<TariffDecision> probe = kit.createTestProbe();
+    float[] observation = new float[obs];
+    Arrays.fill(observation, 0.5f);
+    utility.tell(new DecideTariff(7, leader, observation, probe.getRef()));
+    TariffDecision d = probe.receiveMessage(Duration.ofSeconds(10));
+    assertEquals(7, d.period());
+    assertEquals(0.10, d.tariff().buyAddOnUsdPerKwh(), 1e-12, "buy add-on at its maximum");
+    assertEquals(-0.05, d.tariff().sellAddOnUsdPerKwh(), 1e-12, "sell add-on at its minimum");
     for (int g = 0; g < 6; g++) {
-      assertEquals(0.0, d.getFixedChargeUsdPerDay(g), 1e-12);
+      assertEquals(0.0, d.tariff().fixedChargeUsdPerDay(g), 1e-12);
     }
   }
 
@@ -188,17 +187,17 @@ class ActorProtocolTest {
   void coordinatorPlaysPeriodsOnLearnerActorsLikeThePlainDriver() {
     List<StepRecord> viaActors = new ArrayList<>();
     List<Tariff> tariffs = new ArrayList<>();
-    SeedRun run = new SeedRun(kit.system(), SCENARIO, TINY, 11, 4, (a, b, t) -> {
+    SeedRun run = new SeedRun(kit.system(), "seed-11-", SCENARIO, TINY, 11, 4, 0, (a, b, t) -> {
       viaActors.add(a);
       tariffs.add(t);
-    }, p -> {}, m -> {}, Duration.ofMinutes(2), null);
-    PeriodDone p0 = run.runPeriod();
-    assertEquals(0, p0.getPeriod());
-    assertFalse(p0.getRunDone());
-    assertEquals(2, p0.getInnerIterations());
-    PeriodDone p1 = run.runPeriod();
-    assertEquals(1, p1.getPeriod());
-    assertTrue(p1.getRunDone());
+    }, p -> {}, m -> {}, Duration.ofMinutes(2), null, null);
+    PeriodPlayed p0 = run.runPeriod();
+    assertEquals(0, p0.period());
+    assertFalse(p0.runDone());
+    assertEquals(2, p0.innerIterations());
+    PeriodPlayed p1 = run.runPeriod();
+    assertEquals(1, p1.period());
+    assertTrue(p1.runDone());
     assertEquals(32, viaActors.size());
     assertNotEquals(tariffs.get(0), tariffs.get(24));
     assertEquals(4, run.learnerCheckpoints().size());
@@ -211,10 +210,12 @@ class ActorProtocolTest {
       followers[n] = LearnerFactory.follower(TINY, 11, n,
           FollowerProblem.of(world, n, world.belief(), new double[0], TINY, 0));
     }
-    PpoLearner leader = LearnerFactory.leader(TINY, 11, new io.stackelgrid.game.LeaderEnv(world.copy(),
-        TINY.codec(SCENARIO), new io.stackelgrid.game.LeaderState(0, 1, world.tariff()), TINY));
+    PpoLearner leader = LearnerFactory.leader(TINY, 11, new LeaderEnv(world.copy(), TINY.codec(SCENARIO),
+        new LeaderState(0, 1, world.tariff()), TINY));
     List<StepRecord> plain = new ArrayList<>();
-    try (LocalBestResponses local = new LocalBestResponses(followers, leader, 48, 11, m -> {})) {
+    WorldSettings ws = WorldSettings.of(SCENARIO);
+    try (LocalBestResponses local = new LocalBestResponses(followers, leader, 48, 11, m -> {},
+        p -> p.env(SCENARIO, ws, TINY))) {
       StackelbergGame g = new StackelbergGame(world, base, TINY, local, 11, 32);
       while (!g.done()) {
         g.playPeriod((a, b, t) -> plain.add(a));

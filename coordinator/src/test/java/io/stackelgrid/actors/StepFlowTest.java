@@ -9,19 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
-import com.google.protobuf.Message;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnedPolicy;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.RealSteps;
-import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.household.FinitePopulation;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.meanfield.SocGrid;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
@@ -61,31 +60,30 @@ class StepFlowTest {
 
   /** A world's step actors and the coordinator's side of them, for a world at step 0. */
   private static ActorSteps spawn(World world, WorldOptions options) {
-    Scenario s = world.scenario();
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(s, options));
-    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(s, world.settings(), options, operator));
-    return spawn(world, operator, tracker);
+    Scenario scenario = world.scenario();
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(scenario, options));
+    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(scenario,
+        world.settings(), options, operator));
+    return spawn(world, tracker);
   }
 
-  private static ActorSteps spawn(World world, ActorRef<Message> operator, ActorRef<Message> tracker) {
-    Scenario s = world.scenario();
-    List<ActorRef<Message>> aggregators = new ArrayList<>();
-    for (int n = 0; n < s.grid().busCount(); n++) {
-      aggregators.add(kit.spawn(AggregatorActor.create(n, s, world.settings(), tracker)));
+  private static ActorSteps spawn(World world, ActorRef<MeanFieldTrackerActor.Command> tracker) {
+    Scenario scenario = world.scenario();
+    List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
+    for (int n = 0; n < scenario.grid().busCount(); n++) {
+      aggregators.add(kit.spawn(AggregatorActor.create(n, scenario, world.settings(), tracker)));
     }
-    ActorRef<Message> utility = kit.spawn(UtilityActor.create(GameSettings.of(s).codec(s), s));
-    ActorRef<Message> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
+    ActorRef<UtilityActor.Command> utility = kit.spawn(UtilityActor.create(GameSettings.of(scenario).codec(scenario),
+        scenario));
+    ActorRef<StepBarrierActor.Command> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
     return new ActorSteps(kit.system(), barrier, world, WAIT);
   }
 
   /** A follower policy whose every weight and bias is 0 (mean action 0) with a negligible spread. */
   private static PolicyParams idle() {
-    PolicyParams.Builder p = PolicyParams.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setLearnerName("idle").addPolicyLayerSizes(15).addPolicyLayerSizes(2).addPolicyLayerSizes(1);
-    for (int k = 0; k < 15 * 2 + 2 + 2 + 1; k++) {
-      p.addPolicyParams(0f);
-    }
-    return p.addLogStd(-30f).build();
+    int[] widths = {15, 2, 1};
+    int weights = 15 * 2 + 2 + 2 + 1;
+    return new PolicyParams("idle", 0, widths, widths, new float[weights], new float[weights], new float[] {-30f});
   }
 
   /**
@@ -132,7 +130,10 @@ class StepFlowTest {
       assertEquals(bill, period.meanBillUsd()[g], 1e-12, "mean bill of group " + g);
       assertEquals(bill * 8 * 365 / layout.group(g).incomeUsdPerYear() * 100, period.eeiPct()[g], 1e-9);
     }
-    assertEquals(1, world.step(), "the world's view counted the step");
+    assertEquals(1, steps.stepsDone(), "the step is counted");
+    assertEquals(0, world.step(), "the world's view moves only with a snapshot");
+    steps.sync();
+    assertEquals(1, world.step(), "a snapshot sets the view's step with its state");
   }
 
   @Test
@@ -228,8 +229,8 @@ class StepFlowTest {
     }
     ActorSteps.Stats s = steps.stats();
     assertEquals(total, s.steps());
-    assertEquals(2L * 3 * total, s.byActor().get("aggregators")[0]);
-    assertTrue(s.byActor().get("tracker")[1] > 0 && s.byActor().get("operator")[1] > 0);
+    assertEquals(2L * 3 * total, s.byKind().get("aggregators").messages());
+    assertTrue(s.byKind().get("tracker").domainNanos() > 0 && s.byKind().get("operator").domainNanos() > 0);
   }
 
   @Test
@@ -238,9 +239,10 @@ class StepFlowTest {
     WorldOptions meanField = new WorldOptions("baseline", true, true, 9);
     World plain = new World(SCENARIO, SETTINGS, finite, Tariff.initial(SCENARIO));
     World view = new World(SCENARIO, SETTINGS, meanField, Tariff.initial(SCENARIO));
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, meanField));
-    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS, finite, operator));
-    ActorSteps steps = spawn(view, operator, tracker);
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, meanField));
+    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS,
+        finite, operator));
+    ActorSteps steps = spawn(view, tracker);
     GameSettings game = GameSettings.of(SCENARIO);
     PolicyParams[] policies = new PolicyParams[3];
     for (int n = 0; n < 3; n++) {
@@ -257,9 +259,9 @@ class StepFlowTest {
     }
     // The view's μ is the households' SoC histogram: mass 1 per cohort, mean = their exact mean SoC.
     steps.sync();
-    io.stackelgrid.household.FinitePopulation households = (io.stackelgrid.household.FinitePopulation) plain.households();
+    FinitePopulation households = (FinitePopulation) plain.households();
     MeanField mu = ((MeanFieldPopulation) view.households()).field();
-    io.stackelgrid.meanfield.SocGrid grid = new io.stackelgrid.meanfield.SocGrid(SETTINGS.socBins());
+    SocGrid grid = new SocGrid(SETTINGS.socBins());
     GroupLayout layout = plain.layout();
     for (int c = 0; c < mu.cohorts(); c++) {
       long n = Math.max(1, Math.round(layout.count(layout.cohortGroup(c)) * 0.25));
@@ -305,6 +307,6 @@ class StepFlowTest {
     RealSteps.PartlyPlayed e = assertThrows(RealSteps.PartlyPlayed.class, () -> steps.play(first, 24, true));
     assertTrue(e.getMessage().contains("aggregator-2") && e.getMessage().contains("step 0"), e.getMessage());
     assertEquals(0, e.played().size());
-    assertEquals(0, world.step(), "no step counted in the world's view");
+    assertEquals(0, steps.stepsDone(), "no step counted");
   }
 }

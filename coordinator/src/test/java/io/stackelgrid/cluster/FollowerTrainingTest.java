@@ -11,11 +11,9 @@ import io.stackelgrid.game.FollowerEnv;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LearnerFactory;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.PpoCheckpoint;
-import io.stackelgrid.proto.RemoteTrainFollower;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
@@ -45,13 +43,10 @@ class FollowerTrainingTest {
     return FollowerProblem.of(w, bus, w.belief(), new double[0], GAME, envSeed);
   }
 
-  private static RemoteTrainFollower request(FollowerProblem p, PpoCheckpoint warmOrNull, String scenario) {
-    RemoteTrainFollower.Builder b = RemoteTrainFollower.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setScenario(scenario).addAllOverrides(OVERRIDES).setSeed(SEED).setPeriod(3).setProblem(p.toMessage());
-    if (warmOrNull != null) {
-      b.setWarm(warmOrNull);
-    }
-    return b.build();
+  /** A training on {@code host} that must succeed: the learner's new state. */
+  private static PpoCheckpoint train(FollowerTraining training, FollowerProblem p, PpoCheckpoint warmOrNull,
+      String host) {
+    return ((Trained) training.train("three-bus", OVERRIDES, SEED, 3, p, warmOrNull, host)).state();
   }
 
   @Test
@@ -68,29 +63,26 @@ class FollowerTrainingTest {
     FollowerTraining training = new FollowerTraining();
     PpoCheckpoint warm = null;
     for (FollowerProblem p : problems) {
-      RemoteTrainReply r = training.train(request(p, warm, "three-bus"), "test-host");
-      assertEquals("", r.getFailure());
-      assertEquals(r.getState().getParams(), r.getParams());
-      warm = r.getState();
+      warm = train(training, p, warm, "test-host");
     }
     assertEquals(inPlace, warm, "parameters, Adam moments, RNG state and step counts");
-    assertTrue(warm.getParams().getUpdates() >= 3, "it trained");
+    assertTrue(warm.params().updates() >= 3, "it trained");
   }
 
   @Test
   void aRetryFromTheSameWarmStateGivesTheSameLearner() {
     FollowerTraining training = new FollowerTraining();
-    RemoteTrainReply first = training.train(request(problem(2, 1), null, "three-bus"), "a");
-    RemoteTrainReply second = training.train(request(problem(2, 2), first.getState(), "three-bus"), "a");
-    RemoteTrainReply retried = new FollowerTraining().train(request(problem(2, 2), first.getState(), "three-bus"), "b");
-    assertEquals(second.getState(), retried.getState());
-    assertNotEquals(first.getState(), second.getState(), "the second training moved the learner");
+    PpoCheckpoint first = train(training, problem(2, 1), null, "a");
+    PpoCheckpoint second = train(training, problem(2, 2), first, "a");
+    PpoCheckpoint retried = train(new FollowerTraining(), problem(2, 2), first, "b");
+    assertEquals(second, retried);
+    assertNotEquals(first, second, "the second training moved the learner");
   }
 
   @Test
   void anUnknownScenarioIsAnErrorNamingIt() {
     StackelgridException e = assertThrows(StackelgridException.class,
-        () -> new FollowerTraining().train(request(problem(0, 1), null, "no-such-scenario"), "h"));
+        () -> new FollowerTraining().train("no-such-scenario", OVERRIDES, SEED, 3, problem(0, 1), null, "h"));
     assertTrue(e.getMessage().contains("no-such-scenario"), e.getMessage());
     assertFalse(e.getMessage().isBlank());
   }

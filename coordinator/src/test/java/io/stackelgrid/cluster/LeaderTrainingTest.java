@@ -11,11 +11,9 @@ import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.LearnedPolicy;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.learner.LearnerActor.Trained;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.PpoCheckpoint;
-import io.stackelgrid.proto.RemoteTrainLeader;
-import io.stackelgrid.proto.RemoteTrainReply;
-import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
@@ -61,15 +59,9 @@ class LeaderTrainingTest {
     return out;
   }
 
-  private static RemoteTrainLeader request(LeaderEnv env, PpoCheckpoint warmOrNull) throws Exception {
-    RemoteTrainLeader.Builder b = RemoteTrainLeader.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setScenario("three-bus").addAllOverrides(OVERRIDES).setSeed(SEED).setPeriod(2)
-        .setWorld(env.problem().toMessage());
-    if (warmOrNull != null) {
-      b.setWarm(warmOrNull);
-    }
-    // As it arrives on a worker.
-    return RemoteTrainLeader.parseFrom(b.build().toByteArray());
+  /** A training on {@code host} (the problem as it travels) that must succeed. */
+  private static Trained train(LeaderTraining training, LeaderEnv env, PpoCheckpoint warmOrNull, String host) {
+    return (Trained) training.train("three-bus", OVERRIDES, SEED, 2, env.problem(), warmOrNull, host);
   }
 
   @Test
@@ -87,18 +79,16 @@ class LeaderTrainingTest {
     PpoCheckpoint warm = null;
     List<PpoCheckpoint> states = new ArrayList<>();
     for (LeaderEnv e : envs()) {
-      RemoteTrainReply r = training.train(request(e, warm), "test-host");
-      assertEquals("", r.getFailure());
-      assertEquals(LearnerFactory.LEADER, r.getLearner());
-      assertEquals(r.getState().getParams(), r.getParams());
-      warm = r.getState();
+      Trained r = train(training, e, warm, "test-host");
+      assertEquals(LearnerFactory.LEADER, r.learner());
+      warm = r.state();
       states.add(warm);
     }
     assertEquals(inPlace, warm, "parameters, Adam moments, RNG state and step counts");
-    assertTrue(warm.getParams().getUpdates() >= 3, "it trained");
+    assertTrue(warm.params().updates() >= 3, "it trained");
     // A retry of the last request from the same warm state, on a fresh host, gives the same learner.
-    RemoteTrainReply retried = new LeaderTraining(new FollowerTraining()).train(request(envs().get(2), states.get(1)), "b");
-    assertEquals(warm, retried.getState());
+    Trained retried = train(new LeaderTraining(new FollowerTraining()), envs().get(2), states.get(1), "b");
+    assertEquals(warm, retried.state());
     assertNotEquals(states.get(1), states.get(2), "the last training moved the learner");
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stackelgrid.proto.SeedResult;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The sweep's bookkeeping: lost jobs come back first, results count once. */
 class SweepBookTest {
   static SeedResult result(int job) {
-    return SeedResult.newBuilder().setJobId(job).setSeed(job).setOk(true).build();
+    return new SeedResult(job, job, null, null, 0, "");
   }
 
   @Test
@@ -42,6 +41,6 @@ class SweepBookTest {
     assertFalse(b.finished());
     assertTrue(b.complete(result(1)));
     assertTrue(b.finished());
-    assertEquals(List.of(0L, 1L), b.results().stream().map(SeedResult::getSeed).toList());
+    assertEquals(List.of(0L, 1L), b.results().stream().map(SeedResult::seed).toList());
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.proto.SweepJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,12 @@ class SweepPlanTest {
   @Test
   void oneValuePerKeyKeepsTheLayoutOfRun() {
     SweepPlan p = SweepPlan.of("three-bus", List.of("learning.ppo.n-steps=48"), List.of(0L, 1L), 4, Path.of("/r"));
-    List<SweepJob> jobs = p.jobs();
+    List<SweepJob> jobs = p.jobs(0);
     assertEquals(2, jobs.size());
-    assertEquals("/r", jobs.get(1).getOutDir());
-    assertEquals(1, jobs.get(1).getSeed());
-    assertEquals(List.of("learning.ppo.n-steps=48"), jobs.get(0).getOverridesList());
-    assertEquals(4, jobs.get(0).getDays());
+    assertEquals(Path.of("/r"), jobs.get(1).outDir());
+    assertEquals(1, jobs.get(1).seed());
+    assertEquals(List.of("learning.ppo.n-steps=48"), jobs.get(0).overrides());
+    assertEquals(4, jobs.get(0).days());
   }
 
   @Test
@@ -32,15 +31,15 @@ class SweepPlanTest {
         List.of("learning.ppo.n-steps=48,96", "learning.ppo.batch-size=24", "learning.inner-loop.max-iterations=1,2"),
         List.of(0L, 1L, 2L), null, Path.of("/r"));
     assertEquals(4, p.points().size());
-    List<SweepJob> jobs = p.jobs();
+    List<SweepJob> jobs = p.jobs(0);
     assertEquals(12, jobs.size());
-    assertEquals("/r/point-0", jobs.get(0).getOutDir());
+    assertEquals(Path.of("/r/point-0"), jobs.get(0).outDir());
     assertEquals(List.of("learning.ppo.n-steps=48", "learning.ppo.batch-size=24",
-        "learning.inner-loop.max-iterations=2"), jobs.get(3).getOverridesList());
+        "learning.inner-loop.max-iterations=2"), jobs.get(3).overrides());
     assertEquals(List.of("learning.ppo.n-steps=96", "learning.ppo.batch-size=24",
-        "learning.inner-loop.max-iterations=1"), jobs.get(6).getOverridesList());
-    assertEquals("/r/point-3", jobs.get(11).getOutDir());
-    assertTrue(jobs.get(0).getDays() > 0, "days from the scenario's clock");
+        "learning.inner-loop.max-iterations=1"), jobs.get(6).overrides());
+    assertEquals(Path.of("/r/point-3"), jobs.get(11).outDir());
+    assertTrue(jobs.get(0).days() > 0, "days from the scenario's clock");
   }
 
   @Test
@@ -67,20 +66,20 @@ class SweepPlanTest {
     SweepPlan p = SweepPlan.fromFile(file, "three-bus", List.of("learning.ppo.batch-size=24"), null, null,
         Path.of("/r"));
     assertEquals(3, p.points().size());
-    List<SweepJob> jobs = p.jobs();
+    List<SweepJob> jobs = p.jobs(0);
     assertEquals(6, jobs.size());
-    assertEquals("/r/default", jobs.get(0).getOutDir());
-    assertEquals(30, jobs.get(0).getDays());
-    assertEquals(List.of("learning.ppo.n-steps=48", "learning.ppo.batch-size=24"), jobs.get(1).getOverridesList());
+    assertEquals(Path.of("/r/default"), jobs.get(0).outDir());
+    assertEquals(30, jobs.get(0).days());
+    assertEquals(List.of("learning.ppo.n-steps=48", "learning.ppo.batch-size=24"), jobs.get(1).overrides());
     assertEquals(List.of("learning.ppo.n-steps=48", "learning.leader.reward=gap+spread",
-        "tariff.buy-add-on-usd-per-kwh.max=0.03", "learning.ppo.batch-size=24"), jobs.get(2).getOverridesList());
+        "tariff.buy-add-on-usd-per-kwh.max=0.03", "learning.ppo.batch-size=24"), jobs.get(2).overrides());
     assertEquals(0.03, p.points().get(1).scenario().tariff().buyAddOnUsdPerKwh().max(), 0.0);
-    assertEquals("three-bus-daily-demand", jobs.get(4).getScenario());
-    assertEquals(6, jobs.get(5).getDays());
+    assertEquals("three-bus-daily-demand", jobs.get(4).scenario());
+    assertEquals(6, jobs.get(5).days());
     // The command line's seeds and days win over the file's.
     SweepPlan q = SweepPlan.fromFile(file, "three-bus", List.of(), 1, 4, Path.of("/r"));
-    assertEquals(3, q.jobs().size());
-    assertTrue(q.jobs().stream().allMatch(j -> j.getDays() == 4));
+    assertEquals(3, q.jobs(0).size());
+    assertTrue(q.jobs(0).stream().allMatch(j -> j.days() == 4));
   }
 
   @Test

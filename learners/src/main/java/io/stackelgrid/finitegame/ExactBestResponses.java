@@ -2,7 +2,7 @@ package io.stackelgrid.finitegame;
 
 
 /** Regularised best responses by soft value iteration to 1e-12 (MODEL.md §7). */
-final class ExactBestResponses implements BestResponses {
+final class ExactBestResponses implements FiniteBestResponses {
   private static final double VALUE_TOLERANCE = 1e-12;
   private static final int MAX_SWEEPS = 10_000_000;
   private final JointGame g;
@@ -46,7 +46,7 @@ final class ExactBestResponses implements BestResponses {
             }
             q[s][aL][aF] = reward[s][aL][aF] + gamma * next;
           }
-          double v = Policies.softValue(q[s][aL], alpha);
+          double v = SoftmaxPolicies.softValue(q[s][aL], alpha);
           change = Math.max(change, Math.abs(v - value[s][aL]));
           scale = Math.max(scale, Math.abs(v));
           value[s][aL] = v;
@@ -56,7 +56,7 @@ final class ExactBestResponses implements BestResponses {
         double[][][] policy = new double[g.states][g.leaderActions][];
         for (int s = 0; s < g.states; s++) {
           for (int aL = 0; aL < g.leaderActions; aL++) {
-            policy[s][aL] = Policies.boltzmann(q[s][aL], alpha);
+            policy[s][aL] = SoftmaxPolicies.boltzmann(q[s][aL], alpha);
           }
         }
         return policy;
@@ -88,7 +88,7 @@ final class ExactBestResponses implements BestResponses {
           }
           q[s][aL] = total;
         }
-        newValue[s] = Policies.softValue(q[s], alpha);
+        newValue[s] = SoftmaxPolicies.softValue(q[s], alpha);
         change = Math.max(change, Math.abs(newValue[s] - value[s]));
         scale = Math.max(scale, Math.abs(newValue[s]));
       }
@@ -96,7 +96,7 @@ final class ExactBestResponses implements BestResponses {
       if (change <= VALUE_TOLERANCE * scale) {
         double[][] policy = new double[g.states][];
         for (int s = 0; s < g.states; s++) {
-          policy[s] = Policies.boltzmann(q[s], alpha);
+          policy[s] = SoftmaxPolicies.boltzmann(q[s], alpha);
         }
         return policy;
       }

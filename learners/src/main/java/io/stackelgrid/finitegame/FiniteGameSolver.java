@@ -11,7 +11,7 @@ import io.stackelgrid.ppo.Rng;
 public final class FiniteGameSolver {
   private final JointGame g;
   private final SolverOptions options;
-  private final BestResponses responses;
+  private final FiniteBestResponses responses;
 
   /** A solver for {@code game} with {@code options}. */
   public FiniteGameSolver(FiniteGame game, SolverOptions options) {
@@ -31,8 +31,8 @@ public final class FiniteGameSolver {
   record FollowerState(double[][][] policy, double[] mu) {}
 
   StackelbergSolution solve() {
-    double[][] leader = Policies.uniform(g.states, g.leaderActions);
-    double[] mu = g.game.hasMeanField() ? MeanField.uniform(g) : null;
+    double[][] leader = SoftmaxPolicies.uniform(g.states, g.leaderActions);
+    double[] mu = g.game.hasMeanField() ? MeanFieldFlow.uniform(g) : null;
     double residual = Double.POSITIVE_INFINITY;
     double lipschitz = 0;
     double previousResidual = Double.NaN;
@@ -43,7 +43,7 @@ public final class FiniteGameSolver {
       follower = followerResponse(leader, mu);
       mu = follower.mu();
       double[][] next = leaderResponse(follower);
-      residual = Policies.distance(next, leader);
+      residual = SoftmaxPolicies.distance(next, leader);
       iterations++;
       if (previousResidual > 0 && Double.isFinite(previousResidual)) {
         lipschitz = Math.max(lipschitz, residual / previousResidual);
@@ -70,13 +70,13 @@ public final class FiniteGameSolver {
     double[] current = mu;
     for (int tau = 0; tau < options.maxInnerIterations(); tau++) {
       double[][][] policy = project(responses.follower(leader, current));
-      double[] flowed = MeanField.gamma(g, current, leader, policy);
+      double[] flowed = MeanFieldFlow.gamma(g, current, leader, policy);
       double[] next = new double[current.length];
       double beta = options.meanFieldDamping();
       for (int k = 0; k < next.length; k++) {
         next[k] = (1 - beta) * current[k] + beta * flowed[k];
       }
-      double change = MeanField.l1(next, current);
+      double change = MeanFieldFlow.l1(next, current);
       current = next;
       if (change <= options.meanFieldTolerance()) {
         break;
@@ -113,11 +113,11 @@ public final class FiniteGameSolver {
           b[s][k] = (1 - t) * a[s][k] + t * b[s][k];
         }
       }
-      double d = Policies.distance(a, b);
+      double d = SoftmaxPolicies.distance(a, b);
       if (d < 1e-12) {
         continue;
       }
-      worst = Math.max(worst, Policies.distance(outerMap(a, mu), outerMap(b, mu)) / d);
+      worst = Math.max(worst, SoftmaxPolicies.distance(outerMap(a, mu), outerMap(b, mu)) / d);
     }
     return worst;
   }

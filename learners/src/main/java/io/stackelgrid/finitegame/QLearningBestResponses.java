@@ -9,7 +9,7 @@ import io.stackelgrid.ppo.Rng;
  * generator from the same seed (common random numbers), so a best response is a deterministic
  * function of the other player's policy and the outer iteration can settle.
  */
-final class QLearningBestResponses implements BestResponses {
+final class QLearningBestResponses implements FiniteBestResponses {
   private final JointGame g;
   private final GameSimulator simulator;
   private final int sweeps;
@@ -42,14 +42,14 @@ final class QLearningBestResponses implements BestResponses {
             }
             q[s][aL][aF] += step * (reward + gamma * next - q[s][aL][aF]);
           }
-          softValue[s][aL] = Policies.softValue(q[s][aL], alpha);
+          softValue[s][aL] = SoftmaxPolicies.softValue(q[s][aL], alpha);
         }
       }
     }
     double[][][] policy = new double[g.states][g.leaderActions][];
     for (int s = 0; s < g.states; s++) {
       for (int aL = 0; aL < g.leaderActions; aL++) {
-        policy[s][aL] = Policies.boltzmann(q[s][aL], alpha);
+        policy[s][aL] = SoftmaxPolicies.boltzmann(q[s][aL], alpha);
       }
     }
     return policy;
@@ -75,12 +75,12 @@ final class QLearningBestResponses implements BestResponses {
           }
           q[s][aL] += step * (target - q[s][aL]);
         }
-        softValue[s] = Policies.softValue(q[s], alpha);
+        softValue[s] = SoftmaxPolicies.softValue(q[s], alpha);
       }
     }
     double[][] policy = new double[g.states][];
     for (int s = 0; s < g.states; s++) {
-      policy[s] = Policies.boltzmann(q[s], alpha);
+      policy[s] = SoftmaxPolicies.boltzmann(q[s], alpha);
     }
     return policy;
   }

@@ -32,19 +32,17 @@ final class Adam {
   }
 
   /** Appends both moment arrays' values to the given lists (for checkpoints). */
-  void exportTo(java.util.List<Double> first, java.util.List<Double> second) {
-    for (int k = 0; k < firstMoment.length; k++) {
-      first.add(firstMoment[k]);
-      second.add(secondMoment[k]);
-    }
+  /** Writes this optimiser's moments from {@code offset}; returns the next offset. */
+  int exportTo(double[] first, double[] second, int offset) {
+    System.arraycopy(firstMoment, 0, first, offset, firstMoment.length);
+    System.arraycopy(secondMoment, 0, second, offset, secondMoment.length);
+    return offset + firstMoment.length;
   }
 
   /** Reads this optimiser's moments starting at {@code offset}; returns the next offset. */
-  int importFrom(java.util.List<Double> first, java.util.List<Double> second, int offset) {
-    for (int k = 0; k < firstMoment.length; k++) {
-      firstMoment[k] = first.get(offset + k);
-      secondMoment[k] = second.get(offset + k);
-    }
+  int importFrom(double[] first, double[] second, int offset) {
+    System.arraycopy(first, offset, firstMoment, 0, firstMoment.length);
+    System.arraycopy(second, offset, secondMoment, 0, secondMoment.length);
     return offset + firstMoment.length;
   }
 

@@ -1,8 +1,6 @@
 package io.stackelgrid.ppo;
 
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.SchemaVersions;
 
 /**
  * An immutable diagonal-Gaussian policy for acting: batched mean evaluation in plain Java (one
@@ -25,34 +23,14 @@ public final class GaussianPolicy {
     });
   }
 
-  /** The policy carried by {@code message} (its value network is ignored). */
-  public static GaussianPolicy fromParams(PolicyParams message) {
-    SchemaVersions.require(message.getSchemaVersion(), "PolicyParams", message.getLearnerName());
-    MlpShape shape = new MlpShape(
-        message.getPolicyLayerSizesList().stream().mapToInt(Integer::intValue).toArray());
-    if (message.getPolicyParamsCount() != shape.parameterCount()
-        || message.getLogStdCount() != shape.outputSize()) {
-      throw new StackelgridException("PolicyParams from " + message.getLearnerName()
+  /** The policy of {@code params} (its value network is ignored). */
+  public static GaussianPolicy fromParams(PolicyParams params) {
+    MlpShape shape = new MlpShape(params.policyLayerSizes());
+    if (params.policyParams().length != shape.parameterCount() || params.logStd().length != shape.outputSize()) {
+      throw new StackelgridException("PolicyParams from " + params.learnerName()
           + " do not match their layer sizes " + shape);
     }
-    float[] p = new float[shape.parameterCount()];
-    for (int k = 0; k < p.length; k++) {
-      p[k] = message.getPolicyParams(k);
-    }
-    float[] ls = new float[shape.outputSize()];
-    for (int k = 0; k < ls.length; k++) {
-      ls[k] = message.getLogStd(k);
-    }
-    return new GaussianPolicy(shape, p, ls);
-  }
-
-  /** The policy carried by serialised {@link PolicyParams} bytes. */
-  public static GaussianPolicy fromBytes(byte[] bytes) {
-    try {
-      return fromParams(PolicyParams.parseFrom(bytes));
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new StackelgridException("bytes are not PolicyParams", e);
-    }
+    return new GaussianPolicy(shape, params.policyParams(), params.logStd());
   }
 
   /**

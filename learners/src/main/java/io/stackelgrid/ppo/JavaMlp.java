@@ -1,5 +1,7 @@
 package io.stackelgrid.ppo;
 
+import java.util.Arrays;
+
 /**
  * A dense tanh MLP with an identity output layer in plain Java, computing in double precision from
  * float parameters. Inner loops are written as axpy over contiguous rows so the JIT vectorises them.
@@ -153,7 +155,7 @@ final class JavaMlp {
           firstLayerUnit(x, zj, w, b[j], j, rows);
           continue;
         }
-        java.util.Arrays.fill(zj, 0, rows, b[j]);
+        Arrays.fill(zj, 0, rows, b[j]);
         addCombination(zj, rows, w, j * in, in, x);
       }
       if (l < layers - 1) {
@@ -183,7 +185,7 @@ final class JavaMlp {
     for (; i < in && constantColumn[i]; i++) {
       shared += x[i][0] * w[j * in + i];
     }
-    java.util.Arrays.fill(z, 0, rows, shared);
+    Arrays.fill(z, 0, rows, shared);
     for (; i < in; i++) {
       double wji = w[j * in + i];
       double[] xi = x[i];
@@ -216,7 +218,7 @@ final class JavaMlp {
         column[s] = inputs[s * in + i];
       }
     }
-    java.util.Arrays.fill(constantColumn, false);
+    Arrays.fill(constantColumn, false);
     forwardFeatureMajor(trainUnits, count, trainFlat);
     cachedCount = count;
     double[][] last = trainUnits[shape.layers()];
@@ -263,7 +265,7 @@ final class JavaMlp {
         double[][] prevDelta = trainDeltas[l];
         for (int i = 0; i < in; i++) {
           double[] pd = prevDelta[i];
-          java.util.Arrays.fill(pd, 0, count, 0.0);
+          Arrays.fill(pd, 0, count, 0.0);
           addCombination(pd, count, wt[i], 0, out, delta); // units in order
           // The previous layer is tanh: d tanh = 1 - tanh².
           double[] a = prev[i];
@@ -292,7 +294,7 @@ final class JavaMlp {
     double[][] g = gradRows;
     for (int j = 0; j < out; j++) {
       double[] gj = g[j];
-      java.util.Arrays.fill(gj, 0, in, 0.0);
+      Arrays.fill(gj, 0, in, 0.0);
       addCombination(gj, in, delta[j], 0, count, rows); // samples in order
       System.arraycopy(gj, 0, gradOut, wOff + j * in, in);
     }

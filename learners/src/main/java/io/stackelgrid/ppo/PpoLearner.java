@@ -1,10 +1,7 @@
 package io.stackelgrid.ppo;
 
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.PpoCheckpoint;
-import io.stackelgrid.proto.SchemaVersions;
-import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.Arrays;
 
 /**
  * PPO (clipped surrogate, GAE, entropy bonus, value loss, gradient-norm clip, advantage
@@ -56,7 +53,7 @@ public final class PpoLearner implements AutoCloseable {
     policyParams = OrthogonalInit.parameters(policyShape, 0.01, initRng);
     valueParams = OrthogonalInit.parameters(valueShape, 1.0, initRng);
     logStd = new float[actionSize];
-    java.util.Arrays.fill(logStd, (float) config.logStdInit());
+    Arrays.fill(logStd, (float) config.logStdInit());
     policyAdam = new Adam(policyParams.length, config.adamEpsilon());
     valueAdam = new Adam(valueParams.length, config.adamEpsilon());
     logStdAdam = new Adam(actionSize, config.adamEpsilon());
@@ -107,7 +104,7 @@ public final class PpoLearner implements AutoCloseable {
     Rollout buf = new Rollout(config.rolloutSteps(), observationSize, actionSize);
     float[] lastObs = new float[numEnvs * observationSize];
     boolean[] lastEpisodeStarts = new boolean[numEnvs];
-    java.util.Arrays.fill(lastEpisodeStarts, true);
+    Arrays.fill(lastEpisodeStarts, true);
     env.reset(lastObs);
     EnvStep step = new EnvStep(numEnvs, observationSize);
     float[] means = new float[numEnvs * actionSize];
@@ -351,33 +348,10 @@ public final class PpoLearner implements AutoCloseable {
     return new GaussianPolicy(policyShape, policyParams, logStd);
   }
 
-  /** Current parameters as a protobuf message (exact copy). */
+  /** Current parameters (an exact copy). */
   public PolicyParams exportParams() {
-    PolicyParams.Builder b = PolicyParams.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT)
-        .setLearnerName(config.name())
-        .setUpdates(updates);
-    for (int w : policyShape.widths()) {
-      b.addPolicyLayerSizes(w);
-    }
-    for (int w : valueShape.widths()) {
-      b.addValueLayerSizes(w);
-    }
-    for (float v : policyParams) {
-      b.addPolicyParams(v);
-    }
-    for (float v : valueParams) {
-      b.addValueParams(v);
-    }
-    for (float v : logStd) {
-      b.addLogStd(v);
-    }
-    return b.build();
-  }
-
-  /** Current parameters as bytes (a serialised {@link PolicyParams}). */
-  public byte[] exportBytes() {
-    return exportParams().toByteArray();
+    return new PolicyParams(config.name(), updates, policyShape.widths().clone(), valueShape.widths().clone(),
+        policyParams.clone(), valueParams.clone(), logStd.clone());
   }
 
   /**
@@ -385,26 +359,19 @@ public final class PpoLearner implements AutoCloseable {
    * reset, since it does not travel with the policy.
    */
   public void importParams(PolicyParams params) {
-    SchemaVersions.require(params.getSchemaVersion(), "PolicyParams", params.getLearnerName());
-    MlpShape p = new MlpShape(params.getPolicyLayerSizesList().stream().mapToInt(Integer::intValue).toArray());
-    MlpShape v = new MlpShape(params.getValueLayerSizesList().stream().mapToInt(Integer::intValue).toArray());
+    MlpShape p = new MlpShape(params.policyLayerSizes());
+    MlpShape v = new MlpShape(params.valueLayerSizes());
     if (!p.equals(policyShape) || !v.equals(valueShape)
-        || params.getPolicyParamsCount() != policyShape.parameterCount()
-        || params.getValueParamsCount() != valueShape.parameterCount()
-        || params.getLogStdCount() != actionSize) {
+        || params.policyParams().length != policyShape.parameterCount()
+        || params.valueParams().length != valueShape.parameterCount()
+        || params.logStd().length != actionSize) {
       throw new StackelgridException("learner " + config.name() + ": PolicyParams from "
-          + params.getLearnerName() + " have shapes " + p + "/" + v + " but this learner has "
+          + params.learnerName() + " have shapes " + p + "/" + v + " but this learner has "
           + policyShape + "/" + valueShape);
     }
-    for (int k = 0; k < policyParams.length; k++) {
-      policyParams[k] = params.getPolicyParams(k);
-    }
-    for (int k = 0; k < valueParams.length; k++) {
-      valueParams[k] = params.getValueParams(k);
-    }
-    for (int k = 0; k < actionSize; k++) {
-      logStd[k] = params.getLogStd(k);
-    }
+    System.arraycopy(params.policyParams(), 0, policyParams, 0, policyParams.length);
+    System.arraycopy(params.valueParams(), 0, valueParams, 0, valueParams.length);
+    System.arraycopy(params.logStd(), 0, logStd, 0, actionSize);
     policyAdam = new Adam(policyParams.length, config.adamEpsilon());
     valueAdam = new Adam(valueParams.length, config.adamEpsilon());
     logStdAdam = new Adam(actionSize, config.adamEpsilon());
@@ -414,57 +381,31 @@ public final class PpoLearner implements AutoCloseable {
 
   /** Parameters, optimiser and random state: enough to resume bit for bit. */
   public PpoCheckpoint exportCheckpoint() {
-    java.util.List<Double> first = new java.util.ArrayList<>();
-    java.util.List<Double> second = new java.util.ArrayList<>();
-    policyAdam.exportTo(first, second);
-    valueAdam.exportTo(first, second);
-    logStdAdam.exportTo(first, second);
-    Rng.State r = rng.state();
-    return PpoCheckpoint.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT)
-        .setParams(exportParams())
-        .addAllAdamFirstMoment(first)
-        .addAllAdamSecondMoment(second)
-        .setAdamSteps(adamSteps)
-        .setRngState(r.state())
-        .setRngSpareGaussian(r.spareGaussian())
-        .setRngHasSpare(r.hasSpare())
-        .setTimesteps(totalTimesteps)
-        .build();
+    int moments = policyAdam.size() + valueAdam.size() + logStdAdam.size();
+    double[] first = new double[moments];
+    double[] second = new double[moments];
+    int offset = policyAdam.exportTo(first, second, 0);
+    offset = valueAdam.exportTo(first, second, offset);
+    logStdAdam.exportTo(first, second, offset);
+    return new PpoCheckpoint(exportParams(), first, second, adamSteps, rng.state(), totalTimesteps);
   }
 
   /** Restores a checkpoint of a learner with the same configuration (shapes must match). */
   public void restoreCheckpoint(PpoCheckpoint checkpoint) {
-    SchemaVersions.require(checkpoint.getSchemaVersion(), "PpoCheckpoint",
-        checkpoint.getParams().getLearnerName());
     int moments = policyAdam.size() + valueAdam.size() + logStdAdam.size();
-    if (checkpoint.getAdamFirstMomentCount() != moments
-        || checkpoint.getAdamSecondMomentCount() != moments) {
+    if (checkpoint.adamFirstMoment().length != moments || checkpoint.adamSecondMoment().length != moments) {
       throw new StackelgridException("learner " + config.name() + ": checkpoint of "
-          + checkpoint.getParams().getLearnerName() + " has " + checkpoint.getAdamFirstMomentCount()
+          + checkpoint.params().learnerName() + " has " + checkpoint.adamFirstMoment().length
           + " optimiser moments, this learner needs " + moments);
     }
-    importParams(checkpoint.getParams());
-    int offset = policyAdam.importFrom(checkpoint.getAdamFirstMomentList(),
-        checkpoint.getAdamSecondMomentList(), 0);
-    offset = valueAdam.importFrom(checkpoint.getAdamFirstMomentList(),
-        checkpoint.getAdamSecondMomentList(), offset);
-    logStdAdam.importFrom(checkpoint.getAdamFirstMomentList(),
-        checkpoint.getAdamSecondMomentList(), offset);
-    adamSteps = checkpoint.getAdamSteps();
-    rng.restore(new Rng.State(checkpoint.getRngState(), checkpoint.getRngSpareGaussian(),
-        checkpoint.getRngHasSpare()));
-    updates = checkpoint.getParams().getUpdates();
-    totalTimesteps = checkpoint.getTimesteps();
-  }
-
-  /** Loads parameters from bytes written by {@link #exportBytes}. */
-  public void importBytes(byte[] bytes) {
-    try {
-      importParams(PolicyParams.parseFrom(bytes));
-    } catch (InvalidProtocolBufferException e) {
-      throw new StackelgridException("learner " + config.name() + ": bytes are not PolicyParams", e);
-    }
+    importParams(checkpoint.params());
+    int offset = policyAdam.importFrom(checkpoint.adamFirstMoment(), checkpoint.adamSecondMoment(), 0);
+    offset = valueAdam.importFrom(checkpoint.adamFirstMoment(), checkpoint.adamSecondMoment(), offset);
+    logStdAdam.importFrom(checkpoint.adamFirstMoment(), checkpoint.adamSecondMoment(), offset);
+    adamSteps = checkpoint.adamSteps();
+    rng.restore(checkpoint.rng());
+    updates = checkpoint.params().updates();
+    totalTimesteps = checkpoint.timesteps();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.stackelgrid.ppo;
 
+import java.util.Arrays;
+
 /**
  * Stable-Baselines3's PPO loss on one minibatch and its gradient with respect to the networks'
  * outputs (Gaussian means, values) and the log-std:
@@ -22,7 +24,7 @@ final class PpoLoss {
       float[] actions, double[] oldLogProbs, double[] advantages, double[] returns,
       double clip, double entCoef, double vfCoef,
       float[] meanGradOut, float[] valueGradOut, double[] logStdGradOut) {
-    java.util.Arrays.fill(logStdGradOut, 0, actionSize, 0.0);
+    Arrays.fill(logStdGradOut, 0, actionSize, 0.0);
     double policyLoss = 0;
     double valueLoss = 0;
     double klSum = 0;

@@ -104,8 +104,8 @@ class FiniteGameSolverTest {
       ExactBestResponses br = new ExactBestResponses(new JointGame(game));
       double[][][] follower = br.follower(leader, null);
       double[][] again = br.leader(follower, null);
-      assertTrue(Policies.distance(again, leader) <= 1e-9,
-          "seed " + seed + ": residual " + Policies.distance(again, leader));
+      assertTrue(SoftmaxPolicies.distance(again, leader) <= 1e-9,
+          "seed " + seed + ": residual " + SoftmaxPolicies.distance(again, leader));
       assertTrue(sol.residual() <= 1e-10);
       assertTrue(sol.lipschitzEstimate() < 1, "contraction observed, seed " + seed);
       for (int sL = 0; sL < nL; sL++) {
@@ -136,7 +136,7 @@ class FiniteGameSolverTest {
     // The returned policy really is not a fixed point: T moves it far.
     double[][] leader = solver.leaderJoint(sol);
     double[][] moved = solver.outerMap(leader, null);
-    assertTrue(Policies.distance(moved, leader) > 1.0);
+    assertTrue(SoftmaxPolicies.distance(moved, leader) > 1.0);
   }
 
   @Test
@@ -158,10 +158,10 @@ class FiniteGameSolverTest {
       for (int i = 0; i <= k; i++) {
         for (int j = 0; i + j <= k; j++) {
           double[] g = {(double) i / k, (double) j / k, (double) (k - i - j) / k};
-          best = Math.min(best, Policies.l1(p, g));
+          best = Math.min(best, SoftmaxPolicies.l1(p, g));
         }
       }
-      assertEquals(best, Policies.l1(p, q), 1e-12);
+      assertEquals(best, SoftmaxPolicies.l1(p, q), 1e-12);
       assertEquals(1.0, q[0] + q[1] + q[2], 1e-12);
     }
     FiniteGame game = RandomGames.create(3, 2, 3, 2, 2, 0.8, 1.5);

@@ -10,7 +10,7 @@ class QLearningTest {
   private static double distance(double[][][] a, double[][][] b) {
     double worst = 0;
     for (int i = 0; i < a.length; i++) {
-      worst = Math.max(worst, Policies.distance(a[i], b[i]));
+      worst = Math.max(worst, SoftmaxPolicies.distance(a[i], b[i]));
     }
     return worst;
   }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.learner.PolicyWire;
+import io.stackelgrid.proto.PolicyParamsMsg;
+import io.stackelgrid.proto.PpoCheckpointMsg;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,20 +41,20 @@ class PpoLearnerTest {
   @ParameterizedTest
   @ValueSource(strings = {"java", "dl4j"})
   void sameSeedGivesIdenticalParameters(String engine) {
-    byte[] first;
-    byte[] second;
+    PolicyParams first;
+    PolicyParams second;
     try (PpoLearner a = new PpoLearner(small(engine, 42), new StorageArbitrageEnv(4, 8))) {
       a.learn(192);
-      first = a.exportBytes();
+      first = a.exportParams();
     }
     try (PpoLearner b = new PpoLearner(small(engine, 42), new StorageArbitrageEnv(4, 8))) {
       b.learn(192);
-      second = b.exportBytes();
+      second = b.exportParams();
     }
-    assertArrayEquals(first, second);
+    assertEquals(first, second);
     try (PpoLearner c = new PpoLearner(small(engine, 43), new StorageArbitrageEnv(4, 8))) {
       c.learn(192);
-      assertFalse(java.util.Arrays.equals(first, c.exportBytes()), "another seed differs");
+      assertFalse(Arrays.equals(first.policyParams(), c.exportParams().policyParams()), "another seed differs");
     }
   }
 
@@ -59,8 +62,11 @@ class PpoLearnerTest {
   void bothEnginesStartFromTheSameParameters() {
     try (PpoLearner j = new PpoLearner(small("java", 1), new BanditEnv(2, 0.7));
         PpoLearner d = new PpoLearner(small("dl4j", 1), new BanditEnv(2, 0.7))) {
-      assertEquals(j.exportParams().toBuilder().clearLearnerName().build(),
-          d.exportParams().toBuilder().clearLearnerName().build());
+      PolicyParams a = j.exportParams();
+      PolicyParams b = d.exportParams();
+      assertArrayEquals(a.policyParams(), b.policyParams());
+      assertArrayEquals(a.valueParams(), b.valueParams());
+      assertArrayEquals(a.logStd(), b.logStd());
       assertEquals("java", j.engineName());
       assertEquals("dl4j", d.engineName());
     }
@@ -131,10 +137,11 @@ class PpoLearnerTest {
     try (PpoLearner source = new PpoLearner(small(engine, 5), new StorageArbitrageEnv(4, 8));
         PpoLearner target = new PpoLearner(small("java", 6), new StorageArbitrageEnv(4, 8))) {
       source.learn(128);
-      byte[] bytes = source.exportBytes();
-      target.importBytes(bytes);
-      PolicyParams back = target.exportParams().toBuilder()
-          .setLearnerName(source.config().name()).setUpdates(source.updates()).build();
+      byte[] bytes = PolicyWire.toWire(source.exportParams()).toByteArray();
+      target.importParams(PolicyWire.fromWire(PolicyParamsMsg.parseFrom(bytes)));
+      PolicyParams t = target.exportParams();
+      PolicyParams back = new PolicyParams(source.config().name(), source.updates(), t.policyLayerSizes(),
+          t.valueLayerSizes(), t.policyParams(), t.valueParams(), t.logStd());
       assertEquals(source.exportParams(), back);
       assertArrayEquals(source.logStd(), target.logStd());
       float[] obs = EngineAgreementTest.random(50 * 9, new Rng(3));
@@ -143,7 +150,7 @@ class PpoLearnerTest {
       float[] c = new float[50];
       source.actionMean(obs, 50, a);
       target.actionMean(obs, 50, b);
-      GaussianPolicy.fromParams(PolicyParams.parseFrom(bytes)).mean(obs, 50, c);
+      GaussianPolicy.fromParams(PolicyWire.fromWire(PolicyParamsMsg.parseFrom(bytes))).mean(obs, 50, c);
       if (engine.equals("java")) {
         assertArrayEquals(a, b);
       } else {
@@ -192,10 +199,10 @@ class PpoLearnerTest {
   void sampledActionsHaveThePolicysMeanAndStd() {
     try (PpoLearner learner = new PpoLearner(small("java", 2).with("logStdInit", -0.5),
         new BanditEnv(2, 0.7))) {
-      GaussianPolicy policy = GaussianPolicy.fromBytes(learner.exportBytes());
+      GaussianPolicy policy = GaussianPolicy.fromParams(learner.exportParams());
       int n = 200_000;
       float[] obs = new float[n];
-      java.util.Arrays.fill(obs, 1f);
+      Arrays.fill(obs, 1f);
       float[] actions = new float[n];
       policy.sample(obs, n, new Rng(8), actions);
       float[] mean = new float[1];
@@ -220,12 +227,12 @@ class PpoLearnerTest {
     byte[] checkpoint;
     try (PpoLearner a = new PpoLearner(small(engine, 12), new StorageArbitrageEnv(4, 8))) {
       a.learn(128);
-      checkpoint = a.exportCheckpoint().toByteArray();
+      checkpoint = PolicyWire.toWire(a.exportCheckpoint()).toByteArray();
       a.learn(128);
       straight = a.exportParams();
     }
     try (PpoLearner b = new PpoLearner(small(engine, 99), new StorageArbitrageEnv(4, 8))) {
-      b.restoreCheckpoint(io.stackelgrid.proto.PpoCheckpoint.parseFrom(checkpoint));
+      b.restoreCheckpoint(PolicyWire.fromWire(PpoCheckpointMsg.parseFrom(checkpoint)));
       assertEquals(2, b.updates());
       b.learn(128);
       assertEquals(straight, b.exportParams());

@@ -6,19 +6,17 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import com.google.protobuf.Message;
+import io.stackelgrid.actors.StepProtocol.Cleared;
+import io.stackelgrid.actors.StepProtocol.Routing;
+import io.stackelgrid.actors.StepProtocol.StepFailed;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
-import io.stackelgrid.grid.DispatchMessages;
 import io.stackelgrid.grid.DispatchSettings;
 import io.stackelgrid.grid.Grid;
+import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.StepTime;
-import io.stackelgrid.proto.ClearStep;
-import io.stackelgrid.proto.Cleared;
-import io.stackelgrid.proto.DispatchResult;
-import io.stackelgrid.proto.NetDemand;
-import io.stackelgrid.proto.SchemaVersions;
 import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.wire.WireMessage;
 import io.stackelgrid.world.StepPhases;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
@@ -26,108 +24,120 @@ import io.stackelgrid.world.WorldOptions;
 /**
  * The system operator of one world: owns the world's DC-OPF. In a world's step flow it clears each
  * {@link NetDemand} at the step's generator capacities (solar profile times the seed's keyed noise ζ,
- * as {@link World} draws them) and sends {@link Cleared} (LMP per bus, solar, shed, spill, cost, and
- * the demand it cleared) to every address on the step's routing list. It also answers a standalone
- * {@link ClearStep} with a {@link DispatchResult}.
- *
- * <p>Protocol (Command = the protobuf {@link Message}): {@link NetDemand} → {@link Cleared} to the
- * routing list (with the error, naming step and seed, if the step cannot be cleared);
- * {@link ClearStep} → {@link DispatchResult} to {@code reply_to}. Steps arrive in the world's order:
- * the DC-OPF keeps the binding lines of one step to warm-start the next.
+ * as {@link World} draws them) and sends {@link Cleared} to the utility, the aggregators and last the
+ * barrier; a step it cannot clear goes to the barrier as {@link StepFailed}, naming step and seed. It
+ * also answers a standalone {@link ClearStep}. Steps arrive in the world's order: the DC-OPF keeps
+ * the binding lines of one step to warm-start the next.
  */
-public final class SystemOperatorActor extends AbstractBehavior<Message> {
+public final class SystemOperatorActor extends AbstractBehavior<SystemOperatorActor.Command> {
+
+  /** What the operator receives. */
+  public sealed interface Command extends WireMessage permits NetDemand, ClearStep {}
+
+  /**
+   * The households after step {@code step}: per bus the net load to clear (grid unit), its base part
+   * and the households' net kWh; the group energies; each bus's prosumers' mean SoC after the step.
+   *
+   * @param planNanos planning time of each aggregator, by bus
+   * @param domainNanos the tracker's Γ time
+   */
+  public record NetDemand(long step, double[] busLoadMwh, double[] baseLoadMwh, double[] householdNetKwh,
+      GroupFlows flows, double[] busMeanSoc, long[] planNanos, long domainNanos, Routing routing)
+      implements Command {}
+
+  /** Clear one step's {@code busLoadMwh} at {@code pMaxOrNull} (null: the grid's own); answer {@code replyTo}. */
+  public record ClearStep(long step, double[] busLoadMwh, double[] pMaxOrNull, ActorRef<ClearReply> replyTo)
+      implements Command {}
+
+  /** The answer to a {@link ClearStep}. */
+  public sealed interface ClearReply extends WireMessage permits Dispatched, DispatchFailed {}
+
+  public record Dispatched(Dispatch dispatch) implements ClearReply {}
+
+  /** The step could not be cleared: {@code error} names the step and the bus. */
+  public record DispatchFailed(long step, String error) implements ClearReply {}
+
   private final Grid grid;
-  private final DispatchSettings settings;
   private final Scenario scenario;
   private final WorldOptions options;
   private final long solarNoiseKey;
   private final DcOpf opf;
-  private final Addresses addresses;
 
   /** An operator that answers {@link ClearStep} only (loads and capacities given). */
-  public static Behavior<Message> create(Grid grid, DispatchSettings settings) {
+  public static Behavior<Command> create(Grid grid, DispatchSettings settings) {
     return Behaviors.setup(ctx -> new SystemOperatorActor(ctx, grid, settings, null, null));
   }
 
   /** The operator of the world of {@code scenario} and {@code options} (seed, noise). */
-  public static Behavior<Message> create(Scenario scenario, WorldOptions options) {
+  public static Behavior<Command> create(Scenario scenario, WorldOptions options) {
     return Behaviors.setup(ctx -> new SystemOperatorActor(ctx, scenario.grid(), scenario.dispatch(), scenario,
         options));
   }
 
-  private SystemOperatorActor(ActorContext<Message> ctx, Grid grid, DispatchSettings settings, Scenario scenario,
+  private SystemOperatorActor(ActorContext<Command> ctx, Grid grid, DispatchSettings settings, Scenario scenario,
       WorldOptions options) {
     super(ctx);
     this.grid = grid;
-    this.settings = settings;
     this.scenario = scenario;
     this.options = options;
     this.solarNoiseKey = options == null ? 0 : StepPhases.solarNoiseKey(options.seed());
     this.opf = new DcOpf(grid, settings);
-    this.addresses = new Addresses(ctx.getSystem());
   }
 
   @Override
-  public Receive<Message> createReceive() {
+  public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(NetDemand.class, this::onNetDemand)
         .onMessage(ClearStep.class, this::onClearStep)
         .build();
   }
 
-  private Behavior<Message> onNetDemand(NetDemand m) {
-    SchemaVersions.require(m.getSchemaVersion(), "NetDemand", "mean-field tracker");
+  private Behavior<Command> onNetDemand(NetDemand m) {
     long t0 = System.nanoTime();
-    int step = (int) m.getStep();
-    Cleared.Builder out = Cleared.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step).setDemand(m);
+    int step = (int) m.step();
+    Cleared cleared;
     try {
       if (scenario == null) {
         throw new IllegalStateException("this system operator clears single requests only, not a world's steps");
       }
-      if (m.getBusLoadCount() != grid.busCount()) {
-        throw new IllegalArgumentException("step " + step + ": net demand for " + m.getBusLoadCount()
+      if (m.busLoadMwh().length != grid.busCount()) {
+        throw new IllegalArgumentException("step " + step + ": net demand for " + m.busLoadMwh().length
             + " buses, the grid has " + grid.busCount());
       }
       int hour = StepTime.of(scenario.clock(), step).hour();
       double[] pMax = StepPhases.capacities(scenario, solarNoiseKey, options.noise(), step, hour);
-      Dispatch d = World.clear(step, StepMessages.doubles(m.getBusLoadList()), pMax, options.seed(), opf);
+      Dispatch d = World.clear(step, m.busLoadMwh(), pMax, options.seed(), opf);
       StepPhases.GridOutcome o = StepPhases.outcome(scenario, step, d, pMax);
       double curtailed = 0;
       for (double c : o.curtailedByUnit()) {
         curtailed += c;
       }
-      for (int n = 0; n < grid.busCount(); n++) {
-        out.addLmpUsdPerMwh(d.lmp()[n]).addShed(d.shed()[n]).addSpill(d.spill()[n]).addSolar(o.solarMwh()[n])
-            .addSolarAvailable(o.solarAvailableMwh()[n]);
-      }
-      out.setCostUsd(d.cost()).setCurtailed(curtailed);
+      // Copies: the solver reuses its arrays, and a message must not change after it is sent.
+      cleared = new Cleared(step, d.lmp().clone(), d.shed().clone(), d.spill().clone(), o.solarMwh(),
+          o.solarAvailableMwh(), d.cost(), curtailed, m, System.nanoTime() - t0);
     } catch (RuntimeException e) {
       // Sent, not thrown: the waiting coordinator stops the run with this error instead of timing out.
-      out.clearLmpUsdPerMwh().clearShed().clearSpill().clearSolar().clearSolarAvailable()
-          .setError(String.valueOf(e.getMessage()));
+      m.routing().barrier().tell(new StepFailed(step, "system operator", String.valueOf(e.getMessage())));
+      return this;
     }
-    Cleared cleared = out.setDomainNanos(System.nanoTime() - t0).build();
-    for (String to : m.getRouting().getClearedToList()) {
-      addresses.<Message>get(to).tell(cleared);
+    // The barrier last: when its Cleared arrives, the others' are already in their mailboxes.
+    m.routing().utility().tell(cleared);
+    for (ActorRef<AggregatorActor.Command> a : m.routing().aggregators()) {
+      a.tell(cleared);
     }
+    m.routing().barrier().tell(cleared);
     return this;
   }
 
-  private Behavior<Message> onClearStep(ClearStep m) {
-    SchemaVersions.require(m.getSchemaVersion(), "ClearStep", "world");
-    ActorRef<DispatchResult> to = addresses.once(m.getReplyTo());
-    long step = m.getRequest().getStep();
-    DispatchResult result;
+  private Behavior<Command> onClearStep(ClearStep m) {
+    ClearReply reply;
     try {
-      double[] load = DispatchMessages.busLoads(grid, m.getRequest(), "world");
-      double[] pMax = DispatchMessages.capacities(grid, m.getRequest());
-      Dispatch d = opf.solve(step, load, pMax);
-      result = DispatchMessages.result(grid, d, settings.tolerance());
+      reply = new Dispatched(opf.solve(m.step(), m.busLoadMwh(), m.pMaxOrNull()));
     } catch (RuntimeException e) {
       // A failed step is answered, not thrown: the asker stops with this error instead of timing out.
-      result = DispatchMessages.failure(step, String.valueOf(e.getMessage()));
+      reply = new DispatchFailed(m.step(), String.valueOf(e.getMessage()));
     }
-    to.tell(result);
+    m.replyTo().tell(reply);
     return this;
   }
 }

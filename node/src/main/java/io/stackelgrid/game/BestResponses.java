@@ -1,6 +1,6 @@
 package io.stackelgrid.game;
 
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.PolicyParams;
 import java.util.List;
 
 /**
@@ -11,8 +11,8 @@ public interface BestResponses {
   /** BR_F of every aggregator (index = bus), trained in parallel where possible. */
   List<PolicyParams> followers(int period, List<FollowerProblem> problems);
 
-  /** BR_L against the frozen followers, in the leader's environment. */
-  PolicyParams leader(int period, LeaderEnv env);
+  /** BR_L against the frozen followers, in the environment of {@code problem}. */
+  PolicyParams leader(int period, LeaderProblem problem);
 
   /** The follower policies in force before any training (the learners' initial networks). */
   List<PolicyParams> initialFollowers();

@@ -27,7 +27,7 @@ import io.stackelgrid.world.World;
 public record FollowerProblem(int bus, int startHour, int episodeSteps, double storageKwh,
     double efficiency, double maxAction, ActionMap actionMap, double[] demandKwh, double[] shape,
     double[] beliefUsdPerMwh, double priceScaleUsdPerMwh, Tariff tariff, TariffBounds bounds,
-    double[] socMass, double[] busMeanSocPath, double rewardScaleUsd, long seed) {
+    double[] socMass, double[] busMeanSocPath, double rewardScaleUsd, long seed) implements LearnerProblem {
 
   /** The problem of the aggregator at {@code bus} of {@code world}, with beliefs {@code belief}. */
   public static FollowerProblem of(World world, int bus, LmpBelief belief, double[] busMeanSocPath,
@@ -52,44 +52,6 @@ public record FollowerProblem(int bus, int startHour, int episodeSteps, double s
         layout.group(g).storageKwh(), s.households().storageEfficiency(), s.households().maxAction(),
         s.households().actionMap(), demand, shape, beliefs, world.settings().priceScaleUsdPerMwh(), world.tariff(), s.tariff(),
         mass, busMeanSocPath.clone(), game.rewardScaleUsdPerKwh() * layout.perStepKwh(), seed);
-  }
-
-  /** This problem as a message for a learner actor. */
-  public io.stackelgrid.proto.FollowerProblemMsg toMessage() {
-    io.stackelgrid.proto.FollowerProblemMsg.Builder b = io.stackelgrid.proto.FollowerProblemMsg.newBuilder()
-        .setSchemaVersion(io.stackelgrid.proto.SchemaVersions.CURRENT).setBus(bus).setStartHour(startHour)
-        .setEpisodeSteps(episodeSteps).setStorageKwh(storageKwh).setEfficiency(efficiency)
-        .setMaxAction(maxAction).setFeasibleActionMap(actionMap == ActionMap.FEASIBLE)
-        .setPriceScaleUsdPerMwh(priceScaleUsdPerMwh)
-        .setBuyAddOnUsdPerKwh(tariff.buyAddOnUsdPerKwh()).setSellAddOnUsdPerKwh(tariff.sellAddOnUsdPerKwh())
-        .setRewardScaleUsd(rewardScaleUsd).setEnvSeed(seed);
-    for (int h = 0; h < demandKwh.length; h++) {
-      b.addDemandKwh(demandKwh[h]).addShape(shape[h]).addBeliefUsdPerMwh(beliefUsdPerMwh[h]);
-    }
-    for (double f : tariff.fixedChargeUsdPerDay()) {
-      b.addFixedChargeUsdPerDay(f);
-    }
-    for (double m : socMass) {
-      b.addSocMass(m);
-    }
-    for (double x : busMeanSocPath) {
-      b.addBusMeanSocPath(x);
-    }
-    return b.build();
-  }
-
-  /** The problem carried by {@code m}; {@code bounds} are the scenario's (observation scaling). */
-  public static FollowerProblem fromMessage(io.stackelgrid.proto.FollowerProblemMsg m, TariffBounds bounds) {
-    io.stackelgrid.proto.SchemaVersions.require(m.getSchemaVersion(), "FollowerProblemMsg", "bus " + m.getBus());
-    Tariff t = new Tariff(m.getBuyAddOnUsdPerKwh(), m.getSellAddOnUsdPerKwh(), array(m.getFixedChargeUsdPerDayList()));
-    return new FollowerProblem(m.getBus(), m.getStartHour(), m.getEpisodeSteps(), m.getStorageKwh(),
-        m.getEfficiency(), m.getMaxAction(), m.getFeasibleActionMap() ? ActionMap.FEASIBLE : ActionMap.CLIP, array(m.getDemandKwhList()), array(m.getShapeList()),
-        array(m.getBeliefUsdPerMwhList()), m.getPriceScaleUsdPerMwh(), t, bounds,
-        array(m.getSocMassList()), array(m.getBusMeanSocPathList()), m.getRewardScaleUsd(), m.getEnvSeed());
-  }
-
-  private static double[] array(java.util.List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The first prosumer group at {@code bus}: the one its aggregator represents. */

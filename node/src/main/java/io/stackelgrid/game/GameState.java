@@ -1,6 +1,6 @@
 package io.stackelgrid.game;
 
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.PolicyParams;
 import java.util.List;
 
 /**

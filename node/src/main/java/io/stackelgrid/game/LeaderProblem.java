@@ -1,14 +1,9 @@
 package io.stackelgrid.game;
 
-import io.stackelgrid.actors.StepMessages;
 import io.stackelgrid.household.FollowerPolicy;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.proto.BusBeliefs;
-import io.stackelgrid.proto.CohortField;
-import io.stackelgrid.proto.LeaderWorldMsg;
-import io.stackelgrid.proto.PolicyParams;
-import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
@@ -23,7 +18,8 @@ import java.util.List;
  * the last period, as plain values: it travels to another member, which rebuilds an equal world.
  */
 public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, double[][] socByCohort,
-    double[][] actionByCohort, double[][] beliefUsdPerMwh, List<PolicyParams> followers, LeaderState start) {
+    double[][] actionByCohort, double[][] beliefUsdPerMwh, List<PolicyParams> followers, LeaderState start)
+    implements LearnerProblem {
 
   /** The state of {@code world} (mean field, every bus on a learned policy) and the leader's memory. */
   public static LeaderProblem of(World world, LeaderState start) {
@@ -62,10 +58,7 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
       throw new IllegalArgumentException("leader problem of seed " + options.seed() + ": " + followers.size()
           + " follower policies for " + w.layout().busCount() + " buses");
     }
-    for (int t = 0; t < stepsDone; t++) {
-      w.countStepPlayedElsewhere();
-    }
-    w.restore(socByCohort, actionByCohort, beliefUsdPerMwh);
+    w.restore(stepsDone, socByCohort, actionByCohort, beliefUsdPerMwh);
     for (int n = 0; n < followers.size(); n++) {
       w.setPolicy(n, LearnedPolicy.of(followers.get(n)));
     }
@@ -76,50 +69,5 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
   public LeaderEnv env(Scenario scenario, WorldSettings settings, GameSettings game) {
     World w = world(scenario, settings);
     return new LeaderEnv(w, game.codec(scenario), start, game);
-  }
-
-  public LeaderWorldMsg toMessage() {
-    LeaderWorldMsg.Builder b = LeaderWorldMsg.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setWorldSeed(options.seed()).setNoise(options.noise()).setWorldPolicy(options.policy())
-        .setStepsDone(stepsDone).setTariff(StepMessages.tariff(tariff))
-        .addAllFollowers(followers).setLastEeiGapPp(start.eeiGapPp()).setLastRevenueRatio(start.revenueRatio())
-        .setLastTariff(StepMessages.tariff(start.tariff()));
-    for (int c = 0; c < socByCohort.length; c++) {
-      CohortField.Builder f = CohortField.newBuilder();
-      for (double v : socByCohort[c]) {
-        f.addSoc(v);
-      }
-      for (double v : actionByCohort[c]) {
-        f.addAction(v);
-      }
-      b.addCohorts(f);
-    }
-    for (double[] row : beliefUsdPerMwh) {
-      BusBeliefs.Builder r = BusBeliefs.newBuilder();
-      for (double v : row) {
-        r.addBeliefUsdPerMwh(v);
-      }
-      b.addBeliefs(r);
-    }
-    return b.build();
-  }
-
-  public static LeaderProblem fromMessage(LeaderWorldMsg m) {
-    SchemaVersions.require(m.getSchemaVersion(), "LeaderWorldMsg", "coordinator");
-    double[][] soc = new double[m.getCohortsCount()][];
-    double[][] action = new double[m.getCohortsCount()][];
-    for (int c = 0; c < soc.length; c++) {
-      soc[c] = StepMessages.doubles(m.getCohorts(c).getSocList());
-      action[c] = StepMessages.doubles(m.getCohorts(c).getActionList());
-    }
-    double[][] beliefs = new double[m.getBeliefsCount()][];
-    for (int n = 0; n < beliefs.length; n++) {
-      beliefs[n] = StepMessages.doubles(m.getBeliefs(n).getBeliefUsdPerMwhList());
-    }
-    WorldOptions options = new WorldOptions(m.getWorldPolicy(), true, m.getNoise(), m.getWorldSeed());
-    LeaderState start = new LeaderState(m.getLastEeiGapPp(), m.getLastRevenueRatio(),
-        StepMessages.tariff(m.getLastTariff()));
-    return new LeaderProblem(options, Math.toIntExact(m.getStepsDone()), StepMessages.tariff(m.getTariff()), soc,
-        action, beliefs, List.copyOf(m.getFollowersList()), start);
   }
 }

@@ -2,13 +2,13 @@ package io.stackelgrid.game;
 
 import io.stackelgrid.household.FollowerPolicy;
 import io.stackelgrid.ppo.GaussianPolicy;
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.PolicyParams;
 
 /** A learned Gaussian follower policy acting in a world: its mean is the storage action u. */
 public final class LearnedPolicy implements FollowerPolicy {
   private final GaussianPolicy policy;
   private final String name;
-  // The message it was built from (null when built from a GaussianPolicy): a world's state can then travel.
+  // The parameters it was built from (null when built from a GaussianPolicy): a world's state can then travel.
   private final PolicyParams params;
   private float[] buffer = new float[0];
 
@@ -24,7 +24,7 @@ public final class LearnedPolicy implements FollowerPolicy {
 
   /** The policy carried by a learner's reply. */
   public static LearnedPolicy of(PolicyParams params) {
-    return new LearnedPolicy(GaussianPolicy.fromParams(params), params.getLearnerName(), params);
+    return new LearnedPolicy(GaussianPolicy.fromParams(params), params.learnerName(), params);
   }
 
   /** The parameters this policy was built from, or null if it was built from a GaussianPolicy. */

@@ -1,8 +1,9 @@
 package io.stackelgrid.game;
 
+import io.stackelgrid.ppo.Env;
 import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.ppo.PpoTrainingException;
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.ppo.PolicyParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Best responses on in-process PPO learners: followers on a small thread pool (one learner per
@@ -23,9 +25,12 @@ public final class LocalBestResponses implements BestResponses, AutoCloseable {
   private final long seed;
   private final Consumer<String> log;
   private final ExecutorService pool;
+  private final Function<LeaderProblem, Env> leaderEnv;
 
+  /** @param leaderEnv the leader's environment of a problem (e.g. {@code p -> p.env(scenario, settings, game)}) */
   public LocalBestResponses(PpoLearner[] followers, PpoLearner leader, long budgetSteps, long seed,
-      Consumer<String> log) {
+      Consumer<String> log, Function<LeaderProblem, Env> leaderEnv) {
+    this.leaderEnv = leaderEnv;
     this.followers = followers;
     this.leader = leader;
     this.budgetSteps = budgetSteps;
@@ -79,11 +84,11 @@ public final class LocalBestResponses implements BestResponses, AutoCloseable {
   }
 
   @Override
-  public PolicyParams leader(int period, LeaderEnv env) {
-    return train(leader, period, env);
+  public PolicyParams leader(int period, LeaderProblem problem) {
+    return train(leader, period, leaderEnv.apply(problem));
   }
 
-  private PolicyParams train(PpoLearner l, int period, io.stackelgrid.ppo.Env env) {
+  private PolicyParams train(PpoLearner l, int period, Env env) {
     l.setEnv(env);
     try {
       l.learn(budgetSteps);

@@ -1,34 +1,37 @@
 package io.stackelgrid.game;
 
-import io.stackelgrid.proto.PolicyParams;
+import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.world.PeriodRecord;
 import io.stackelgrid.world.StepRecord;
 import io.stackelgrid.world.World;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Who plays the learning world's real steps: the world itself ({@link #local}) or its step actors.
- * Either way the world object stays the game's view of the world: its step count and tariff always,
- * its μ_F and LMP beliefs after {@link #sync()}.
+ * Either way the world object is the game's view of the world: its tariff always, its steps, μ_F and
+ * LMP beliefs after {@link #sync()}; {@link #stepsDone()} counts the steps in between.
  */
 public interface RealSteps {
   /** One played step, with the period's record if the step closed it. */
   record Played(StepRecord step, PeriodRecord periodOrNull) {}
 
   /** Steps of a batch failed: the error, and the steps played before the failing one. */
-  final class PartlyPlayed extends io.stackelgrid.common.StackelgridException {
+  final class PartlyPlayed extends StackelgridException {
     private static final long serialVersionUID = 1L;
-    private final transient java.util.List<Played> played;
+    private final transient List<Played> played;
 
-    public PartlyPlayed(String message, java.util.List<Played> played) {
+    public PartlyPlayed(String message, List<Played> played) {
       this(message, played, null);
     }
 
-    public PartlyPlayed(String message, java.util.List<Played> played, Throwable cause) {
+    public PartlyPlayed(String message, List<Played> played, Throwable cause) {
       super(message, cause);
-      this.played = java.util.List.copyOf(played);
+      this.played = List.copyOf(played);
     }
 
-    public java.util.List<Played> played() {
+    public List<Played> played() {
       return played;
     }
   }
@@ -46,20 +49,23 @@ public interface RealSteps {
    * or changed between them; the last closes the period if {@code lastClosesPeriod}. A failing
    * step throws {@link PartlyPlayed} with the steps before it.
    */
-  default java.util.List<Played> play(PolicyParams[] policies, int steps, boolean lastClosesPeriod) {
-    java.util.List<Played> out = new java.util.ArrayList<>(steps);
+  default List<Played> play(PolicyParams[] policies, int steps, boolean lastClosesPeriod) {
+    List<Played> out = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
       try {
         out.add(play(policies, lastClosesPeriod && i == steps - 1));
-      } catch (io.stackelgrid.common.StackelgridException e) {
+      } catch (StackelgridException e) {
         throw new PartlyPlayed(e.getMessage(), out, e);
       }
     }
     return out;
   }
 
-  /** Brings the world's μ_F and beliefs up to date before the game reads them (copies, problems). */
+  /** Brings the world up to date (steps, μ_F, beliefs) before the game reads it (copies, problems). */
   void sync();
+
+  /** Steps played so far (the world itself may lag until {@link #sync()}). */
+  int stepsDone();
 
   /** The world playing its own steps with the policies already installed in it. */
   static RealSteps local(World world) {
@@ -72,6 +78,11 @@ public interface RealSteps {
 
       @Override
       public void sync() {}
+
+      @Override
+      public int stepsDone() {
+        return world.step();
+      }
     };
   }
 }

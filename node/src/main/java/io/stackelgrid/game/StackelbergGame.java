@@ -3,14 +3,16 @@ package io.stackelgrid.game;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.proto.PolicyParams;
 import io.stackelgrid.ppo.GaussianPolicy;
+import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.random.SplitMix64;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
 import io.stackelgrid.world.StepRecord;
 import io.stackelgrid.world.World;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Algorithm 1 of MODEL.md §6 for one seed, as plain Java: per period the inner loop of follower best
@@ -91,25 +93,30 @@ public final class StackelbergGame {
     return codec;
   }
 
+  /** Real steps played so far. */
+  public int stepsDone() {
+    return realSteps.stepsDone();
+  }
+
   /** Whether every step of the run has been played. */
   public boolean done() {
-    return world.step() >= totalSteps;
+    return realSteps.stepsDone() >= totalSteps;
   }
 
   /** Outer iteration k: inner loop, leader best response, then the period's real steps. */
   public PeriodResult playPeriod(Listener listener) {
     int perPeriod = world.scenario().clock().stepsPerPeriod();
-    int period = world.step() / perPeriod;
-    int steps = Math.min(perPeriod, totalSteps - world.step());
+    int period = realSteps.stepsDone() / perPeriod;
+    int steps = Math.min(perPeriod, totalSteps - realSteps.stepsDone());
     Tariff previous = world.tariff();
     long t0 = System.nanoTime();
     int iterations = 0;
     double distance = Double.NaN;
     if (!frozen) {
       realSteps.sync();
-      double[] inner = innerLoop(period);
-      iterations = (int) inner[0];
-      distance = inner[1];
+      InnerLoop inner = innerLoop(period);
+      iterations = inner.iterations();
+      distance = inner.lastDistance();
     }
     long t1 = System.nanoTime();
     Tariff next = previous;
@@ -151,7 +158,7 @@ public final class StackelbergGame {
         followerBestResponses(period, world, currentSoc());
       }
     }
-    boolean last = world.step() >= totalSteps;
+    boolean last = realSteps.stepsDone() >= totalSteps;
     PeriodRecord base = baseline.closePeriodIfDone(last);
     leaderState = new LeaderState(learning.eeiGapPp(), learning.revenueRatio(), next);
     if (!frozen && change <= game.freezeTolerance()) {
@@ -170,9 +177,9 @@ public final class StackelbergGame {
   /**
    * The inner loop: μ⁰ is the shadow trajectory under the current policies; each iteration trains
    * BR_F against the last shadow's beliefs and μ path, replays the shadow, and stops once the largest
-   * per-step distance is within tolerance. Returns {iterations, last distance}.
+   * per-step distance is within tolerance.
    */
-  private double[] innerLoop(int period) {
+  private InnerLoop innerLoop(int period) {
     Shadow previous = shadow();
     int tau = 0;
     double distance = Double.NaN;
@@ -186,8 +193,11 @@ public final class StackelbergGame {
         break;
       }
     }
-    return new double[] {tau, distance};
+    return new InnerLoop(tau, distance);
   }
+
+  /** What the inner loop did: iterations and the largest per-step distance of μ in the last one. */
+  private record InnerLoop(int iterations, double lastDistance) {}
 
   /** The world's coming period played in a shadow copy: μ after every step, bus SoC paths, beliefs. */
   private Shadow shadow() {
@@ -227,8 +237,8 @@ public final class StackelbergGame {
       for (int i = 0; i < path.length; i++) {
         path[i] = socPaths.get(i)[n];
       }
-      long envSeed = io.stackelgrid.random.SplitMix64.mix(
-          io.stackelgrid.random.SplitMix64.derive(seed, "follower-env-" + n) + call);
+      long envSeed = SplitMix64.mix(
+          SplitMix64.derive(seed, "follower-env-" + n) + call);
       problems.add(FollowerProblem.of(world, n, beliefSource.belief(), path, game, envSeed));
     }
     install(learners.followers(period, problems));
@@ -244,7 +254,7 @@ public final class StackelbergGame {
   }
 
   private void install(List<PolicyParams> params) {
-    int step = world.step();
+    int step = realSteps.stepsDone();
     // Only the last install before a step acts in it: drop superseded ones (inner-loop iterations).
     policyHistory.removeIf(c -> c.step() == step);
     for (int n = 0; n < buses; n++) {
@@ -266,7 +276,7 @@ public final class StackelbergGame {
 
   /** The state to checkpoint at a period boundary (with the learners' checkpoints). */
   public GameState state() {
-    return new GameState(world.step(), frozen, followerCalls, leaderState, List.copyOf(policyHistory),
+    return new GameState(realSteps.stepsDone(), frozen, followerCalls, leaderState, List.copyOf(policyHistory),
         List.copyOf(periodInfos));
   }
 
@@ -275,8 +285,8 @@ public final class StackelbergGame {
    * policies and tariffs that were in force, reporting steps and periods as they were first
    * reported, then takes over the algorithm's memory. The learners are restored separately.
    */
-  public void replay(GameState saved, Listener steps, java.util.function.Consumer<PeriodResult> periods) {
-    if (world.step() != 0) {
+  public void replay(GameState saved, Listener steps, Consumer<PeriodResult> periods) {
+    if (realSteps.stepsDone() != 0) {
       throw new IllegalStateException("replay needs a fresh game (seed " + seed + ")");
     }
     int perPeriod = world.scenario().clock().stepsPerPeriod();
@@ -324,8 +334,7 @@ public final class StackelbergGame {
 
   /** BR_L against the current followers; the new tariff is the policy's mean at today's observation. */
   private Tariff leaderBestResponse(int period) {
-    LeaderEnv env = new LeaderEnv(world.copy(), codec, leaderState, game);
-    PolicyParams params = learners.leader(period, env);
+    PolicyParams params = learners.leader(period, LeaderProblem.of(world, leaderState));
     float[] observation = LeaderEnv.observation(world, codec, leaderState);
     return decider != null ? decider.decide(period, params, observation) : decide(codec, params, observation);
   }
@@ -355,7 +364,7 @@ public final class StackelbergGame {
       }
       double[] path = {soc.get(0)[n]};
       FollowerProblem p = FollowerProblem.of(world, n, world.belief(), path, game,
-          io.stackelgrid.random.SplitMix64.derive(seed, "exploitability-env-" + n));
+          SplitMix64.derive(seed, "exploitability-env-" + n));
       out[n] = Exploitability.gain(current, game.follower(), seed, game.budgetSteps(),
           () -> new FollowerEnv(p, FollowerEnv.copiesFor(game.follower().rolloutSteps())), 64);
     }

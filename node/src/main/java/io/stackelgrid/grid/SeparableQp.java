@@ -1,6 +1,7 @@
 package io.stackelgrid.grid;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,7 +116,7 @@ final class SeparableQp {
       }
       // The constraint in the form n·x ≥ b, with s = n·x - b (negative: violated). An equality is
       // oriented so that it is violated from below; a ≤ row G·x ≤ g is -G·x ≥ -g.
-      java.util.Arrays.fill(normal, 0);
+      Arrays.fill(normal, 0);
       double slack;
       boolean negatedEquality = false;
       if (pick < rows.length) {

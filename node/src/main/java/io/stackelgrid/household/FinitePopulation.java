@@ -1,9 +1,11 @@
 package io.stackelgrid.household;
 
+import io.stackelgrid.meanfield.SocGrid;
 import io.stackelgrid.random.Normal;
 import io.stackelgrid.random.SplitMix64;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.Triangular;
+import java.util.Arrays;
 
 /**
  * Finite-N mode of MODEL.md §5: every prosumer with its own SoC and daily ξ in primitive arrays
@@ -119,8 +121,8 @@ public final class FinitePopulation implements HouseholdModel {
    * mass 1/n split between the two bin centres around its SoC, mass and mean preserved) into
    * {@code out}: the μ a mean-field shadow of this population starts from.
    */
-  public void socHistogram(int cohort, io.stackelgrid.meanfield.SocGrid grid, double[] out) {
-    java.util.Arrays.fill(out, 0);
+  public void socHistogram(int cohort, SocGrid grid, double[] out) {
+    Arrays.fill(out, 0);
     int n = cohortStart[cohort + 1] - cohortStart[cohort];
     for (int i = cohortStart[cohort]; i < cohortStart[cohort + 1]; i++) {
       grid.deposit(out, soc[i], 1.0 / n);

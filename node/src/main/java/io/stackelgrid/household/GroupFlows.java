@@ -19,6 +19,16 @@ public final class GroupFlows {
     storageKwh = new double[groups];
   }
 
+  /** A copy that no later step writes into (what a message carries). */
+  public GroupFlows copy() {
+    GroupFlows c = new GroupFlows(netKwh.length);
+    System.arraycopy(netKwh, 0, c.netKwh, 0, netKwh.length);
+    System.arraycopy(importKwh, 0, c.importKwh, 0, importKwh.length);
+    System.arraycopy(exportKwh, 0, c.exportKwh, 0, exportKwh.length);
+    System.arraycopy(storageKwh, 0, c.storageKwh, 0, storageKwh.length);
+    return c;
+  }
+
   public void clear() {
     Arrays.fill(netKwh, 0);
     Arrays.fill(importKwh, 0);

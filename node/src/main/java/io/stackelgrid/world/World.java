@@ -275,18 +275,11 @@ public final class World {
   }
 
   /**
-   * Counts one step that this world's actors played (the mirror of an actor-played world: its μ and
-   * beliefs are brought back with {@link #restore} before anything reads them).
+   * Becomes the world its actors hold after {@code stepsDone} steps: μ_F (the tracker's) and the LMP
+   * beliefs (one row per bus, by step of day: the aggregators'). A world whose steps are played
+   * elsewhere is set whole by such a snapshot, never kept up step by step.
    */
-  public void countStepPlayedElsewhere() {
-    step++;
-  }
-
-  /**
-   * Takes over the state the actors of this world hold: μ_F (the tracker's) and the LMP beliefs (one
-   * row per bus, by step of day: the aggregators').
-   */
-  public void restore(double[][] socByCohort, double[][] actionByCohort, double[][] beliefUsdPerMwh) {
+  public void restore(int stepsDone, double[][] socByCohort, double[][] actionByCohort, double[][] beliefUsdPerMwh) {
     if (!(households instanceof MeanFieldPopulation mf)) {
       throw new IllegalStateException("only a mean-field world mirrors its tracker (seed " + options.seed() + ")");
     }
@@ -303,6 +296,7 @@ public final class World {
     for (int n = 0; n < beliefUsdPerMwh.length; n++) {
       belief.setRow(n, beliefUsdPerMwh[n]);
     }
+    step = stepsDone;
   }
 
   private void copyInto(double[] from, double[] to, String what, int cohort) {

@@ -7,25 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
-import com.google.protobuf.Message;
+import io.stackelgrid.actors.MeanFieldTrackerActor.FieldRequest;
+import io.stackelgrid.actors.MeanFieldTrackerActor.FieldSnapshot;
+import io.stackelgrid.actors.MeanFieldTrackerActor.Planned;
+import io.stackelgrid.actors.StepProtocol.Routing;
+import io.stackelgrid.actors.StepProtocol.StepFailed;
+import io.stackelgrid.actors.SystemOperatorActor.NetDemand;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.household.StepTime;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.proto.MeanFieldSnapshot;
-import io.stackelgrid.proto.NetDemand;
-import io.stackelgrid.proto.SchemaVersions;
-import io.stackelgrid.proto.SnapshotRequest;
-import io.stackelgrid.proto.StepAck;
-import io.stackelgrid.proto.StepRouting;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,27 +48,23 @@ class MeanFieldTrackerActorTest {
     kit.shutdownTestKit();
   }
 
-  private static String address(ActorRef<?> ref) {
-    return ActorRefResolver.get(kit.system()).toSerializationFormat(ref);
-  }
-
   /** The plan of {@code bus}: mean action {@code slope}·(bin − 25)/50 per bin, spread 0.1. */
-  private static io.stackelgrid.proto.ActionPlan plan(long step, int bus, double slope, StepRouting routing) {
-    io.stackelgrid.proto.ActionPlan.Builder p = io.stackelgrid.proto.ActionPlan.newBuilder()
-        .setSchemaVersion(SchemaVersions.CURRENT).setStep(step).setBus(bus).setStd(0.1).setRouting(routing);
-    for (int j = 0; j < SETTINGS.socBins(); j++) {
-      p.addMeans(slope * (j - 25) / 50.0);
+  private static Planned plan(long step, int bus, double slope, Routing routing) {
+    double[] means = new double[SETTINGS.socBins()];
+    for (int j = 0; j < means.length; j++) {
+      means[j] = slope * (j - 25) / 50.0;
     }
-    return p.build();
+    return new Planned(step, bus, means, 0.1, false, 0, routing);
   }
 
   @Test
   void theTrackerMovesMuOnceEveryPlanIsInAndSendsTheNetDemandALocalMeanFieldGives() {
-    TestProbe<Message> operator = kit.createTestProbe();
-    TestProbe<Message> barrier = kit.createTestProbe();
-    ActorRef<Message> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS, OPTIONS,
-        operator.getRef()));
-    StepRouting routing = StepRouting.newBuilder().setBarrier(address(barrier.getRef())).build();
+    TestProbe<SystemOperatorActor.Command> operator = kit.createTestProbe();
+    TestProbe<StepBarrierActor.Command> barrier = kit.createTestProbe();
+    TestProbe<UtilityActor.Command> utility = kit.createTestProbe();
+    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS,
+        OPTIONS, operator.getRef()));
+    Routing routing = new Routing(barrier.getRef(), utility.getRef(), List.of());
     MeanFieldPopulation local = World.meanFieldPopulation(SCENARIO, SETTINGS, OPTIONS);
     GroupLayout layout = new GroupLayout(SCENARIO);
     int buses = SCENARIO.grid().busCount();
@@ -90,31 +85,28 @@ class MeanFieldTrackerActorTest {
         tracker.tell(plan(t, n, n + 1, routing));
       }
       NetDemand d = operator.expectMessageClass(NetDemand.class, WAIT);
-      assertEquals(t, d.getStep());
+      assertEquals(t, d.step());
       for (int g = 0; g < flows.netKwh.length; g++) {
-        assertEquals(flows.netKwh[g], d.getNetKwh(g), "group " + g + " step " + t);
-        assertEquals(flows.importKwh[g], d.getImportKwh(g));
-        assertEquals(flows.exportKwh[g], d.getExportKwh(g));
+        assertEquals(flows.netKwh[g], d.flows().netKwh[g], "group " + g + " step " + t);
+        assertEquals(flows.importKwh[g], d.flows().importKwh[g]);
+        assertEquals(flows.exportKwh[g], d.flows().exportKwh[g]);
       }
       // Bus load = base load + households' kWh in MWh: the three-bus base loads are 0.
       double[] busKwh = flows.busNetKwh(layout, new double[buses]);
       for (int n = 0; n < buses; n++) {
-        assertEquals(busKwh[n] / 1000, d.getBusLoad(n), 1e-12, "bus " + n);
+        assertEquals(busKwh[n] / 1000, d.busLoadMwh()[n], 1e-12, "bus " + n);
       }
     }
     // A snapshot gives the tracker's μ: the local mean field's, bin for bin.
-    tracker.tell(SnapshotRequest.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStepsDone(3)
-        .setReplyTo(address(barrier.getRef())).build());
-    MeanFieldSnapshot s = barrier.expectMessageClass(MeanFieldSnapshot.class, WAIT);
-    assertEquals("", s.getError());
+    tracker.tell(new FieldRequest(3, barrier.getRef()));
+    FieldSnapshot s = barrier.expectMessageClass(FieldSnapshot.class, WAIT);
     for (int c = 0; c < local.field().cohorts(); c++) {
-      double[] soc = StepMessages.doubles(s.getCohorts(c).getSocList());
-      assertArrayEquals(local.field().soc(c), soc, "cohort " + c);
+      assertArrayEquals(local.field().soc(c), s.socByCohort()[c], "cohort " + c);
     }
     // μ carries over between steps, so a plan out of order is refused with an answer, not a timeout.
     tracker.tell(plan(7, 0, 1, routing));
-    StepAck bad = barrier.expectMessageClass(StepAck.class, WAIT);
-    assertTrue(bad.getError().contains("step 7") && bad.getError().contains("expected step 3"), bad.getError());
-    assertEquals("tracker", bad.getActor());
+    StepFailed bad = barrier.expectMessageClass(StepFailed.class, WAIT);
+    assertTrue(bad.error().contains("step 7") && bad.error().contains("expected step 3"), bad.error());
+    assertEquals("tracker", bad.actor());
   }
 }

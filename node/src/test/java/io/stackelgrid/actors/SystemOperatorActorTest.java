@@ -2,33 +2,29 @@ package io.stackelgrid.actors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
-import com.google.protobuf.Message;
+import io.stackelgrid.actors.StepProtocol.Cleared;
+import io.stackelgrid.actors.StepProtocol.Routing;
+import io.stackelgrid.actors.StepProtocol.StepFailed;
+import io.stackelgrid.actors.SystemOperatorActor.ClearReply;
+import io.stackelgrid.actors.SystemOperatorActor.ClearStep;
+import io.stackelgrid.actors.SystemOperatorActor.DispatchFailed;
+import io.stackelgrid.actors.SystemOperatorActor.Dispatched;
+import io.stackelgrid.actors.SystemOperatorActor.NetDemand;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
-import io.stackelgrid.grid.DispatchException;
-import io.stackelgrid.grid.DispatchMessages;
 import io.stackelgrid.grid.Grid;
-import io.stackelgrid.proto.ClearStep;
-import io.stackelgrid.proto.Cleared;
-import io.stackelgrid.proto.NetDemand;
-import io.stackelgrid.proto.StepRouting;
-import io.stackelgrid.proto.DispatchRequest;
-import io.stackelgrid.proto.DispatchResult;
-import io.stackelgrid.proto.DispatchStatus;
-import io.stackelgrid.proto.NamedValue;
-import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.world.StepPhases;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +48,11 @@ class SystemOperatorActorTest {
     kit.shutdownTestKit();
   }
 
-  private static ClearStep clear(DispatchRequest request, ActorRef<DispatchResult> replyTo) {
-    return ClearStep.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setRequest(request)
-        .setReplyTo(ActorRefResolver.get(kit.system()).toSerializationFormat(replyTo)).build();
+  /** A world's net demand of {@code loadMwh} (no households' detail: the operator reads only the loads). */
+  private static NetDemand demand(long step, double[] loadMwh, Routing routing) {
+    int buses = loadMwh.length;
+    return new NetDemand(step, loadMwh, loadMwh, new double[buses], new GroupFlows(0), new double[buses],
+        new long[buses], 0, routing);
   }
 
   /**
@@ -67,8 +65,8 @@ class SystemOperatorActorTest {
 
   @Test
   void nightStepsArePricedAtTheClosedFormLambdaAndEqualADirectSolve() {
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(GRID, SCENARIO.dispatch()));
-    TestProbe<DispatchResult> probe = kit.createTestProbe();
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(GRID, SCENARIO.dispatch()));
+    TestProbe<ClearReply> probe = kit.createTestProbe();
     DcOpf direct = new DcOpf(GRID, SCENARIO.dispatch());
     double[] scales = {0.1, 0.5, 2.0, 5.0, 20.0};
     for (int k = 0; k < scales.length; k++) {
@@ -79,11 +77,9 @@ class SystemOperatorActorTest {
         totalMwh += loadMwh[n];
       }
       double[] pMaxMwh = GRID.pMaxAt(0, null);
-      operator.tell(clear(DispatchMessages.request(GRID, k, 0, loadMwh, pMaxMwh), probe.getRef()));
-      DispatchResult r = probe.receiveMessage(WAIT);
-      assertEquals(DispatchStatus.OPTIMAL, r.getStatus(), r.getError());
-      assertEquals(k, r.getStep());
-      Dispatch fromActor = DispatchMessages.dispatch(GRID, r, "operator");
+      operator.tell(new ClearStep(k, loadMwh, pMaxMwh, probe.getRef()));
+      Dispatch fromActor = probe.expectMessageClass(Dispatched.class, WAIT).dispatch();
+      assertEquals(k, fromActor.step());
       double lambda = systemLambdaUsdPerMwh(totalMwh);
       for (int n = 0; n < GRID.busCount(); n++) {
         assertEquals(lambda, fromActor.lmp()[n], 1e-6, "LMP at " + GRID.busName(n) + ", load × " + scales[k]);
@@ -101,65 +97,53 @@ class SystemOperatorActorTest {
 
   @Test
   void aRequestThatCannotBeClearedGetsAFailedResultNamingTheBus() {
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(GRID, SCENARIO.dispatch()));
-    TestProbe<DispatchResult> probe = kit.createTestProbe();
-    DispatchRequest missingBus = DispatchRequest.newBuilder().setSchemaVersion(SchemaVersions.CURRENT)
-        .setStep(7).addBusLoad(NamedValue.newBuilder().setName(GRID.busName(0)).setValue(1.0)).build();
-    operator.tell(clear(missingBus, probe.getRef()));
-    DispatchResult r = probe.receiveMessage(WAIT);
-    assertEquals(DispatchStatus.FAILED, r.getStatus());
-    assertEquals(7, r.getStep());
-    assertTrue(r.getError().contains("step 7") && r.getError().contains(GRID.busName(1)), r.getError());
-    DispatchException e = assertThrows(DispatchException.class,
-        () -> DispatchMessages.dispatch(GRID, r, "operator"));
-    assertEquals(r.getError(), e.getMessage());
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(GRID, SCENARIO.dispatch()));
+    TestProbe<ClearReply> probe = kit.createTestProbe();
+    // A load that is not a number at the second bus.
+    operator.tell(new ClearStep(7, new double[] {1.0, Double.NaN, 1.0}, null, probe.getRef()));
+    DispatchFailed r = probe.expectMessageClass(DispatchFailed.class, WAIT);
+    assertEquals(7, r.step());
+    assertTrue(r.error().contains("step 7") && r.error().contains(GRID.busName(1)), r.error());
     // The operator keeps serving after a failed step.
-    operator.tell(clear(DispatchMessages.request(GRID, 8, 0, SCENARIO.baselineBusLoad(0), null), probe.getRef()));
-    assertEquals(DispatchStatus.OPTIMAL, probe.receiveMessage(WAIT).getStatus());
+    operator.tell(new ClearStep(8, SCENARIO.baselineBusLoad(0), null, probe.getRef()));
+    assertEquals(8, probe.expectMessageClass(Dispatched.class, WAIT).dispatch().step());
   }
 
   @Test
   void aWorldsNetDemandIsClearedAtTheSeedsCapacitiesAndSentToEveryoneOnTheRoutingList() {
     WorldOptions options = new WorldOptions("baseline", true, true, 5);
-    ActorRef<Message> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
-    TestProbe<Message> barrier = kit.createTestProbe();
-    TestProbe<Message> utility = kit.createTestProbe();
-    ActorRefResolver resolver = ActorRefResolver.get(kit.system());
-    StepRouting routing = StepRouting.newBuilder().setBarrier(resolver.toSerializationFormat(barrier.getRef()))
-        .addClearedTo(resolver.toSerializationFormat(barrier.getRef()))
-        .addClearedTo(resolver.toSerializationFormat(utility.getRef())).build();
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
+    TestProbe<StepBarrierActor.Command> barrier = kit.createTestProbe();
+    TestProbe<UtilityActor.Command> utility = kit.createTestProbe();
+    TestProbe<AggregatorActor.Command> aggregator = kit.createTestProbe();
+    Routing routing = new Routing(barrier.getRef(), utility.getRef(), List.of(aggregator.getRef()));
     DcOpf direct = new DcOpf(GRID, SCENARIO.dispatch());
     long key = StepPhases.solarNoiseKey(5);
     for (int step = 0; step < 8; step++) {
       int hour = step % 8;
       double[] loadMwh = SCENARIO.baselineBusLoad(hour);
-      NetDemand.Builder d = NetDemand.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step)
-          .setRouting(routing);
-      for (double v : loadMwh) {
-        d.addBusLoad(v);
-      }
-      operator.tell(d.build());
+      operator.tell(demand(step, loadMwh, routing));
       Cleared toBarrier = barrier.expectMessageClass(Cleared.class, WAIT);
-      assertEquals(toBarrier, utility.expectMessageClass(Cleared.class, WAIT));
-      assertEquals("", toBarrier.getError());
+      Cleared toUtility = utility.expectMessageClass(Cleared.class, WAIT);
+      assertArrayEquals(toBarrier.lmpUsdPerMwh(), toUtility.lmpUsdPerMwh());
+      assertArrayEquals(toBarrier.lmpUsdPerMwh(), aggregator.expectMessageClass(Cleared.class, WAIT).lmpUsdPerMwh());
       // The same step cleared directly, at capacities drawn here from the seed's key.
       Dispatch expected = direct.solve(step, loadMwh, StepPhases.capacities(SCENARIO, key, true, step, hour));
       for (int n = 0; n < GRID.busCount(); n++) {
-        assertEquals(expected.lmp()[n], toBarrier.getLmpUsdPerMwh(n), "step " + step + " bus " + n);
+        assertEquals(expected.lmp()[n], toBarrier.lmpUsdPerMwh()[n], "step " + step + " bus " + n);
       }
-      assertEquals(expected.cost(), toBarrier.getCostUsd());
+      assertEquals(expected.cost(), toBarrier.costUsd());
       if (hour == 0) {
         double total = 0;
         for (double v : loadMwh) {
           total += v;
         }
-        assertEquals(systemLambdaUsdPerMwh(total), toBarrier.getLmpUsdPerMwh(2), 1e-6, "no solar at night");
+        assertEquals(systemLambdaUsdPerMwh(total), toBarrier.lmpUsdPerMwh()[2], 1e-6, "no solar at night");
       }
     }
-    // A demand for the wrong number of buses is answered with an error naming the step.
-    operator.tell(NetDemand.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(8).addBusLoad(1.0)
-        .setRouting(routing).build());
-    Cleared bad = barrier.expectMessageClass(Cleared.class, WAIT);
-    assertTrue(bad.getError().contains("step 8"), bad.getError());
+    // A demand for the wrong number of buses is answered to the barrier with an error naming the step.
+    operator.tell(demand(8, new double[] {1.0}, routing));
+    StepFailed bad = barrier.expectMessageClass(StepFailed.class, WAIT);
+    assertTrue(bad.error().contains("step 8"), bad.error());
   }
 }

@@ -1,27 +1,27 @@
 package io.stackelgrid.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
-import com.google.protobuf.Message;
+import io.stackelgrid.actors.StepProtocol.Cleared;
+import io.stackelgrid.actors.StepProtocol.Routing;
+import io.stackelgrid.actors.StepProtocol.StepStart;
+import io.stackelgrid.actors.SystemOperatorActor.NetDemand;
+import io.stackelgrid.actors.UtilityActor.Billed;
 import io.stackelgrid.game.TariffCodec;
+import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.GroupLayout;
-import io.stackelgrid.proto.Cleared;
-import io.stackelgrid.proto.NetDemand;
-import io.stackelgrid.proto.PeriodClosed;
-import io.stackelgrid.proto.SchemaVersions;
-import io.stackelgrid.proto.StepAck;
-import io.stackelgrid.proto.StepRouting;
-import io.stackelgrid.proto.StepStart;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.PeriodRecord;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,58 +44,57 @@ class UtilityActorTest {
     kit.shutdownTestKit();
   }
 
-  private static StepStart start(long step, Tariff t, boolean closes, StepRouting routing) {
-    return StepStart.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step)
-        .setTariff(StepMessages.tariff(t)).setClosesPeriod(closes).setRouting(routing).build();
+  private static StepStart start(long step, Tariff t, boolean closes, Routing routing) {
+    return new StepStart(step, t, new double[0], null, closes, routing);
   }
 
   /** Every group imports {@code importKwh} per household and exports nothing; LMP {@code lmp} everywhere. */
-  private static Cleared cleared(long step, double importKwh, double lmp) {
-    NetDemand.Builder d = NetDemand.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step);
+  private static Cleared cleared(long step, double importKwh, double lmp, Routing routing) {
+    GroupFlows flows = new GroupFlows(LAYOUT.groupCount());
     for (int g = 0; g < LAYOUT.groupCount(); g++) {
-      double kwh = importKwh * LAYOUT.count(g);
-      d.addNetKwh(kwh).addImportKwh(kwh).addExportKwh(0).addStorageKwh(0);
+      flows.netKwh[g] = importKwh * LAYOUT.count(g);
+      flows.importKwh[g] = importKwh * LAYOUT.count(g);
     }
-    Cleared.Builder c = Cleared.newBuilder().setSchemaVersion(SchemaVersions.CURRENT).setStep(step).setDemand(d);
-    for (int n = 0; n < SCENARIO.grid().busCount(); n++) {
-      c.addLmpUsdPerMwh(lmp);
-    }
-    return c.build();
+    int buses = SCENARIO.grid().busCount();
+    NetDemand d = new NetDemand(step, new double[buses], new double[buses], new double[buses], flows,
+        new double[buses], new long[buses], 0, routing);
+    double[] lmps = new double[buses];
+    Arrays.fill(lmps, lmp);
+    return new Cleared(step, lmps, new double[buses], new double[buses], new double[buses], new double[buses], 0, 0,
+        d, 0);
   }
 
   @Test
   void billsEveryStepAtItsTariffAndClosesThePeriodWithTheRecordItsBillsGive() {
-    ActorRef<Message> utility = kit.spawn(UtilityActor.create(new TariffCodec(SCENARIO.tariff(),
+    ActorRef<UtilityActor.Command> utility = kit.spawn(UtilityActor.create(new TariffCodec(SCENARIO.tariff(),
         LAYOUT.groupCount(), TariffCodec.Centre.INITIAL), SCENARIO));
-    TestProbe<Message> barrier = kit.createTestProbe();
-    StepRouting routing = StepRouting.newBuilder()
-        .setBarrier(ActorRefResolver.get(kit.system()).toSerializationFormat(barrier.getRef())).build();
+    TestProbe<StepBarrierActor.Command> barrier = kit.createTestProbe();
+    Routing routing = new Routing(barrier.getRef(), utility, List.of());
     Tariff t = new Tariff(0.02, 0.0, new double[] {0.4, 0.8, 1.2, 0.1, 0.2, 0.3});
     // Step 0: Cleared overtakes the step's start (possible across machines): billed once the start is in.
-    utility.tell(cleared(0, 2.0, 30));
+    utility.tell(cleared(0, 2.0, 30, routing));
     barrier.expectNoMessage(Duration.ofMillis(100));
     utility.tell(start(0, t, false, routing));
-    StepAck a0 = barrier.expectMessageClass(StepAck.class, WAIT);
-    assertEquals("utility", a0.getActor());
-    assertEquals("", a0.getError());
-    assertFalse(a0.hasPeriod());
+    Billed a0 = barrier.expectMessageClass(Billed.class, WAIT);
+    assertEquals(0, a0.step());
+    assertNull(a0.periodOrNull());
     utility.tell(start(1, t, true, routing));
-    utility.tell(cleared(1, 1.0, 50));
-    StepAck a1 = barrier.expectMessageClass(StepAck.class, WAIT);
-    assertTrue(a1.hasPeriod(), "step 1 closes the period");
-    PeriodClosed p = a1.getPeriod();
-    assertEquals(2.0 / 8, p.getDays(), 1e-12);
+    utility.tell(cleared(1, 1.0, 50, routing));
+    Billed a1 = barrier.expectMessageClass(Billed.class, WAIT);
+    PeriodRecord p = a1.periodOrNull();
+    assertNotNull(p, "step 1 closes the period");
+    assertEquals(2.0 / 8, p.days(), 1e-12);
     for (int g = 0; g < LAYOUT.groupCount(); g++) {
       // By hand: retail buy price (LMP/1000 + add-on) times the energy, plus 1/8 of the daily charge a step.
       double bill = (30 / 1000.0 + 0.02) * 2.0 + (50 / 1000.0 + 0.02) * 1.0 + 2 * t.fixedChargeUsdPerDay(g) / 8;
-      assertEquals(bill, p.getMeanBillUsd(g), 1e-12, "group " + g);
+      assertEquals(bill, p.meanBillUsd()[g], 1e-12, "group " + g);
       double eei = bill * 365 / (2.0 / 8) / LAYOUT.group(g).incomeUsdPerYear() * 100;
-      assertEquals(eei, p.getEeiPct(g), 1e-9, "EEI of group " + g);
+      assertEquals(eei, p.eeiPct()[g], 1e-9, "EEI of group " + g);
     }
     // The next period starts from an empty ledger.
     utility.tell(start(2, t, true, routing));
-    utility.tell(cleared(2, 1.0, 50));
-    PeriodClosed next = barrier.expectMessageClass(StepAck.class, WAIT).getPeriod();
-    assertEquals(1.0 / 8, next.getDays(), 1e-12);
+    utility.tell(cleared(2, 1.0, 50, routing));
+    PeriodRecord next = barrier.expectMessageClass(Billed.class, WAIT).periodOrNull();
+    assertEquals(1.0 / 8, next.days(), 1e-12);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
@@ -36,7 +37,8 @@ class AlgorithmOneTest {
     }
     PpoLearner leader = LearnerFactory.leader(g, seed, new LeaderEnv(world.copy(), g.codec(SCENARIO),
         new LeaderState(0, 1, world.tariff()), g));
-    LocalBestResponses learners = new LocalBestResponses(followers, leader, g.budgetSteps(), seed, m -> {});
+    LocalBestResponses learners = new LocalBestResponses(followers, leader, g.budgetSteps(), seed, m -> {},
+        p -> p.env(SCENARIO, ws, g));
     return new StackelbergGame(world, base, g, learners, seed, days * 8);
   }
 
@@ -84,7 +86,7 @@ class AlgorithmOneTest {
     RealSteps local = RealSteps.local(g.world());
     g.setRealSteps(new RealSteps() {
       @Override
-      public Played play(io.stackelgrid.proto.PolicyParams[] policies, boolean closesPeriod) {
+      public Played play(PolicyParams[] policies, boolean closesPeriod) {
         if (g.world().step() == 5) {
           throw new StackelgridException("step 5: the dispatch failed (test)");
         }
@@ -93,6 +95,11 @@ class AlgorithmOneTest {
 
       @Override
       public void sync() {}
+
+      @Override
+      public int stepsDone() {
+        return local.stepsDone();
+      }
     });
     List<StepRecord> steps = new ArrayList<>();
     StackelgridException e = assertThrows(StackelgridException.class,

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stackelgrid.household.ActionMap;
 import io.stackelgrid.ppo.EnvStep;
+import io.stackelgrid.ppo.GaussianPolicy;
+import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.TariffBounds;
@@ -114,28 +116,12 @@ class GameCoreTest {
     assertEquals(-0.3, LeaderReward.GAP.of(rich, 2000, 10), 1e-12);
   }
 
-  @Test
-  void followerProblemSurvivesItsMessage() {
-    double[] mass = new double[50];
-    mass[10] = 1;
-    FollowerProblem p = problem(mass, 24);
-    p.beliefUsdPerMwh()[3] = Double.NaN; // unknown beliefs travel as NaN
-    FollowerProblem q = FollowerProblem.fromMessage(p.toMessage(), BOUNDS);
-    assertEquals(p.toMessage(), q.toMessage());
-    assertTrue(Double.isNaN(q.beliefUsdPerMwh()[3]));
-    assertEquals(p.tariff(), q.tariff());
-  }
-
   /** A [15, 2, 1] policy whose weights are zero: its mean action is the output bias {@code u}. */
-  private static io.stackelgrid.ppo.GaussianPolicy constant(float u) {
-    io.stackelgrid.proto.PolicyParams.Builder b = io.stackelgrid.proto.PolicyParams.newBuilder()
-        .setSchemaVersion(io.stackelgrid.proto.SchemaVersions.CURRENT).setLearnerName("constant")
-        .addPolicyLayerSizes(15).addPolicyLayerSizes(2).addPolicyLayerSizes(1).addLogStd(0f);
-    int params = 15 * 2 + 2 + 2 * 1 + 1;
-    for (int k = 0; k < params; k++) {
-      b.addPolicyParams(k == params - 1 ? u : 0f);
-    }
-    return io.stackelgrid.ppo.GaussianPolicy.fromParams(b.build());
+  private static GaussianPolicy constant(float u) {
+    float[] weights = new float[15 * 2 + 2 + 2 * 1 + 1];
+    weights[weights.length - 1] = u;
+    return GaussianPolicy.fromParams(new PolicyParams("constant", 0, new int[] {15, 2, 1}, new int[] {15, 2, 1},
+        weights, new float[weights.length], new float[] {0f}));
   }
 
   @Test

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import io.stackelgrid.actors.WireRoundTrip;
 import io.stackelgrid.ppo.EnvStep;
 import io.stackelgrid.ppo.PpoLearner;
-import io.stackelgrid.proto.LeaderWorldMsg;
 import io.stackelgrid.random.SplitMix64;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
@@ -19,10 +20,12 @@ import io.stackelgrid.world.WorldOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A world rebuilt on another member from a {@link LeaderProblem} (through its message bytes) gives the
+ * A world rebuilt on another member from a {@link LeaderProblem} (through the wire serializer's bytes) gives the
  * leader's environment exactly the observations and rewards of a copy of the original world.
  */
 class LeaderProblemTest {
@@ -30,6 +33,17 @@ class LeaderProblemTest {
   private static final WorldSettings SETTINGS = WorldSettings.of(SCENARIO);
   private static final GameSettings GAME = GameSettings.of(SCENARIO);
   private static final long SEED = 11;
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
 
   /** A learning world 30 steps in (beliefs filled, μ moved, mid-period) with learned followers and a non-initial tariff. */
   private static World worldInPlay() {
@@ -82,8 +96,8 @@ class LeaderProblemTest {
     World world = worldInPlay();
     LeaderState start = new LeaderState(0.7, 0.95, Tariff.initial(SCENARIO));
     LeaderEnv local = new LeaderEnv(world.copy(), codec(world), start, GAME);
-    byte[] wire = local.problem().toMessage().toByteArray();
-    LeaderEnv remote = LeaderProblem.fromMessage(LeaderWorldMsg.parseFrom(wire)).env(SCENARIO, SETTINGS, GAME);
+    LeaderProblem travelled = WireRoundTrip.of(kit.system(), LeaderProblem.of(world, start));
+    LeaderEnv remote = travelled.env(SCENARIO, SETTINGS, GAME);
     // Past the episode's end, so the second episode (a fresh copy of the rebuilt world) is compared too.
     int steps = GAME.leaderEpisodePeriods() + 2;
     List<Object> expected = play(local, steps);

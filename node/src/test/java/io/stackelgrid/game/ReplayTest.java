@@ -3,7 +3,7 @@ package io.stackelgrid.game;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.stackelgrid.proto.PpoCheckpoint;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.world.StepRecord;
 import java.lang.reflect.Field;
 import java.util.ArrayList;

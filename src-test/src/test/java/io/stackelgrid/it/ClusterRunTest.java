@@ -17,9 +17,8 @@ import io.stackelgrid.checkpoint.RunFingerprint;
 import io.stackelgrid.cli.RunCommand;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.LearnerHost;
-import com.google.protobuf.Message;
-import io.stackelgrid.proto.RemoteTrainFollower;
-import io.stackelgrid.proto.RemoteTrainLeader;
+import io.stackelgrid.game.FollowerProblem;
+import io.stackelgrid.game.LeaderProblem;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -157,18 +156,18 @@ class ClusterRunTest {
     assertSameFiles(out);
   }
 
-  private static void onC(Message r) {
+  private static void onC(LearnerHost.Train r) {
     onWorker(workerC, servedByC, r);
-    if (r instanceof RemoteTrainFollower && hangNextOnC.compareAndSet(true, false)) {
+    if (r.problem() instanceof FollowerProblem && hangNextOnC.compareAndSet(true, false)) {
       cHangs.countDown();
       hang("C");
     }
   }
 
   /** Counts a request on {@code worker}; the first leader request after hangNextLeader is set never finishes. */
-  private static void onWorker(ActorTestKit worker, AtomicInteger served, Message r) {
+  private static void onWorker(ActorTestKit worker, AtomicInteger served, LearnerHost.Train r) {
     served.incrementAndGet();
-    if (r instanceof RemoteTrainLeader) {
+    if (r.problem() instanceof LeaderProblem) {
       leaderRequests.incrementAndGet();
       if (worker != workerC && hangNextLeader.compareAndSet(true, false)) {
         leaderHolder = worker;

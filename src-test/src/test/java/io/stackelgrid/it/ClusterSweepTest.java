@@ -45,7 +45,7 @@ class ClusterSweepTest {
   static ActorTestKit coordinator;
   static ActorTestKit workerB;
   static ActorTestKit workerC;
-  static ActorRef<Object> workerOnB;
+  static ActorRef<SweepWorker.Command> workerOnB;
 
   @BeforeAll
   static void formClusterAndRunSingleJvm() {
@@ -80,12 +80,12 @@ class ClusterSweepTest {
     SweepPlan plan = plan(out);
     CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
     long t0 = System.nanoTime();
-    coordinator.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-1");
+    coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done), "sweep-1");
     SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
     plan.writeSummaries(outcome.results());
     System.out.printf("sweep of %d seeds on 2 workers: %.2f s, workers used %d%n", SEEDS.size(),
         (System.nanoTime() - t0) / 1e9,
-        outcome.results().stream().map(r -> r.getWorkerAddress()).distinct().count());
+        outcome.results().stream().map(r -> r.workerAddress()).distinct().count());
     assertEquals(0, outcome.requeued());
     assertSameFiles(out);
   }
@@ -98,7 +98,7 @@ class ClusterSweepTest {
     Path out = tmp.resolve("sweep-loss");
     SweepPlan plan = plan(out);
     CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
-    coordinator.spawn(SweepCoordinator.create(plan.jobs(), done), "sweep-2");
+    coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done), "sweep-2");
     TestProbe<Object> probe = coordinator.createTestProbe();
     probe.awaitAssert(GENEROUS, Duration.ofMillis(10), () -> {
       assertTrue(SEEDS.stream().anyMatch(s -> Files.exists(out.resolve("seed-" + s).resolve("checkpoint"))),
@@ -111,7 +111,7 @@ class ClusterSweepTest {
     plan.writeSummaries(outcome.results());
     assertTrue(outcome.requeued() >= 1, "C's job was re-queued");
     assertEquals(SEEDS.size(), outcome.results().size());
-    assertEquals(SEEDS, outcome.results().stream().map(r -> r.getSeed()).toList(), "each seed exactly once");
+    assertEquals(SEEDS, outcome.results().stream().map(r -> r.seed()).toList(), "each seed exactly once");
     assertSameFiles(out);
   }
 

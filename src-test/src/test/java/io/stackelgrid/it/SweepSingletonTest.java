@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.cluster.ClusterConfig;
+import io.stackelgrid.cluster.SeedResult;
 import io.stackelgrid.cluster.SweepCoordinator;
+import io.stackelgrid.cluster.SweepCoordinator.AwaitSweep;
+import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
 import io.stackelgrid.cluster.SweepPlan;
 import io.stackelgrid.cluster.SweepWorker;
-import io.stackelgrid.proto.AwaitSweep;
-import io.stackelgrid.proto.SeedResult;
-import io.stackelgrid.proto.SweepFinished;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,20 +48,20 @@ class SweepSingletonTest {
       List<String> sets = RunDeterminismTest.FAST_SETS;
       List<Long> seeds = List.of(0L, 1L);
       SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, tmp.resolve("sweep"));
-      String name = SweepCoordinator.singletonName(plan.jobs());
+      String name = SweepCoordinator.singletonName(plan.jobs(0));
       CompletableFuture<SweepCoordinator.Outcome> ranOnA = new CompletableFuture<>();
       CompletableFuture<SweepCoordinator.Outcome> ranOnB = new CompletableFuture<>();
-      ActorRef<Object> proxyA = SweepCoordinator.singleton(a.system(), name, plan.jobs(), ranOnA);
-      ActorRef<Object> proxyB = SweepCoordinator.singleton(b.system(), name, plan.jobs(), ranOnB);
+      ActorRef<SweepCoordinator.Command> proxyA = SweepCoordinator.singleton(a.system(), name, plan.jobs(0), ranOnA);
+      ActorRef<SweepCoordinator.Command> proxyB = SweepCoordinator.singleton(b.system(), name, plan.jobs(0), ranOnB);
       SweepFinished fromA = await(a, proxyA);
       SweepFinished fromB = await(b, proxyB);
       assertEquals(fromA, fromB, "both members learn the one outcome");
-      assertEquals(seeds, fromA.getResultsList().stream().map(SeedResult::getSeed).toList(), "each seed once");
-      assertTrue(fromA.getResultsList().stream().allMatch(SeedResult::getOk));
+      assertEquals(seeds, fromA.results().stream().map(SeedResult::seed).toList(), "each seed once");
+      assertTrue(fromA.results().stream().allMatch(SeedResult::ok));
       // The running instance completes its future before it answers; the other was never started.
       assertTrue(ranOnA.isDone() ^ ranOnB.isDone(), "exactly one coordinator ran: A " + ranOnA.isDone() + ", B "
           + ranOnB.isDone());
-      assertEquals(Cluster.get(a.system()).selfMember().address().toString(), fromA.getCoordinatorAddress(),
+      assertEquals(Cluster.get(a.system()).selfMember().address().toString(), fromA.coordinatorAddress(),
           "the oldest coordinator member hosts the singleton");
     } finally {
       for (int i = started.size() - 1; i >= 0; i--) {
@@ -91,14 +90,14 @@ class SweepSingletonTest {
       ActorTestKit b = member(ClusterConfig.ROLE_COORDINATOR, started);
       ActorTestKit w = member(ClusterConfig.ROLE_WORKER, started);
       LoopbackCluster.form(started, GENEROUS);
-      ActorRef<Object> firstWorker = w.spawn(SweepWorker.create(), "sweep-worker");
+      ActorRef<SweepWorker.Command> firstWorker = w.spawn(SweepWorker.create(), "sweep-worker");
       Path out = tmp.resolve("sweep");
       SweepPlan plan = SweepPlan.of("three-bus", sets, seeds, 4, out);
-      String name = SweepCoordinator.singletonName(plan.jobs());
+      String name = SweepCoordinator.singletonName(plan.jobs(0));
       CompletableFuture<SweepCoordinator.Outcome> ranOnA = new CompletableFuture<>();
       CompletableFuture<SweepCoordinator.Outcome> ranOnB = new CompletableFuture<>();
-      SweepCoordinator.singleton(a.system(), name, plan.jobs(), ranOnA);
-      ActorRef<Object> proxyB = SweepCoordinator.singleton(b.system(), name, plan.jobs(), ranOnB);
+      SweepCoordinator.singleton(a.system(), name, plan.jobs(0), ranOnA);
+      ActorRef<SweepCoordinator.Command> proxyB = SweepCoordinator.singleton(b.system(), name, plan.jobs(0), ranOnB);
       CompletableFuture<SweepFinished> fromB = CompletableFuture.supplyAsync(() -> {
         try {
           return SweepCoordinator.awaitOutcome(b.system(), proxyB, Duration.ofSeconds(5));
@@ -117,9 +116,9 @@ class SweepSingletonTest {
       w.spawn(SweepWorker.create(), "sweep-worker-2");
       SweepFinished outcome = fromB.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
       assertTrue(ranOnB.isDone(), "the coordinator moved to B");
-      assertEquals(Cluster.get(b.system()).selfMember().address().toString(), outcome.getCoordinatorAddress());
-      assertEquals(seeds, outcome.getResultsList().stream().map(SeedResult::getSeed).toList(), "each seed once");
-      plan.writeSummaries(outcome.getResultsList());
+      assertEquals(Cluster.get(b.system()).selfMember().address().toString(), outcome.coordinatorAddress());
+      assertEquals(seeds, outcome.results().stream().map(SeedResult::seed).toList(), "each seed once");
+      plan.writeSummaries(outcome.results());
       for (String f : List.of("seed-0/steps.csv", "seed-1/steps.csv", "seed-0/periods.csv", "seed-1/periods.csv",
           "summary.json")) {
         assertArrayEquals(Files.readAllBytes(tmp.resolve("single").resolve(f)), Files.readAllBytes(out.resolve(f)), f);
@@ -135,10 +134,9 @@ class SweepSingletonTest {
     }
   }
 
-  private static SweepFinished await(ActorTestKit k, ActorRef<Object> proxy) throws Exception {
-    ActorRefResolver resolver = ActorRefResolver.get(k.system());
-    return AskPattern.<Object, SweepFinished>ask(proxy, replyTo -> AwaitSweep.newBuilder().setSchemaVersion(1)
-            .setReplyTo(resolver.toSerializationFormat(replyTo)).build(), GENEROUS, k.system().scheduler())
+  private static SweepFinished await(ActorTestKit k, ActorRef<SweepCoordinator.Command> proxy) throws Exception {
+    return AskPattern.<SweepCoordinator.Command, SweepFinished>ask(proxy, AwaitSweep::new, GENEROUS,
+            k.system().scheduler())
         .toCompletableFuture().get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
   }
 

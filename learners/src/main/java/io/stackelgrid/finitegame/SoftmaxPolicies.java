@@ -1,8 +1,10 @@
 package io.stackelgrid.finitegame;
 
+import java.util.Arrays;
+
 /** Soft-max arithmetic and the policy distance of MODEL.md §7 (L1 over actions, max over states). */
-final class Policies {
-  private Policies() {}
+final class SoftmaxPolicies {
+  private SoftmaxPolicies() {}
 
   /** (1/α) log Σ exp(α q), computed stably. */
   static double softValue(double[] q, double alpha) {
@@ -64,7 +66,7 @@ final class Policies {
   static double[][] uniform(int states, int actions) {
     double[][] p = new double[states][actions];
     for (double[] row : p) {
-      java.util.Arrays.fill(row, 1.0 / actions);
+      Arrays.fill(row, 1.0 / actions);
     }
     return p;
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /** The MF extension: the inner loop ends at a fixed point of Γ and of both best responses. */
-class MeanFieldTest {
+class MeanFieldFlowTest {
 
   /** A random game whose followers pay for crowding in their own (state, action). */
   private static FiniteGame crowded(long seed, double crowding) {
@@ -51,12 +51,12 @@ class MeanFieldTest {
         }
       }
     }
-    assertTrue(Policies.l1(flowed, mu) <= 1e-9, "Γ(μ) = μ, gap " + Policies.l1(flowed, mu));
+    assertTrue(SoftmaxPolicies.l1(flowed, mu) <= 1e-9, "Γ(μ) = μ, gap " + SoftmaxPolicies.l1(flowed, mu));
     assertEquals(1.0, java.util.Arrays.stream(mu).sum(), 1e-12);
-    assertTrue(Policies.distance(br.leader(follower, mu), leader) <= 1e-9);
+    assertTrue(SoftmaxPolicies.distance(br.leader(follower, mu), leader) <= 1e-9);
     // Crowding matters: the solution differs from the game without the mean-field term.
     StackelbergSolution plain = FiniteGameSolver.solve(game.withoutMeanField(), options);
-    assertTrue(Policies.distance(plain.followerPolicy()[0][0], sol.followerPolicy()[0][0]) > 1e-3);
+    assertTrue(SoftmaxPolicies.distance(plain.followerPolicy()[0][0], sol.followerPolicy()[0][0]) > 1e-3);
   }
 
   @Test
@@ -64,6 +64,6 @@ class MeanFieldTest {
     FiniteGame game = crowded(6, 0.0);
     StackelbergSolution withMf = FiniteGameSolver.solve(game, SolverOptions.defaults());
     StackelbergSolution plain = FiniteGameSolver.solve(game.withoutMeanField(), SolverOptions.defaults());
-    assertTrue(Policies.distance(withMf.leaderPolicy()[0], plain.leaderPolicy()[0]) <= 1e-12);
+    assertTrue(SoftmaxPolicies.distance(withMf.leaderPolicy()[0], plain.leaderPolicy()[0]) <= 1e-12);
   }
 }

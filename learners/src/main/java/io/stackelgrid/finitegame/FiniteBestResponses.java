@@ -1,7 +1,7 @@
 package io.stackelgrid.finitegame;
 
 /** Regularised best responses of both players (exactly, or learned from samples). */
-interface BestResponses {
+interface FiniteBestResponses {
   /** BR_F(π_L) under mean field {@code mu} (null: none): the follower policy [s][aL][aF]. */
   double[][][] follower(double[][] leaderPolicy, double[] mu);
 

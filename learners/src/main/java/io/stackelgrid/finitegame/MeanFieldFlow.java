@@ -1,17 +1,19 @@
 package io.stackelgrid.finitegame;
 
+import java.util.Arrays;
+
 /**
  * The MF extension's population flow Γ over μ ∈ P(S_F × A_F) (Definition 2.3), indexed
  * [sF × actions + aF]. Leader states, which μ does not carry, are weighted uniformly [A]; with one
  * leader state this is exactly Γ(μ)(sF', aF') = Σ μ(sF, aF) Σ_aL π_L(aL) P_F(sF'|sF, aF, aL)
  * π_F(aF'|sF', ·).
  */
-final class MeanField {
-  private MeanField() {}
+final class MeanFieldFlow {
+  private MeanFieldFlow() {}
 
   static double[] uniform(JointGame g) {
     double[] mu = new double[g.followerStates * g.followerActions];
-    java.util.Arrays.fill(mu, 1.0 / mu.length);
+    Arrays.fill(mu, 1.0 / mu.length);
     return mu;
   }
 
@@ -57,6 +59,6 @@ final class MeanField {
   }
 
   static double l1(double[] a, double[] b) {
-    return Policies.l1(a, b);
+    return SoftmaxPolicies.l1(a, b);
   }
 }
