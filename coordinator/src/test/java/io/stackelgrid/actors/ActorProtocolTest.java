@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
 import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
 import io.stackelgrid.actors.MeanFieldTrackerActor.Planned;
 import io.stackelgrid.actors.StepProtocol.Routing;
 import io.stackelgrid.actors.StepProtocol.StepStart;
 import io.stackelgrid.actors.UtilityActor.DecideTariff;
 import io.stackelgrid.actors.UtilityActor.TariffDecision;
+import io.stackelgrid.common.RunFailedException;
 import io.stackelgrid.game.FollowerEnv;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
@@ -32,6 +35,7 @@ import io.stackelgrid.learner.LearnerActor.Trained;
 import io.stackelgrid.learner.LearnerActor.TrainingFailed;
 import io.stackelgrid.meanfield.SocGrid;
 import io.stackelgrid.ppo.PolicyParams;
+import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
@@ -224,5 +228,23 @@ class ActorProtocolTest {
     for (int t = 0; t < 32; t++) {
       assertArrayEquals(plain.get(t).lmpUsdPerMwh(), viaActors.get(t).lmpUsdPerMwh(), "step " + t);
     }
+  }
+
+  @Test
+  void aLearnerThatDoesNotAnswerIsAFailureOfTheRunNotBadInput() {
+    // A learner's missing answer ended the run with exit 2, like bad input; it is a failure of the run
+    // (exit 1), naming the learner's kind and the period.
+    World w = world(12);
+    FollowerProblem p = FollowerProblem.of(w, 1, w.belief(), new double[0], TINY, 9);
+    TestProbe<LearnerActor.Command<FollowerProblem>> silent = kit.createTestProbe();
+    Trainer<FollowerProblem> asks = (period, problem) -> AskPattern.ask(silent.getRef(),
+        (ActorRef<Reply> replyTo) -> new Train<>(period, problem, replyTo), Duration.ofMillis(300),
+        kit.system().scheduler());
+    ActorBestResponses responses = new ActorBestResponses(List.of(asks, asks, asks), null, List.of(),
+        Arrays.asList(new PpoCheckpoint[4]), m -> {});
+    RunFailedException e = assertThrows(RunFailedException.class, () -> responses.followers(5, List.of(p)));
+    assertTrue(e.getMessage().contains("no reply from the follower learner(s) in period 5"), e.getMessage());
+    Train<?> asked = silent.expectMessageClass(Train.class, Duration.ofSeconds(10));
+    assertEquals(5, asked.period(), "the learner was asked");
   }
 }

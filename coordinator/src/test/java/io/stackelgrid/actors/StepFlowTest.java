@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.stackelgrid.common.RunFailedException;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
@@ -308,5 +310,17 @@ class StepFlowTest {
     assertTrue(e.getMessage().contains("aggregator-2") && e.getMessage().contains("step 0"), e.getMessage());
     assertEquals(0, e.played().size());
     assertEquals(0, steps.stepsDone(), "no step counted");
+  }
+
+  @Test
+  void worldActorsThatDoNotAnswerAreAFailureOfTheRunNotBadInput() {
+    // A missing answer ended the run with exit 2, like bad input; it is a failure of the run (exit 1).
+    WorldOptions options = new WorldOptions("baseline", true, true, 10);
+    World world = new World(SCENARIO, SETTINGS, options, Tariff.initial(SCENARIO));
+    TestProbe<StepBarrierActor.Command> silent = kit.createTestProbe();
+    RunFailedException e = assertThrows(RunFailedException.class,
+        () -> new ActorSteps(kit.system(), silent.getRef(), world, Duration.ofMillis(300)));
+    assertTrue(e.getMessage().contains("no answer from the world's actors"), e.getMessage());
+    silent.expectMessageClass(StepBarrierActor.TakeSnapshot.class, Duration.ofSeconds(10));
   }
 }
