@@ -107,6 +107,25 @@ class RunFolderTest {
   }
 
   @Test
+  void aResumeRefusedBecauseTheScenarioFileChangedSaysSoWithoutHashes(@TempDir Path tmp) throws Exception {
+    // A refused resume named only the two runs' config hashes. Here every option is the recorded one
+    // but the scenario file was edited after the run: the checkpoint is refused in words.
+    Path scenario = tmp.resolve("mine.conf");
+    Files.writeString(scenario, "include classpath(\"scenarios/three-bus.conf\")\n");
+    Path dir = tmp.resolve("run");
+    Result first = run(dir, 3, "--seed", "1", "--scenario", scenario.toString());
+    assertEquals(0, first.code(), first.err());
+    byte[] steps = Files.readAllBytes(dir.resolve("seed-1/steps.csv"));
+    Files.writeString(scenario, "include classpath(\"scenarios/three-bus.conf\")\ndispatch.voll-usd-per-mwh = 5000\n");
+    Result r = cli("run", "--resume", dir.toString());
+    assertOneLineError(plain(r), 2, dir.resolve("seed-1/checkpoint").toString(), "another run",
+        "the scenario's configuration (its file or the --set values) differs");
+    assertFalse(java.util.regex.Pattern.compile("\\p{XDigit}{16}").matcher(r.err().replace(tmp.toString(), ""))
+        .find(), "a hash: " + r.err());
+    assertArrayEquals(steps, Files.readAllBytes(dir.resolve("seed-1/steps.csv")));
+  }
+
+  @Test
   void resultFilesHonourTheUmaskAndLeaveNoTemporaries(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("run");
     assertEquals(0, run(dir, 3, "--seed", "1").code());

@@ -154,6 +154,33 @@ class EdgePricesPropertyTest {
   }
 
   @Test
+  void theCertificateRefusesAPriceAboveVollAtASheddingBus() {
+    // The cause: the shed variable's regularisation biased b1's price to 10 356.74 $/MWh,
+    // above VOLL, and the KKT certificate let that through (it allowed for the regularisation). The
+    // certified answer, with only b1's price raised to the issue's, must now be refused.
+    Scenario s = ScenarioLoader.load("three-bus");
+    double voll = s.dispatch().vollUsdPerMwh();
+    double[] load = s.baselineBusLoad(6);
+    load[0] = 20000;
+    double[] cap = s.grid().pMaxAt(6, null);
+    for (DispatchSettings.Solver solver : DispatchSettings.Solver.values()) {
+      DcOpf opf = new DcOpf(s.grid(), s.dispatch().withSolver(solver));
+      StepQp p = new StepQp(opf, 0, load, cap, true, false);
+      StepQp.Solution answer = p.solveLazily();
+      org.junit.jupiter.api.Assertions.assertNotNull(answer, solver.key);
+      answer = p.polish(answer);
+      assertTrue(p.slackInUse(answer), solver.key + ": b1 sheds");
+      assertEquals(voll, answer.lmp()[0], 1e-6, solver.key);
+      assertTrue(p.certified(answer), solver.key + ": the right answer passes");
+      double[] biased = answer.lmp().clone();
+      biased[0] = 10_356.74;
+      assertTrue(!p.certified(new StepQp.Solution(answer.x(), biased, answer.flow(), answer.mu())),
+          solver.key + ": the certificate passed a shedding bus priced above VOLL");
+      assertEquals(voll, opf.solve(0, load, cap).lmp()[0], 1e-9, solver.key);
+    }
+  }
+
+  @Test
   void randomGrids() {
     SplittableRandom random = new SplittableRandom(20261129);
     Tally ours = new Tally();
