@@ -152,6 +152,18 @@ class RunFolderTest {
     try (Stream<Path> s = Files.walk(dir)) {
       assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
     }
+    // As on a full disk (aFullDiskNamesTheCheckpointAndLeavesNoTemporary, where a tmpfs can be
+    // mounted): the partial steps.csv written after the failed checkpoint fails too. The error is
+    // the first one, the checkpoint's; it named steps.csv.
+    Path both = tmp.resolve("both");
+    Files.createDirectories(both.resolve("seed-1/checkpoint/in-the-way"));
+    Files.createDirectories(both.resolve("seed-1/steps.csv/in-the-way"));
+    Result r2 = run(both, 3, "--seed", "1");
+    assertOneLineError(plain(r2), 1, both.resolve("seed-1/checkpoint").toString());
+    assertFalse(r2.err().contains("steps.csv"), r2.err());
+    try (Stream<Path> s = Files.walk(both)) {
+      assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+    }
   }
 
   @Test
