@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,5 +105,36 @@ class SweepPlanTest {
     String m = assertThrows(StackelgridException.class, () -> SweepPlan.fromFile(file, "three-bus",
         List.of("learning.ppo.n-steps=48,96"), null, 4, Path.of("/r"))).getMessage();
     assertTrue(m.contains("one value"), m);
+  }
+
+  @Test
+  void theSensitivityStudyChangesOneAssumptionPerPoint() {
+    // docs/SENSITIVITY.md's study: the points issue 11 fixes, each one key (two bounds for the add-ons)
+    // away from the default, the first reading as its own scenario, 5 seeds x 100 days.
+    SweepPlan p = SweepPlan.fromFile(Path.of("..", "examples", "sweeps", "sensitivity.conf"), "three-bus",
+        List.of(), null, null, Path.of("/r"));
+    Map<String, Map<String, String>> expected = Map.ofEntries(
+        Map.entry("default", Map.of()),
+        Map.entry("first-reading", Map.of()),
+        Map.entry("demand-per-day", Map.of("households.demand-per", "day")),
+        Map.entry("capacity-mwh-per-step", Map.of("grid.capacity-hours-per-step", "1")),
+        Map.entry("action-map-clip", Map.of("households.action-map", "clip")),
+        Map.entry("action-centre-midpoint", Map.of("learning.leader.action-centre", "midpoint")),
+        Map.entry("reward-spread", Map.of("learning.leader.reward", "spread")),
+        Map.entry("reward-gap-spread", Map.of("learning.leader.reward", "gap+spread")),
+        Map.entry("narrow-add-ons", Map.of("tariff.buy-add-on-usd-per-kwh.min", "0",
+            "tariff.buy-add-on-usd-per-kwh.max", "0.03", "tariff.sell-add-on-usd-per-kwh.min", "-0.01",
+            "tariff.sell-add-on-usd-per-kwh.max", "0.01")),
+        Map.entry("revenue-2000", Map.of("tariff.revenue-requirement-usd-per-day", "2000")),
+        Map.entry("real-play-mean", Map.of("mean-field.real-play", "mean")),
+        Map.entry("damping-0.5", Map.of("mean-field.damping", "0.5")));
+    assertEquals(expected.size(), p.points().size());
+    for (SweepPlan.Point point : p.points()) {
+      assertEquals(expected.get(point.name()), point.overrides(), point.name());
+      assertEquals(point.name().equals("first-reading") ? "three-bus-daily-demand" : "three-bus",
+          point.scenarioName(), point.name());
+    }
+    assertEquals(60, p.jobs(0).size(), "12 points x 5 seeds");
+    assertTrue(p.jobs(0).stream().allMatch(j -> j.days() == 100));
   }
 }
