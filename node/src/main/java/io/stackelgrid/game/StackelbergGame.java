@@ -185,7 +185,7 @@ public final class StackelbergGame {
     double distance = Double.NaN;
     while (tau < game.innerMaxIterations()) {
       followerBestResponses(period, previous.world, previous.socPaths);
-      Shadow next = shadow();
+      Shadow next = damped(previous, shadow(), world.settings().damping());
       tau++;
       distance = maxDistance(previous.fields, next.fields);
       previous = next;
@@ -218,7 +218,35 @@ public final class StackelbergGame {
     return new Shadow(copy, fields, socBefore);
   }
 
-  private record Shadow(World world, List<MeanField> fields, List<double[]> socPaths) {}
+  record Shadow(World world, List<MeanField> fields, List<double[]> socPaths) {}
+
+  /**
+   * The inner loop's damped iterate (MODEL.md §5): every step's μ is (1 − β)·previous + β·next, and so
+   * are the buses' SoC paths, which are linear in μ; the price beliefs stay the newest shadow's.
+   * β = 1 (no damping) returns {@code next} itself, so undamped runs keep their exact arithmetic.
+   */
+  static Shadow damped(Shadow previous, Shadow next, double beta) {
+    if (beta == 1) {
+      return next;
+    }
+    List<MeanField> fields = new ArrayList<>(next.fields().size());
+    for (int t = 0; t < next.fields().size(); t++) {
+      MeanField mixed = previous.fields().get(t).copy();
+      mixed.mixIn(next.fields().get(t), beta);
+      fields.add(mixed);
+    }
+    List<double[]> paths = new ArrayList<>(next.socPaths().size());
+    for (int t = 0; t < next.socPaths().size(); t++) {
+      double[] old = previous.socPaths().get(t);
+      double[] now = next.socPaths().get(t);
+      double[] mixed = new double[now.length];
+      for (int n = 0; n < now.length; n++) {
+        mixed[n] = (1 - beta) * old[n] + beta * now[n];
+      }
+      paths.add(mixed);
+    }
+    return new Shadow(next.world(), fields, paths);
+  }
 
   private static double maxDistance(List<MeanField> a, List<MeanField> b) {
     double max = 0;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.meanfield.MeanField;
+import io.stackelgrid.meanfield.SocGrid;
 import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.scenario.Scenario;
@@ -27,18 +29,23 @@ class AlgorithmOneTest {
 
   /** A game of {@code days} days with 48-step best responses. */
   static StackelbergGame game(GameSettings g, int days, long seed) {
-    WorldSettings ws = WorldSettings.of(SCENARIO);
-    World world = new World(SCENARIO, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(SCENARIO));
-    World base = new World(SCENARIO, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(SCENARIO));
+    return game(SCENARIO, g, days, seed);
+  }
+
+  /** The same on another scenario, e.g. three-bus with key overrides such as the damping. */
+  static StackelbergGame game(Scenario scenario, GameSettings g, int days, long seed) {
+    WorldSettings ws = WorldSettings.of(scenario);
+    World world = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
+    World base = new World(scenario, ws, new WorldOptions("baseline", true, true, seed), Tariff.initial(scenario));
     PpoLearner[] followers = new PpoLearner[3];
     for (int n = 0; n < 3; n++) {
       followers[n] = LearnerFactory.follower(g, seed, n,
           FollowerProblem.of(world, n, world.belief(), new double[0], g, 0));
     }
-    PpoLearner leader = LearnerFactory.leader(g, seed, new LeaderEnv(world.copy(), g.codec(SCENARIO),
+    PpoLearner leader = LearnerFactory.leader(g, seed, new LeaderEnv(world.copy(), g.codec(scenario),
         new LeaderState(0, 1, world.tariff()), g));
     LocalBestResponses learners = new LocalBestResponses(followers, leader, g.budgetSteps(), seed, m -> {},
-        p -> p.env(SCENARIO, ws, g));
+        p -> p.env(scenario, ws, g));
     return new StackelbergGame(world, base, g, learners, seed, days * 8);
   }
 
@@ -155,6 +162,40 @@ class AlgorithmOneTest {
       assertEquals(p[0].solarAvailableMwh()[2], p[1].solarAvailableMwh()[2], 0.0);
       // The baseline's prosumers never touch their batteries (uniform SoC, mean 1/2).
       assertEquals(0.5, p[1].meanSoc()[0], 1e-12);
+    }
+  }
+
+  @Test
+  void dampingMixesEachInnerIterateWithThePreviousOne() {
+    // With one inner iteration both games train the same best responses against the same first shadow;
+    // the damped iterate moves β of the way, so the inner loop's distance is β times the undamped one.
+    Scenario damped = ScenarioLoader.load("three-bus", Map.of("mean-field.damping", "0.5"));
+    GameSettings g = tiny().withTolerances(1, 0.0, 0.0);
+    StackelbergGame plain = game(g, 3, 5);
+    StackelbergGame half = game(damped, g, 3, 5);
+    double full = plain.playPeriod((a, b, t) -> {}).info().innerDistance();
+    double mixed = half.playPeriod((a, b, t) -> {}).info().innerDistance();
+    assertTrue(full > 0.01, "the followers moved μ: " + full);
+    assertEquals(0.5 * full, mixed, 1e-9 * full);
+  }
+
+  @Test
+  void aDampedIterateKeepsMassAndItsSocPathIsTheMixedFieldsMean() {
+    World w = new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, 1),
+        Tariff.initial(SCENARIO));
+    SocGrid grid = new SocGrid(50);
+    MeanField low = MeanField.point(grid, 3, 5, 0.2);
+    MeanField high = MeanField.uniform(grid, 3, 5);
+    StackelbergGame.Shadow before = new StackelbergGame.Shadow(w, List.of(low),
+        List.of(new double[] {low.meanSoc(grid, 0), low.meanSoc(grid, 1), low.meanSoc(grid, 2)}));
+    StackelbergGame.Shadow after = new StackelbergGame.Shadow(w, List.of(high),
+        List.of(new double[] {high.meanSoc(grid, 0), high.meanSoc(grid, 1), high.meanSoc(grid, 2)}));
+    assertTrue(StackelbergGame.damped(before, after, 1.0) == after, "β = 1 is no damping");
+    StackelbergGame.Shadow mixed = StackelbergGame.damped(before, after, 0.25);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(1.0, mixed.fields().get(0).mass(c), 1e-12, "mass of cohort " + c);
+      assertEquals(mixed.fields().get(0).meanSoc(grid, c), mixed.socPaths().get(0)[c], 1e-12);
+      assertEquals(0.75 * 0.2 + 0.25 * 0.5, mixed.socPaths().get(0)[c], 1e-9);
     }
   }
 }
