@@ -63,7 +63,9 @@ public final class ScenarioSchema {
     section("grid", "Buses, lines and generators, or a MATPOWER/PGLib case (docs/MODEL.md, Grid and dispatch).");
     key("grid.unit", "", "`MWh/step` or `MW`",
         "Unit of the grid's quantities: energy per step (costs $ per step) or power (costs $ per hour).");
-    key("grid.base-mva", "MVA", "> 0", "Per-unit base of the line reactances.");
+    key("grid.base-mva", "MVA", "> 0", "Per-unit base of the line reactances; kept for the record, "
+        + "prices and flows do not depend on it (the DC flow's base cancels, and a scenario's lines have "
+        + "no phase shift or angle limit); a `case` uses its own baseMVA.");
     key("grid.capacity-hours-per-step", "h", "> 0",
         "Hours a step's capacity counts for: line limits and generator p-min/p-max (MW) times this are MWh per step "
             + "[P]; 1 reads the MW figures as MWh per step (`three-bus-daily-demand`). Only with unit `MWh/step`.");
@@ -163,7 +165,8 @@ public final class ScenarioSchema {
     key("mean-field.damping", "", "(0, 1]", "β: each inner-loop μ is (1 − β)·old + β·new; 1 is no damping.");
     key("mean-field.initial-soc", "", "`uniform`", "Initial state-of-charge distribution [D].");
     key("mean-field.action-bins", "bins", "integer ≥ 2",
-        "Bins of the recorded action histogram on [−max-action, max-action] [A].");
+        "Bins of the histogram of actions taken on [−max-action, max-action], kept with μ [A]; "
+        + "no computation or output reads it yet, so it changes no result.");
 
     section("policies", "Fixed follower policies for `simulate --policy`.");
     key("policies.rule.cheap-quantile", "", "[0, 1]", "`rule` charges fully in this share of the day's cheapest believed prices.");

@@ -1,5 +1,6 @@
 package io.stackelgrid.meanfield;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stackelgrid.household.ActionMap;
@@ -164,5 +165,33 @@ class GammaTest {
       assertEquals(soc[j], out[j], 1e-15);
     }
     assertEquals(0.0, flows[Gamma.STORAGE_KWH], 0.0);
+  }
+  /**
+   * mean-field.action-bins shapes only the action histogram, which nothing reads (docs/CONFIG.md
+   * and MODEL.md §5 say so): the next SoC masses and the flows are the same bits for 2 and 41 bins.
+   * If this fails, the histogram started to act and those entries must say how.
+   */
+  @Test
+  void actionBinsChangeNeitherTheNextMassesNorTheFlows() {
+    SocGrid grid = new SocGrid(50);
+    Gamma coarse = new Gamma(grid, 7, 2, 1.0, ETA, ActionMap.FEASIBLE);
+    Gamma fine = new Gamma(grid, 7, 41, 1.0, ETA, ActionMap.FEASIBLE);
+    SplitMix64 rng = new SplitMix64(7);
+    for (int trial = 0; trial < 10; trial++) {
+      double[] soc = randomMasses(rng, 50);
+      double[] plan = new double[50];
+      for (int j = 0; j < 50; j++) {
+        plan[j] = 2 * rng.nextDouble() - 1;
+      }
+      double std = 0.5 * rng.nextDouble();
+      double[] outCoarse = new double[50];
+      double[] outFine = new double[50];
+      double[] flowsCoarse = new double[Gamma.FLOWS];
+      double[] flowsFine = new double[Gamma.FLOWS];
+      coarse.step(soc, outCoarse, new double[2], plan, false, std, true, CAPACITY, 5.0, flowsCoarse);
+      fine.step(soc, outFine, new double[41], plan, false, std, true, CAPACITY, 5.0, flowsFine);
+      assertArrayEquals(outFine, outCoarse, 0.0);
+      assertArrayEquals(flowsFine, flowsCoarse, 0.0);
+    }
   }
 }
