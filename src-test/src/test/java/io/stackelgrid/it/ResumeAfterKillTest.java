@@ -24,7 +24,11 @@ class ResumeAfterKillTest {
   static final int DAYS = 9;
 
   static List<String> args(Path out, String... more) {
-    List<String> a = new ArrayList<>(List.of("run", "--days", Integer.toString(DAYS), "--seed", "5",
+    return args(out, DAYS, more);
+  }
+
+  static List<String> args(Path out, int days, String... more) {
+    List<String> a = new ArrayList<>(List.of("run", "--days", Integer.toString(days), "--seed", "5",
         "--out", out.toString()));
     a.addAll(Arrays.asList(RunDeterminismTest.FAST));
     // Followers also learn after every real step: the policy history in the checkpoint is long.
@@ -74,12 +78,15 @@ class ResumeAfterKillTest {
   void sigintStopsCleanlyWithExit130KeepingTheLastCheckpoint(@TempDir Path tmp) throws Exception {
     // Interrupts exited 2 like input errors. Now: writes under way finish, none starts, one line says
     // what is kept, exit 130; the checkpoint left is whole and the run resumes to the same bytes.
+    // 30 days: the signal must reach the child well before its end (9 days ended within ~0.4 s of the
+    // first checkpoint on a fast machine, before the signal arrived).
+    int days = 30;
     Path whole = tmp.resolve("whole");
-    assertEquals(0, runInProcess(args(whole)));
+    assertEquals(0, runInProcess(args(whole, days)));
     Path stopped = tmp.resolve("stopped");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
-    cmd.addAll(args(stopped));
+    cmd.addAll(args(stopped, days));
     Path log = tmp.resolve("child.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Path checkpoint = stopped.resolve("seed-5").resolve(CheckpointFile.NAME);
