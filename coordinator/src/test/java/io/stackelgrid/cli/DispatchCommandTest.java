@@ -12,17 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** The dispatch command end to end: JSON shape, load flags, and one-line errors with exit code 2. */
 class DispatchCommandTest {
-  private record Result(int code, String out, String err) {}
 
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private static JsonNode json(String... args) throws Exception {
-    Result r = run(args);
+    CliResult r = CliResult.of(args);
     assertEquals(0, r.code(), r.err());
     return new ObjectMapper().readTree(r.out());
   }
@@ -78,12 +71,12 @@ class DispatchCommandTest {
     JsonNode ours = json("dispatch", "--case", "case30_ieee", "--json");
     JsonNode ojalgo = json("dispatch", "--case", "case30_ieee", "--set", "dispatch.solver=ojalgo", "--json");
     assertEquals(ours.get("cost").asDouble(), ojalgo.get("cost").asDouble(), 1e-6 * ours.get("cost").asDouble());
-    assertError(run("dispatch", "--case", "case30_ieee", "--set", "grid.base-load-scale=2"), "grid.base-load-scale");
+    assertError(CliResult.of("dispatch", "--case", "case30_ieee", "--set", "grid.base-load-scale=2"), "grid.base-load-scale");
   }
 
   @Test
   void tableNamesBusesGeneratorsAndLines() {
-    Result r = run("dispatch", "--scenario", "three-bus");
+    CliResult r = CliResult.of("dispatch", "--scenario", "three-bus");
     assertEquals(0, r.code(), r.err());
     for (String name : List.of("b1", "b2", "b3", "g1", "g2", "solar2", "l1", "l3", "LMP")) {
       assertTrue(r.out().contains(name), "table lacks " + name);
@@ -92,13 +85,13 @@ class DispatchCommandTest {
 
   @Test
   void badInputIsOneLineWithExitCodeTwo() {
-    assertError(run("dispatch", "--load", "b9=1"), "b9");
-    assertError(run("dispatch", "--load", "b1=lots"), "lots");
-    assertError(run("dispatch", "--hour", "9"), "--hour 9");
-    assertError(run("dispatch", "--case", "no-such-case.m"), "no-such-case.m");
-    assertError(run("dispatch", "--scenario", "nowhere.conf"), "nowhere.conf");
-    assertError(run("dispatch", "--set", "dispatch.strict=maybe"), "dispatch.strict");
-    assertError(run("dispatch", "--hour", "0", "--load", "b3=3600", "--strict"), "bus b3");
+    assertError(CliResult.of("dispatch", "--load", "b9=1"), "b9");
+    assertError(CliResult.of("dispatch", "--load", "b1=lots"), "lots");
+    assertError(CliResult.of("dispatch", "--hour", "9"), "--hour 9");
+    assertError(CliResult.of("dispatch", "--case", "no-such-case.m"), "no-such-case.m");
+    assertError(CliResult.of("dispatch", "--scenario", "nowhere.conf"), "nowhere.conf");
+    assertError(CliResult.of("dispatch", "--set", "dispatch.strict=maybe"), "dispatch.strict");
+    assertError(CliResult.of("dispatch", "--hour", "0", "--load", "b3=3600", "--strict"), "bus b3");
   }
 
   @Test
@@ -121,25 +114,25 @@ class DispatchCommandTest {
         java.nio.charset.StandardCharsets.UTF_8).replaceFirst("(mpc\\.branch = \\[\\s*\\n\\s*)1\\s", "$199\t");
     java.nio.file.Path file = tmp.resolve("bad-branch.m");
     java.nio.file.Files.writeString(file, text);
-    assertError(run("dispatch", "--case", file.toString(), "--strict"), "bad-branch.m:");
-    assertError(run("dispatch", "--case", file.toString()), "bus 99");
+    assertError(CliResult.of("dispatch", "--case", file.toString(), "--strict"), "bad-branch.m:");
+    assertError(CliResult.of("dispatch", "--case", file.toString()), "bus 99");
     // A misspelt key in a scenario file was ignored (--set refused it), and no generators shed everything.
     java.nio.file.Path scenario = tmp.resolve("typo.conf");
     java.nio.file.Files.writeString(scenario, "include classpath(\"scenarios/three-bus.conf\")\n"
         + "dispatch.voll-usd-per-mw = 5000\n");
-    assertError(run("dispatch", "--scenario", scenario.toString()), "typo.conf:2:");
-    assertError(run("dispatch", "--set", "grid.generators=[]"), "grid.generators");
+    assertError(CliResult.of("dispatch", "--scenario", scenario.toString()), "typo.conf:2:");
+    assertError(CliResult.of("dispatch", "--set", "grid.generators=[]"), "grid.generators");
   }
 
   @Test
   void scenarioAndCaseAreExclusive() {
-    Result r = run("dispatch", "--scenario", "three-bus", "--case", "case14_ieee");
+    CliResult r = CliResult.of("dispatch", "--scenario", "three-bus", "--case", "case14_ieee");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("mutually exclusive"), r.err());
     assertEquals(1, r.err().strip().split("\n").length, "one line: " + r.err());
   }
 
-  private static void assertError(Result r, String culprit) {
+  private static void assertError(CliResult r, String culprit) {
     assertEquals(2, r.code(), "exit code; stderr: " + r.err());
     assertTrue(r.err().startsWith("stackelgrid: error: "), r.err());
     assertTrue(r.err().contains(culprit), "'" + r.err() + "' should name " + culprit);

@@ -22,21 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the signal); picocli's usage errors are one line with "try --help"; every --help lists the codes.
  */
 class ExitCodesTest {
-  record Result(int code, String out, String err) {}
 
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** Tiny PPO budgets: a run of a few days takes seconds. */
   static final List<String> FAST = List.of("--set", "learning.ppo.total-timesteps=48", "--set",
       "learning.ppo.n-steps=48", "--set", "learning.ppo.batch-size=24", "--set",
       "learning.follower.learn-every-step=false", "--set", "learning.inner-loop.max-iterations=2");
 
-  static void assertOneLineError(Result r, int code, String... culprits) {
+  static void assertOneLineError(CliResult r, int code, String... culprits) {
     assertEquals(code, r.code(), "exit code; stderr: " + r.err());
     assertTrue(r.err().startsWith("stackelgrid: error: "), r.err());
     assertEquals(1, r.err().strip().split("\n").length, "one line: " + r.err());
@@ -48,11 +41,11 @@ class ExitCodesTest {
   @Test
   void usageErrorsAreOneLineWithTryHelp() {
     // picocli printed 22-34 lines of usage for these.
-    assertOneLineError(cli("run", "--bogus"), 2, "--bogus", "try 'stackelgrid run --help'");
-    assertOneLineError(cli("finite-game"), 2, "--game", "try 'stackelgrid finite-game --help'");
-    assertOneLineError(cli("dispatch", "--hour", "six"), 2, "six", "try 'stackelgrid dispatch --help'");
-    assertOneLineError(cli("simulate", "--out"), 2, "--out", "try 'stackelgrid simulate --help'");
-    assertOneLineError(cli("nonsense"), 2, "nonsense", "try 'stackelgrid --help'");
+    assertOneLineError(CliResult.of("run", "--bogus"), 2, "--bogus", "try 'stackelgrid run --help'");
+    assertOneLineError(CliResult.of("finite-game"), 2, "--game", "try 'stackelgrid finite-game --help'");
+    assertOneLineError(CliResult.of("dispatch", "--hour", "six"), 2, "six", "try 'stackelgrid dispatch --help'");
+    assertOneLineError(CliResult.of("simulate", "--out"), 2, "--out", "try 'stackelgrid simulate --help'");
+    assertOneLineError(CliResult.of("nonsense"), 2, "nonsense", "try 'stackelgrid --help'");
   }
 
   @Test
@@ -61,7 +54,7 @@ class ExitCodesTest {
     commands.remove("help");
     commands.add(0, "");
     for (String c : commands) {
-      Result r = c.isEmpty() ? cli("--help") : cli(c, "--help");
+      CliResult r = c.isEmpty() ? CliResult.of("--help") : CliResult.of(c, "--help");
       assertEquals(0, r.code(), c);
       String help = r.out();
       assertTrue(help.contains("Exit codes:"), c + ": " + help);
@@ -75,11 +68,11 @@ class ExitCodesTest {
   @Test
   void finiteGameUsesTheContract(@TempDir Path tmp) throws Exception {
     // Its errors used exit 1 and their own prefix.
-    assertOneLineError(cli("finite-game", "--game", tmp.resolve("missing.json").toString()), 2, "missing.json");
+    assertOneLineError(CliResult.of("finite-game", "--game", tmp.resolve("missing.json").toString()), 2, "missing.json");
     Path bad = tmp.resolve("bad.json");
     Files.writeString(bad, "{\"leader\": {\"states\": 1}}");
-    assertOneLineError(cli("finite-game", "--game", bad.toString()), 2, "bad.json");
-    assertOneLineError(cli("finite-game", "--game", bad.toString(), "--seed", "-1"), 2, "--seed -1");
+    assertOneLineError(CliResult.of("finite-game", "--game", bad.toString()), 2, "bad.json");
+    assertOneLineError(CliResult.of("finite-game", "--game", bad.toString(), "--seed", "-1"), 2, "--seed -1");
     // An asymmetric 2x2 game (so the uniform start is no fixed point): one iteration at a tolerance of
     // 1e-300 cannot converge; the answer is printed and the exit code says it is not final.
     Path game = tmp.resolve("game.json");
@@ -87,21 +80,21 @@ class ExitCodesTest {
         + "\"follower\": {\"states\": 1, \"actions\": 2, \"gamma\": 0.5, \"alpha\": 1},"
         + "\"transitionLeader\": [[[[1], [1]], [[1], [1]]]], \"transitionFollower\": [[[[1], [1]], [[1], [1]]]],"
         + "\"rewardLeader\": [[[[0, 1], [3, 0]]]], \"rewardFollower\": [[[[1, 0], [0, 2]]]]}");
-    Result r = cli("finite-game", "--game", game.toString(), "--max-iterations", "1", "--tol", "1e-300");
+    CliResult r = CliResult.of("finite-game", "--game", game.toString(), "--max-iterations", "1", "--tol", "1e-300");
     assertEquals(3, r.code(), r.err());
     assertTrue(r.err().startsWith("stackelgrid: finite-game: ") && r.err().contains("did not converge"), r.err());
     assertFalse(r.out().isBlank(), "the last iterate is printed");
-    assertEquals(0, cli("finite-game", "--game", game.toString()).code());
+    assertEquals(0, CliResult.of("finite-game", "--game", game.toString()).code());
   }
 
   @Test
   void aSeedOutsideTheValidRangeIsRefusedBeforeAnyWork(@TempDir Path tmp) {
     // run --seed -5 played the whole seed, then failed.
     Path out = tmp.resolve("run");
-    assertOneLineError(cli("run", "--seed", "-5", "--out", out.toString()), 2, "--seed -5");
+    assertOneLineError(CliResult.of("run", "--seed", "-5", "--out", out.toString()), 2, "--seed -5");
     assertFalse(Files.exists(out), "nothing written");
-    assertOneLineError(cli("simulate", "--seed", "-1", "--out", out.toString()), 2, "--seed -1");
-    assertOneLineError(cli("run", "--seeds", "0", "--out", out.toString()), 2, "--seeds");
+    assertOneLineError(CliResult.of("simulate", "--seed", "-1", "--out", out.toString()), 2, "--seed -1");
+    assertOneLineError(CliResult.of("run", "--seeds", "0", "--out", out.toString()), 2, "--seeds");
   }
 
   @Test
@@ -111,7 +104,7 @@ class ExitCodesTest {
     List<String> args = new ArrayList<>(List.of("run", "--days", "1", "--seed", "2", "--out", tmp.toString(),
         "--set", "dispatch.strict=true", "--set", "households.population-scale=300"));
     args.addAll(FAST);
-    Result r = cli(args.toArray(String[]::new));
+    CliResult r = CliResult.of(args.toArray(String[]::new));
     assertOneLineError(r, 1, "seed 2", "sheds", "details in ");
     String log = r.err().substring(r.err().indexOf("details in ") + "details in ".length()).replaceAll("\\)\\s*$", "");
     String details = Files.readString(Path.of(log));

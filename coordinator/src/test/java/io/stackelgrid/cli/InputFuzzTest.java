@@ -43,14 +43,7 @@ class InputFuzzTest {
   @TempDir
   Path tmp;
 
-  record Result(int code, String out, String err) {}
 
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** Counts per family, printed for the report. */
   static final class Tally {
@@ -85,8 +78,8 @@ class InputFuzzTest {
       // Most through dispatch (loads the whole scenario, clears a step); some play a day.
       boolean simulate = t.cases % 25 == 0;
       Path out = tmp.resolve("sim" + t.cases);
-      Result r = simulate ? cli("simulate", "--scenario", f.toString(), "--days", "1", "--out", out.toString())
-          : cli("dispatch", "--scenario", f.toString(), "--json", "--hour", Integer.toString(random.nextInt(8)));
+      CliResult r = simulate ? CliResult.of("simulate", "--scenario", f.toString(), "--days", "1", "--out", out.toString())
+          : CliResult.of("dispatch", "--scenario", f.toString(), "--json", "--hour", Integer.toString(random.nextInt(8)));
       String edits = Mutator.changes(base, Files.readString(f));
       judge(t, r, f, List.of(0), edits);
       if (simulate && r.code() == 0) {
@@ -112,7 +105,7 @@ class InputFuzzTest {
       Path f = tmp.resolve("c" + t.cases + ".m");
       String base = bases.get(t.cases % bases.size());
       Files.writeString(f, Mutator.mutate(base, random));
-      Result r = cli("dispatch", "--case", f.toString(), "--json", "--load-scale",
+      CliResult r = CliResult.of("dispatch", "--case", f.toString(), "--json", "--load-scale",
           String.valueOf(Math.pow(10, -1 + 2 * random.nextDouble())));
       String edits = Mutator.changes(base, Files.readString(f));
       judge(t, r, f, List.of(0), edits);
@@ -133,7 +126,7 @@ class InputFuzzTest {
     while (t.more(1500)) {
       Path f = tmp.resolve("g" + t.cases + ".json");
       Files.writeString(f, Mutator.mutate(base, random));
-      Result r = cli("finite-game", "--game", f.toString(), "--json", "--max-iterations", "200");
+      CliResult r = CliResult.of("finite-game", "--game", f.toString(), "--json", "--max-iterations", "200");
       String edits = Mutator.changes(base, Files.readString(f));
       judge(t, r, f, List.of(0, 3), edits);
       if (r.code() == 0 || r.code() == 3) {
@@ -184,7 +177,7 @@ class InputFuzzTest {
     Path run = tmp.resolve("run");
     List<String> args = new ArrayList<>(List.of("run", "--days", "3", "--seed", "1", "--out", run.toString()));
     args.addAll(ExitCodesTest.FAST);
-    assertEquals(0, cli(args.toArray(String[]::new)).code());
+    assertEquals(0, CliResult.of(args.toArray(String[]::new)).code());
     Path good = run.resolve("seed-1").resolve(CheckpointFile.NAME);
     byte[] bytes = Files.readAllBytes(good);
     String fingerprint = new String(Arrays.copyOfRange(bytes, 0, Math.min(bytes.length, 400)),
@@ -214,13 +207,13 @@ class InputFuzzTest {
     // End to end, a damaged checkpoint met by run --resume: one line, exit 2, nothing played.
     Files.write(good, Mutator.mutate(bytes, new SplittableRandom(7)));
     Files.delete(run.resolve("seed-1/steps.csv"));
-    Result r = cli("run", "--resume", run.toString());
+    CliResult r = CliResult.of("run", "--resume", run.toString());
     assertEquals(2, r.code(), r.err());
     assertOneLine(r.err(), good);
     assertTrue(!Files.exists(run.resolve("seed-1/steps.csv")));
   }
 
-  private static void judge(Tally t, Result r, Path f, List<Integer> okCodes, String edits) {
+  private static void judge(Tally t, CliResult r, Path f, List<Integer> okCodes, String edits) {
     String what = f + edits;
     if (r.err().contains("\tat ") || r.err().contains("Exception in thread") || r.out().contains("\tat ")) {
       fail(what + ": stack trace:\n" + r.err());

@@ -2,7 +2,6 @@ package io.stackelgrid.cli;
 
 import static io.stackelgrid.cli.ExitCodesTest.FAST;
 import static io.stackelgrid.cli.ExitCodesTest.assertOneLineError;
-import static io.stackelgrid.cli.ExitCodesTest.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,22 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * files are 0644 under the usual umask and no temporary is left behind.
  */
 class RunFolderTest {
-  static Result run(Path out, int days, String... more) {
+  static CliResult run(Path out, int days, String... more) {
     List<String> args = new ArrayList<>(List.of("run", "--days", Integer.toString(days), "--out", out.toString()));
     args.addAll(FAST);
     args.addAll(Arrays.asList(more));
-    return cli(args.toArray(String[]::new));
-  }
-
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    ExitCodesTest.Result r = ExitCodesTest.cli(args);
-    return new Result(r.code(), r.out(), r.err());
-  }
-
-  static ExitCodesTest.Result plain(Result r) {
-    return new ExitCodesTest.Result(r.code(), r.out(), r.err());
+    return CliResult.of(args.toArray(String[]::new));
   }
 
   @Test
@@ -51,9 +39,9 @@ class RunFolderTest {
     byte[] steps = Files.readAllBytes(dir.resolve("seed-1/steps.csv"));
     byte[] checkpoint = Files.readAllBytes(dir.resolve("seed-1/checkpoint"));
     // It overwrote the other run's results and checkpoint silently.
-    assertOneLineError(plain(run(dir, 3, "--seed", "2")), 2, "holds another run", "--resume " + dir,
+    assertOneLineError(run(dir, 3, "--seed", "2"), 2, "holds another run", "--resume " + dir,
         "--overwrite");
-    assertOneLineError(plain(run(dir, 3, "--seed", "1")), 2, "holds another run");
+    assertOneLineError(run(dir, 3, "--seed", "1"), 2, "holds another run");
     assertArrayEquals(steps, Files.readAllBytes(dir.resolve("seed-1/steps.csv")));
     assertArrayEquals(checkpoint, Files.readAllBytes(dir.resolve("seed-1/checkpoint")));
     assertFalse(Files.exists(dir.resolve("seed-2")));
@@ -78,24 +66,24 @@ class RunFolderTest {
     byte[] steps = Files.readAllBytes(dir.resolve("seed-4/steps.csv"));
 
     // It silently started a different run (one seed of 100 days) without the original options.
-    assertOneLineError(plain(cli("run", "--resume", dir.toString(), "--days", "5")), 2, "--days 5",
+    assertOneLineError(CliResult.of("run", "--resume", dir.toString(), "--days", "5"), 2, "--days 5",
         "(--days 3)");
-    assertOneLineError(plain(cli("run", "--resume", dir.toString(), "--seed", "0")), 2, "--seeds [0]",
+    assertOneLineError(CliResult.of("run", "--resume", dir.toString(), "--seed", "0"), 2, "--seeds [0]",
         "(--seeds [4])");
-    assertOneLineError(plain(cli("run", "--resume", dir.toString(), "--set", "learning.ppo.n-steps=96")), 2,
+    assertOneLineError(CliResult.of("run", "--resume", dir.toString(), "--set", "learning.ppo.n-steps=96"), 2,
         "--set", "learning.ppo.n-steps=96", "learning.ppo.n-steps=48");
-    assertOneLineError(plain(cli("run", "--resume", dir.toString(), "--scenario", "three-bus-base-load")), 2,
+    assertOneLineError(CliResult.of("run", "--resume", dir.toString(), "--scenario", "three-bus-base-load"), 2,
         "--scenario three-bus-base-load", "(--scenario three-bus)");
-    assertOneLineError(plain(cli("run", "--resume", dir.toString(), "--households", "100")), 2,
+    assertOneLineError(CliResult.of("run", "--resume", dir.toString(), "--households", "100"), 2,
         "--households 100", "mean field");
     // --out was ignored with --resume.
     Path elsewhere = tmp.resolve("elsewhere");
-    assertOneLineError(plain(cli("run", "--resume", dir.toString(), "--out", elsewhere.toString())), 2,
+    assertOneLineError(CliResult.of("run", "--resume", dir.toString(), "--out", elsewhere.toString()), 2,
         "--out " + elsewhere, "drop --out");
     assertFalse(Files.exists(elsewhere));
-    assertOneLineError(plain(cli("run", "--resume", tmp.resolve("nothing").toString())), 2, "no run.json");
+    assertOneLineError(CliResult.of("run", "--resume", tmp.resolve("nothing").toString()), 2, "no run.json");
 
-    Result alone = cli("run", "--resume", dir.toString());
+    CliResult alone = CliResult.of("run", "--resume", dir.toString());
     assertEquals(0, alone.code(), alone.err());
     assertFalse(Files.exists(dir.resolve("seed-0")), "resume alone must not start seed 0");
     assertArrayEquals(steps, Files.readAllBytes(dir.resolve("seed-4/steps.csv")));
@@ -103,7 +91,7 @@ class RunFolderTest {
     List<String> same = new ArrayList<>(List.of("run", "--resume", dir.toString(), "--out", dir.toString(),
         "--seed", "4", "--days", "3"));
     same.addAll(FAST);
-    assertEquals(0, cli(same.toArray(String[]::new)).code());
+    assertEquals(0, CliResult.of(same.toArray(String[]::new)).code());
   }
 
   @Test
@@ -113,12 +101,12 @@ class RunFolderTest {
     Path scenario = tmp.resolve("mine.conf");
     Files.writeString(scenario, "include classpath(\"scenarios/three-bus.conf\")\n");
     Path dir = tmp.resolve("run");
-    Result first = run(dir, 3, "--seed", "1", "--scenario", scenario.toString());
+    CliResult first = run(dir, 3, "--seed", "1", "--scenario", scenario.toString());
     assertEquals(0, first.code(), first.err());
     byte[] steps = Files.readAllBytes(dir.resolve("seed-1/steps.csv"));
     Files.writeString(scenario, "include classpath(\"scenarios/three-bus.conf\")\ndispatch.voll-usd-per-mwh = 5000\n");
-    Result r = cli("run", "--resume", dir.toString());
-    assertOneLineError(plain(r), 2, dir.resolve("seed-1/checkpoint").toString(), "another run",
+    CliResult r = CliResult.of("run", "--resume", dir.toString());
+    assertOneLineError(r, 2, dir.resolve("seed-1/checkpoint").toString(), "another run",
         "the scenario's configuration (its file or the --set values) differs");
     assertFalse(java.util.regex.Pattern.compile("\\p{XDigit}{16}").matcher(r.err().replace(tmp.toString(), ""))
         .find(), "a hash: " + r.err());
@@ -147,8 +135,8 @@ class RunFolderTest {
     // (it named steps.csv) and no temporary stays.
     Path dir = tmp.resolve("run");
     Files.createDirectories(dir.resolve("seed-1/checkpoint/in-the-way"));
-    Result r = run(dir, 3, "--seed", "1");
-    assertOneLineError(plain(r), 1, dir.resolve("seed-1/checkpoint").toString());
+    CliResult r = run(dir, 3, "--seed", "1");
+    assertOneLineError(r, 1, dir.resolve("seed-1/checkpoint").toString());
     try (Stream<Path> s = Files.walk(dir)) {
       assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
     }
@@ -158,8 +146,8 @@ class RunFolderTest {
     Path both = tmp.resolve("both");
     Files.createDirectories(both.resolve("seed-1/checkpoint/in-the-way"));
     Files.createDirectories(both.resolve("seed-1/steps.csv/in-the-way"));
-    Result r2 = run(both, 3, "--seed", "1");
-    assertOneLineError(plain(r2), 1, both.resolve("seed-1/checkpoint").toString());
+    CliResult r2 = run(both, 3, "--seed", "1");
+    assertOneLineError(r2, 1, both.resolve("seed-1/checkpoint").toString());
     assertFalse(r2.err().contains("steps.csv"), r2.err());
     try (Stream<Path> s = Files.walk(both)) {
       assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
@@ -176,8 +164,8 @@ class RunFolderTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(mounted.isEmpty(), "cannot mount a small tmpfs here: " + mounted);
     try {
       Path dir = disk.resolve("run");
-      Result r = run(dir, 3, "--seed", "1");
-      assertOneLineError(plain(r), 1, dir.resolve("seed-1/checkpoint").toString(), "No space left on device");
+      CliResult r = run(dir, 3, "--seed", "1");
+      assertOneLineError(r, 1, dir.resolve("seed-1/checkpoint").toString(), "No space left on device");
       assertFalse(r.err().contains("steps.csv"), r.err());
       try (Stream<Path> s = Files.walk(dir)) {
         assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());

@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.stackelgrid.it.CliProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +28,10 @@ class CliFailFastTest {
   @TempDir
   Path tmp;
 
-  record Result(int code, String output) {
-    List<String> lines() {
-      return output.lines().toList();
-    }
-  }
-
   /** {@code stackelgrid ARGS} in its own JVM under {@code umask}; stdout and stderr together. */
   private Result cliUnder(String umask, String... args) throws IOException, InterruptedException {
-    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
-    java.addAll(List.of(args));
     // sh sets the umask and execs the JVM: the process is the CLI itself, as the launcher starts it.
-    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
-    cmd.addAll(java);
-    Path log = Files.createTempFile(tmp, "cli", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      return new Result(-1, "did not end in 240 s: " + Files.readString(log));
-    }
-    return new Result(p.exitValue(), Files.readString(log));
+    return CliProcess.run(tmp, List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), args);
   }
 
   private Result cli(String... args) throws IOException, InterruptedException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.stackelgrid.it.CliProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +28,9 @@ class ClusterFailFastTest {
   @TempDir
   Path tmp;
 
-  record Result(int code, String output) {}
-
   /** The CLI in its own JVM; stdout and stderr together (Akka logs to stderr). */
   private Result cli(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
-    cmd.addAll(List.of(args));
-    Path log = Files.createTempFile(tmp, "cli", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      return new Result(-1, "did not end in 240 s: " + Files.readString(log));
-    }
-    return new Result(p.exitValue(), Files.readString(log));
+    return CliProcess.run(tmp, List.of(), args);
   }
 
   private Path file(String name, String text) throws IOException {
@@ -127,11 +117,8 @@ class ClusterFailFastTest {
     int port = freePort();
     String seed = "\"127.0.0.1:" + port + "\"";
     Path workerFile = file("worker.conf", node(port, "worker", seed, ""));
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main", "node", "--config",
-        workerFile.toString()));
     Path workerLog = tmp.resolve("worker.log");
-    Process w = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
+    Process w = CliProcess.start(List.of(), List.of("node", "--config", workerFile.toString()), workerLog);
     try {
       List<String> sweep = new ArrayList<>(List.of("sweep", "--cluster",
           file("c.conf", node(0, "coordinator", seed, "")).toString(), "--seeds", "1", "--days", "3", "--out",

@@ -118,10 +118,7 @@ class MultiHostNetnsTest {
 
   /** The CLI with {@code args} in host {@code host}'s namespace, output to hHOST.log. */
   private Process start(int host, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-h" + host,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
-    cmd.addAll(List.of(args));
+    List<String> cmd = CliProcess.command(List.of("ip", "netns", "exec", prefix + "-h" + host), List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("h" + host + ".log").toFile());
     pb.environment().putAll(Map.of("STACKELGRID_TLS_PASSWORD", PASSWORD, "OMP_NUM_THREADS", "1"));

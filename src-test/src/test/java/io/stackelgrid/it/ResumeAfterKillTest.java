@@ -51,18 +51,10 @@ class ResumeAfterKillTest {
     assertEquals(0, runInProcess(args(whole)));
 
     Path killed = tmp.resolve("killed");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
-    cmd.addAll(args(killed));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
-        .start();
-    Path checkpoint = killed.resolve("seed-5").resolve(CheckpointFile.NAME);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertTrue(p.isAlive(), "the child ended before its first checkpoint could be killed: "
-        + Files.readString(tmp.resolve("child.log")));
+    Path log = tmp.resolve("child.log");
+    Process p = CliProcess.start(List.of(), args(killed), log);
+    awaitFirstCheckpoint(p, killed);
+    assertTrue(p.isAlive(), "the child ended before its first checkpoint could be killed: " + Files.readString(log));
     p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertTrue(!Files.exists(killed.resolve("seed-5/steps.csv")), "killed before the end");
@@ -84,17 +76,9 @@ class ResumeAfterKillTest {
     Path whole = tmp.resolve("whole");
     assertEquals(0, runInProcess(args(whole, days)));
     Path stopped = tmp.resolve("stopped");
-    List<String> cmd = new ArrayList<>(withSigintAsAtATerminal());
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.stackelgrid.cli.Main"));
-    cmd.addAll(args(stopped, days));
     Path log = tmp.resolve("child.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Path checkpoint = stopped.resolve("seed-5").resolve(CheckpointFile.NAME);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Process p = CliProcess.start(withSigintAsAtATerminal(), args(stopped, days), log);
+    awaitFirstCheckpoint(p, stopped);
     assertTrue(p.isAlive(), "the child ended before it could be interrupted: " + Files.readString(log));
     assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no clean stop within 60 s");
@@ -108,6 +92,15 @@ class ResumeAfterKillTest {
     for (String f : List.of("steps.csv", "periods.csv")) {
       assertArrayEquals(Files.readAllBytes(whole.resolve("seed-5").resolve(f)),
           Files.readAllBytes(stopped.resolve("seed-5").resolve(f)), f);
+    }
+  }
+
+  /** Waits (at most 120 s) until seed 5's first checkpoint is in {@code out} or the child has ended. */
+  private static void awaitFirstCheckpoint(Process p, Path out) throws InterruptedException {
+    Path checkpoint = out.resolve("seed-5").resolve(CheckpointFile.NAME);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
   }
 
