@@ -137,4 +137,26 @@ class SweepPlanTest {
     assertEquals(60, p.jobs(0).size(), "12 points x 5 seeds");
     assertTrue(p.jobs(0).stream().allMatch(j -> j.days() == 100));
   }
+
+  @Test
+  void theSecondRoundPlaysMODELsFourPreRegisteredPoints() {
+    // MODEL.md section 9 "Second round": exactly these four points, each from three-bus, 5 x 100.
+    SweepPlan p = SweepPlan.fromFile(Path.of("..", "examples", "sweeps", "second-round.conf"), "three-bus",
+        List.of(), null, null, Path.of("/r"));
+    String charges = "tariff.fixed-charge-usd-per-day.max";
+    String sell = "tariff.sell-add-on-usd-per-kwh.min";
+    String reward = "learning.leader.reward";
+    Map<String, Map<String, String>> expected = Map.of(
+        "charges-10", Map.of(charges, "10"),
+        "charges-10-spread", Map.of(charges, "10", reward, "gap+spread"),
+        "sell-nonneg", Map.of(sell, "0"),
+        "charges-10-spread-sell-nonneg", Map.of(charges, "10", reward, "gap+spread", sell, "0"));
+    assertEquals(expected.size(), p.points().size());
+    for (SweepPlan.Point point : p.points()) {
+      assertEquals(expected.get(point.name()), point.overrides(), point.name());
+      assertEquals("three-bus", point.scenarioName(), point.name());
+    }
+    assertEquals(20, p.jobs(0).size(), "4 points x 5 seeds");
+    assertTrue(p.jobs(0).stream().allMatch(j -> j.days() == 100));
+  }
 }
