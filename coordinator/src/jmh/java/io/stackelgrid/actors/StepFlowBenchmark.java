@@ -17,6 +17,7 @@ import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.StepRecord;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
@@ -88,19 +89,20 @@ public class StepFlowBenchmark {
         .withFallback(ConfigFactory.load()));
     Props none = dispatcher.equals("world") ? DispatcherSelector.fromConfig("stackelgrid.world-dispatcher")
         : Props.empty();
-    ActorRef<SystemOperatorActor.Command> operator = system.systemActorOf(SystemOperatorActor.create(scenario, options),
+    StepEngine engine = mirror.engine();
+    ActorRef<SystemOperatorActor.Command> operator = system.systemActorOf(SystemOperatorActor.create(engine, options),
         "operator", none);
     ActorRef<MeanFieldTrackerActor.Command> tracker = system.systemActorOf(
-        MeanFieldTrackerActor.create(scenario, settings, options, operator), "tracker", none);
+        MeanFieldTrackerActor.create(engine, options), "tracker", none);
     List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
     for (int n = 0; n < buses; n++) {
-      aggregators.add(system.systemActorOf(AggregatorActor.create(n, scenario, settings, tracker),
-          "aggregator-" + n, none));
+      aggregators.add(system.systemActorOf(AggregatorActor.create(n, engine), "aggregator-" + n, none));
     }
     ActorRef<UtilityActor.Command> utility = system.systemActorOf(UtilityActor.create(
-        new TariffCodec(scenario.tariff(), plain.layout().groupCount(), TariffCodec.Centre.INITIAL), scenario), "utility", none);
-    ActorRef<StepBarrierActor.Command> barrier = system.systemActorOf(StepBarrierActor.create(aggregators, utility, tracker),
-        "barrier", none);
+        new TariffCodec(scenario.tariff(), scenario.tariffGroups().size(), TariffCodec.Centre.INITIAL), engine),
+        "utility", none);
+    ActorRef<StepBarrierActor.Command> barrier = system.systemActorOf(StepBarrierActor.create(engine, aggregators,
+        tracker, operator, utility), "barrier", none);
     actors = new ActorSteps(system, barrier, mirror, Duration.ofSeconds(30));
   }
 

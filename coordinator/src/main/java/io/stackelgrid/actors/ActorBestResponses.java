@@ -60,13 +60,13 @@ public final class ActorBestResponses implements BestResponses {
     long t0 = System.nanoTime();
     List<CompletableFuture<Reply>> replies = new ArrayList<>();
     for (FollowerProblem p : problems) {
-      replies.add(followers.get(p.bus()).train(period, p).toCompletableFuture());
+      replies.add(followers.get(p.aggregator()).train(period, p).toCompletableFuture());
     }
     List<PolicyParams> out = new ArrayList<>();
     long longest = 0;
     for (int i = 0; i < replies.size(); i++) {
       Reply r = await(replies.get(i), period, "follower");
-      keep(problems.get(i).bus(), r);
+      keep(problems.get(i).aggregator(), r);
       followerTrainNanos += r.trainNanos();
       longest = Math.max(longest, r.trainNanos());
       out.add(r.policy());

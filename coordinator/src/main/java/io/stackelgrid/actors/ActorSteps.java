@@ -61,7 +61,7 @@ public final class ActorSteps implements RealSteps {
     this.world = world;
     this.layout = world.layout();
     this.timeout = timeout;
-    this.installed = new PolicyParams[layout.busCount()];
+    this.installed = new PolicyParams[layout.aggregatorCount()];
     if (world.step() != 0) {
       throw new IllegalStateException("the step actors start from a fresh world (step 0), this one is at step "
           + world.step());
@@ -79,7 +79,7 @@ public final class ActorSteps implements RealSteps {
     }
     StepPlayed one = ((StepsPlayed) r).played().get(0);
     Played p = played(one);
-    stats.add(one, System.nanoTime() - t0, layout.busCount());
+    stats.add(one, System.nanoTime() - t0, layout.aggregatorCount());
     return p;
   }
 
@@ -97,7 +97,7 @@ public final class ActorSteps implements RealSteps {
     for (StepPlayed one : done) {
       out.add(played(one));
       // The batch's wall time shared evenly: the coordinator sees only the whole.
-      stats.add(one, wall / steps, layout.busCount());
+      stats.add(one, wall / steps, layout.aggregatorCount());
     }
     if (r instanceof StepsFailed f) {
       throw new PartlyPlayed(f.error(), out);
@@ -121,9 +121,9 @@ public final class ActorSteps implements RealSteps {
 
   /** A step the actors played, into the count, the next step's mean SoC and the game's records. */
   private Played played(StepPlayed r) {
-    busMeanSoc = r.cleared().demand().busMeanSoc();
+    busMeanSoc = r.record().meanSoc();
     stepsDone++;
-    return new Played(r.cleared().record(world.scenario(), layout), r.periodOrNull());
+    return new Played(r.record(), r.periodOrNull());
   }
 
   @Override
@@ -149,9 +149,9 @@ public final class ActorSteps implements RealSteps {
     }
     WorldSnapshot s = (WorldSnapshot) reply;
     FieldSnapshot field = s.field();
-    double[][] beliefs = new double[layout.busCount()][];
+    double[][] beliefs = new double[layout.aggregatorCount()][];
     for (BeliefSnapshot b : s.beliefs()) {
-      beliefs[b.bus()] = b.beliefUsdPerMwh();
+      beliefs[b.aggregator()] = b.beliefUsdPerMwh();
     }
     world.restore(step, field.socByCohort(), field.actionByCohort(), beliefs);
     syncedAt = step;
@@ -203,7 +203,7 @@ public final class ActorSteps implements RealSteps {
     private long snapshotNanos;
     private final Map<String, ActorLoad> byKind = new LinkedHashMap<>();
 
-    private void add(StepPlayed r, long wallNanos, int buses) {
+    private void add(StepPlayed r, long wallNanos, int aggregators) {
       steps++;
       stepNanos += wallNanos;
       if (steps == 1) {
@@ -213,12 +213,13 @@ public final class ActorSteps implements RealSteps {
           firstStepDomainNanos += t.domainNanos();
         }
       }
-      // Messages each kind of actor receives per step: an aggregator StepStart and Cleared, the tracker
-      // one plan per bus, the operator the net demand, the utility StepStart and Cleared.
-      byKind.merge("aggregators", new ActorLoad(2L * buses, 0), ActorLoad::plus);
-      byKind.merge("tracker", new ActorLoad(buses, 0), ActorLoad::plus);
+      // Messages each kind of actor receives per step: an aggregator PlanStep and ObservePrice, the
+      // tracker MoveHouseholds, the operator ClearLoads, the utility BillStep; the barrier a reply from each.
+      byKind.merge("aggregators", new ActorLoad(2L * aggregators, 0), ActorLoad::plus);
+      byKind.merge("tracker", new ActorLoad(1, 0), ActorLoad::plus);
       byKind.merge("operator", new ActorLoad(1, 0), ActorLoad::plus);
-      byKind.merge("utility", new ActorLoad(2, 0), ActorLoad::plus);
+      byKind.merge("utility", new ActorLoad(1, 0), ActorLoad::plus);
+      byKind.merge("barrier", new ActorLoad(aggregators + 3L, 0), ActorLoad::plus);
       for (ActorTiming t : r.timings()) {
         String kind = t.actor().startsWith("aggregator") ? "aggregators" : t.actor();
         byKind.merge(kind, new ActorLoad(0, t.domainNanos()), ActorLoad::plus);

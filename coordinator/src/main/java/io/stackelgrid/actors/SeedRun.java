@@ -30,6 +30,7 @@ import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
@@ -80,49 +81,50 @@ public final class SeedRun {
     this.system = system;
     this.timeout = timeout;
     WorldSettings ws = WorldSettings.of(scenario);
+    StepEngine engine = new StepEngine(scenario, ws);
     WorldOptions learningOptions = new WorldOptions("baseline", true, true, seed);
-    World world = new World(scenario, ws, learningOptions, Tariff.initial(scenario));
+    World world = new World(engine, learningOptions, Tariff.initial(scenario));
     WorldOptions householdOptions = households == 0 ? learningOptions
         : new WorldOptions("baseline", false, true, seed, (double) households / scenario.households().totalCount());
-    World base = new World(scenario, ws, householdOptions, Tariff.initial(scenario));
-    int buses = world.layout().busCount();
-    List<PpoCheckpoint> warm = restoreOrNull == null ? Collections.nCopies(buses + 1, null)
+    World base = new World(engine, householdOptions, Tariff.initial(scenario));
+    int aggregators = world.layout().aggregatorCount();
+    List<PpoCheckpoint> warm = restoreOrNull == null ? Collections.nCopies(aggregators + 1, null)
         : restoreOrNull.learners();
-    if (warm.size() != buses + 1) {
+    if (warm.size() != aggregators + 1) {
       throw new StackelgridException("checkpoint of seed " + seed + " holds " + warm.size()
-          + " learners, this scenario has " + (buses + 1));
+          + " learners, this scenario has " + (aggregators + 1) + " (" + aggregators + " aggregators and the leader)");
     }
     List<Trainer<FollowerProblem>> followers = new ArrayList<>();
     List<PolicyParams> initial = new ArrayList<>();
     Props learnerThread = DispatcherSelector.fromConfig(LEARNER_DISPATCHER);
-    for (int n = 0; n < buses; n++) {
-      int bus = n;
-      FollowerProblem shape = FollowerProblem.of(world, n, world.belief(), new double[0], g, 0);
-      try (PpoLearner first = LearnerFactory.follower(g, seed, bus, shape)) {
+    for (int a = 0; a < aggregators; a++) {
+      int agg = a;
+      FollowerProblem shape = FollowerProblem.of(world, a, world.belief(), new double[0], g, 0);
+      try (PpoLearner first = LearnerFactory.follower(g, seed, agg, shape)) {
         initial.add(first.exportParams());
       }
       if (placementOrNull != null) {
-        followers.add(placementOrNull.follower(bus, warm.get(bus)));
+        followers.add(placementOrNull.follower(agg, warm.get(agg)));
         continue;
       }
       int rollout = g.follower().rolloutSteps();
       ActorRef<LearnerActor.Command<FollowerProblem>> learner = system.systemActorOf(
-          LearnerActor.<FollowerProblem>create(LearnerFactory.followerName(bus), seed, g.budgetSteps(),
-              () -> LearnerFactory.follower(g, seed, bus, shape), warm.get(bus),
+          LearnerActor.<FollowerProblem>create(LearnerFactory.followerName(agg), seed, g.budgetSteps(),
+              () -> LearnerFactory.follower(g, seed, agg, shape), warm.get(agg),
               p -> new FollowerEnv(p, FollowerEnv.copiesFor(rollout))),
-          namePrefix + LearnerFactory.followerName(bus), learnerThread);
+          namePrefix + LearnerFactory.followerName(agg), learnerThread);
       followers.add(local(learner));
     }
     TariffCodec codec = g.codec(scenario);
     Trainer<LeaderProblem> leader;
     if (placementOrNull != null) {
-      leader = placementOrNull.leader(buses, warm.get(buses));
+      leader = placementOrNull.leader(aggregators, warm.get(aggregators));
     } else {
       // The leader's learner is built on the first period's environment; each training brings its own.
       LeaderEnv first = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()), g);
       ActorRef<LearnerActor.Command<LeaderProblem>> learner = system.systemActorOf(
           LearnerActor.<LeaderProblem>create(LearnerFactory.LEADER, seed, g.budgetSteps(),
-              () -> LearnerFactory.leader(g, seed, first), warm.get(buses), p -> p.env(scenario, ws, g)),
+              () -> LearnerFactory.leader(g, seed, first), warm.get(aggregators), p -> p.env(scenario, ws, g)),
           namePrefix + LearnerFactory.LEADER, learnerThread);
       leader = local(learner);
     }
@@ -135,19 +137,19 @@ public final class SeedRun {
     // wake-up at every hop (StepFlowBenchmark, README).
     Props worldThread = DispatcherSelector.fromConfig(WORLD_DISPATCHER);
     ActorRef<SystemOperatorActor.Command> operator = system.systemActorOf(
-        SystemOperatorActor.create(scenario, learningOptions), namePrefix + "system-operator", worldThread);
+        SystemOperatorActor.create(engine, learningOptions), namePrefix + "system-operator", worldThread);
     ActorRef<MeanFieldTrackerActor.Command> tracker = system.systemActorOf(
-        MeanFieldTrackerActor.create(scenario, ws, householdOptions, operator), namePrefix + "mean-field-tracker",
-        worldThread);
-    List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
-    for (int n = 0; n < buses; n++) {
-      aggregators.add(system.systemActorOf(AggregatorActor.create(n, scenario, ws, tracker),
-          namePrefix + "aggregator-" + n, worldThread));
+        MeanFieldTrackerActor.create(engine, householdOptions), namePrefix + "mean-field-tracker", worldThread);
+    List<ActorRef<AggregatorActor.Command>> aggregatorRefs = new ArrayList<>();
+    for (int a = 0; a < aggregators; a++) {
+      aggregatorRefs.add(system.systemActorOf(AggregatorActor.create(a, engine),
+          namePrefix + "aggregator-" + a, worldThread));
     }
-    ActorRef<UtilityActor.Command> utility = system.systemActorOf(UtilityActor.create(codec, scenario),
+    ActorRef<UtilityActor.Command> utility = system.systemActorOf(UtilityActor.create(codec, engine),
         namePrefix + "utility", worldThread);
     ActorRef<StepBarrierActor.Command> barrier = system.systemActorOf(
-        StepBarrierActor.create(aggregators, utility, tracker), namePrefix + "step-barrier", worldThread);
+        StepBarrierActor.create(engine, aggregatorRefs, tracker, operator, utility), namePrefix + "step-barrier",
+        worldThread);
     actorSteps = new ActorSteps(system, barrier, world, timeout);
     game.setRealSteps(actorSteps);
     game.setTariffDecider((period, leaderParams, observation) -> decideTariff(utility, period, leaderParams,
@@ -178,7 +180,7 @@ public final class SeedRun {
     return actorSteps;
   }
 
-  /** Learner states after their last good training (followers by bus, then the leader; null before). */
+  /** Learner states after their last good training (followers by aggregator, then the leader; null before). */
   public List<PpoCheckpoint> learnerCheckpoints() {
     return learners.states();
   }

@@ -18,10 +18,10 @@ public interface Trainer<P> {
 
   /** Places the learners of one seed somewhere other than this ActorSystem (e.g. a cluster's workers). */
   interface Placement {
-    /** The trainer of the learner at {@code bus}, starting from {@code warmOrNull} (a resumed state). */
-    Trainer<FollowerProblem> follower(int bus, PpoCheckpoint warmOrNull);
+    /** The trainer of aggregator {@code aggregator}'s learner, from {@code warmOrNull} (a resumed state). */
+    Trainer<FollowerProblem> follower(int aggregator, PpoCheckpoint warmOrNull);
 
-    /** The trainer of the leader's learner, starting from {@code warmOrNull}. */
-    Trainer<LeaderProblem> leader(int buses, PpoCheckpoint warmOrNull);
+    /** The trainer of the leader's learner (after {@code aggregators} followers), from {@code warmOrNull}. */
+    Trainer<LeaderProblem> leader(int aggregators, PpoCheckpoint warmOrNull);
   }
 }

@@ -111,7 +111,7 @@ public final class CheckpointFile {
     o.writeInt(g.policies().size());
     for (GameState.PolicyChange p : g.policies()) {
       o.writeInt(p.step());
-      o.writeInt(p.bus());
+      o.writeInt(p.aggregator());
       writeBytes(o, PolicyWire.toWire(p.params()).toByteArray());
     }
     o.writeInt(g.periods().size());
@@ -141,8 +141,8 @@ public final class CheckpointFile {
     List<GameState.PolicyChange> policies = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int step = in.readInt();
-      int bus = in.readInt();
-      policies.add(new GameState.PolicyChange(step, bus,
+      int aggregator = in.readInt();
+      policies.add(new GameState.PolicyChange(step, aggregator,
           PolicyWire.fromWire(PolicyParamsMsg.parseFrom(readBytes(in)))));
     }
     int m = in.readInt();

@@ -29,14 +29,14 @@ public final class FollowerTraining {
 
   record Loaded(Scenario scenario, GameSettings game) {}
 
-  /** Trains the learner of {@code problem}'s bus; a failed training answers with the warm policy and the cause. */
+  /** Trains the learner of {@code problem}'s aggregator; a failed training answers with the warm policy and the cause. */
   public Reply train(String scenario, List<String> overrides, long seed, int period, FollowerProblem problem,
       PpoCheckpoint warmOrNull, String host) {
     long t0 = System.nanoTime();
     Loaded l = load(scenario, overrides);
-    String name = LearnerFactory.followerName(problem.bus());
+    String name = LearnerFactory.followerName(problem.aggregator());
     // The problem itself serves as the placeholder shape: only its sizes are read before setEnv.
-    try (PpoLearner learner = LearnerFactory.follower(l.game(), seed, problem.bus(), problem)) {
+    try (PpoLearner learner = LearnerFactory.follower(l.game(), seed, problem.aggregator(), problem)) {
       PolicyParams fresh = learner.exportParams();
       if (warmOrNull != null) {
         learner.restoreCheckpoint(warmOrNull);

@@ -226,13 +226,13 @@ public final class LearnerClient {
     timers.startSingleTimer(r.requestId(), new AttemptTimedOut(r.requestId(), r.attempt()), attemptTimeout);
   }
 
-  /** The bus a follower's learner is placed by; the leader's counts as the bus after the last. */
+  /** The aggregator a follower's learner is placed by; the leader's counts as the one after the last. */
   private static long placementKey(LearnerProblem problem) {
-    return problem instanceof FollowerProblem f ? f.bus() : ((LeaderProblem) problem).followers().size();
+    return problem instanceof FollowerProblem f ? f.aggregator() : ((LeaderProblem) problem).followers().size();
   }
 
   private static String describe(LearnerHost.Train r) {
-    String who = r.problem() instanceof FollowerProblem f ? "learner of bus " + f.bus() : "leader's learner";
+    String who = r.problem() instanceof FollowerProblem f ? "learner of aggregator " + f.aggregatorId() : "leader's learner";
     return who + " (seed " + r.seed() + ", period " + r.period() + ")";
   }
 

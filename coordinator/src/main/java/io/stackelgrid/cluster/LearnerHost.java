@@ -116,7 +116,7 @@ public final class LearnerHost {
   /** An error outside the learner (e.g. an unreadable scenario): reported, no policy. */
   private LearnerClient.Refused refused(Train t, Throwable e) {
     Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    String who = t.problem() instanceof FollowerProblem p ? "bus " + p.bus() : "the leader";
+    String who = t.problem() instanceof FollowerProblem p ? "aggregator " + p.aggregatorId() : "the leader";
     return new LearnerClient.Refused(t.requestId(), t.attempt(), host, "learner host " + host + " could not train "
         + who + " (seed " + t.seed() + ", period " + t.period() + "): " + (c.getMessage() != null ? c.getMessage() : c));
   }

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What periods.csv tells of the learning world: the last period's fixed charges by group kind, the
- * first and last EEI gap, and how the inner loop and the tariff moved.
+ * What periods.csv tells of the learning world: the last period's fixed charges of the prosumer and
+ * consumer tariff groups (each once, whatever number of household groups pay it), the first and last
+ * EEI gap, and how the inner loop and the tariff moved.
  */
 record PeriodRows(double[] prosumerIncomes, double[] prosumerLastFixed, double[] consumerLastFixed,
     double firstGapPp, double lastGapPp, double innerMetShare, double lastTariffMove) {
@@ -41,6 +42,7 @@ record PeriodRows(double[] prosumerIncomes, double[] prosumerLastFixed, double[]
     int learned = 0;
     int met = 0;
     int seenPeriod = Integer.MIN_VALUE;
+    java.util.Set<String> seenTariffGroups = new java.util.HashSet<>();
     for (String[] r : periods.rows()) {
       if (!r[cWorld].equals("learning")) {
         continue;
@@ -64,8 +66,11 @@ record PeriodRows(double[] prosumerIncomes, double[] prosumerLastFixed, double[]
         if (g == null) {
           throw new StackelgridException(periods.file() + ": group '" + r[cGroup] + "' is not in the run's scenario");
         }
+        if (!seenTariffGroups.add(g.tariffGroup())) {
+          continue; // a tariff group's charge counts once
+        }
         if (g.prosumer()) {
-          incomes.add(g.incomeUsdPerYear());
+          incomes.add(g.tariffGroupIncomeUsdPerYear());
           prosumerFixed.add(periods.number(r, cFixed));
         } else {
           consumerFixed.add(periods.number(r, cFixed));

@@ -16,17 +16,17 @@ import java.util.TreeMap;
  * The paper's findings F1–F4 and the convergence figures of MODEL.md §9 for one seed, judged from
  * its result files alone (steps.csv, periods.csv, summary.json).
  *
- * @param imvLearningUsdPerMwh IMV of the last 3 days, mean over buses, learning world
+ * @param imvLearningUsdPerMwh IMV of the last 3 days, mean over the aggregators' buses, learning world
  * @param imvCutUsdPerMwh baseline IMV minus learning IMV (F1's value)
  * @param middayExcess prosumers' net energy / storage at midday, learning minus baseline (F2's value)
  * @param eveningMin the smallest of that shape over the evening steps, learning world
- * @param rho Spearman's ρ of the prosumer groups' last fixed charges against their incomes (F3's value)
- * @param prosumerFixedUsdPerDay mean last fixed charge over the prosumer groups
- * @param consumerFixedUsdPerDay mean last fixed charge over the consumer groups
+ * @param rho Spearman's ρ of the prosumer tariff groups' last fixed charges against their incomes (F3's value)
+ * @param prosumerFixedUsdPerDay mean last fixed charge over the prosumer tariff groups
+ * @param consumerFixedUsdPerDay mean last fixed charge over the consumer tariff groups
  * @param gapFall (|first gap| − |last gap|)/|first gap| of the learning world (F4's value)
  * @param innerMetShare share of learning periods whose inner loop ended within its tolerance
  * @param lastTariffMove normalised L1 tariff change installed for the last period
- * @param followerGain a fresh follower best response's gain at the end, mean over buses (NaN if absent)
+ * @param followerGain a fresh follower best response's gain at the end, mean over aggregators (NaN if absent)
  * @param leaderGap a fresh leader best response's gain at the end (NaN if absent)
  */
 public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, double imvBaselineUsdPerMwh,
@@ -142,6 +142,9 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
       if (!r[cWorld].equals(world) || Integer.parseInt(r[cDay]) < firstDay) {
         continue;
       }
+      if (!facts.aggregatorBuses().isEmpty() && !facts.aggregatorBuses().contains(r[cBus])) {
+        continue; // F1 averages the IMV over the buses that hold aggregators (MODEL.md §10)
+      }
       int t = Integer.parseInt(r[cStep]);
       if (!buses.contains(r[cBus])) {
         buses.add(r[cBus]);
@@ -204,7 +207,9 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
     }
     JsonNode end = root.path("exploitabilityAtEnd");
     double follower = Double.NaN;
-    JsonNode byBus = end.path("followerGainPerEpisodeByBus");
+    // By aggregator; folders written before aggregators were a table have it by bus.
+    JsonNode byBus = end.has("followerGainPerEpisodeByAggregator") ? end.path("followerGainPerEpisodeByAggregator")
+        : end.path("followerGainPerEpisodeByBus");
     if (byBus.isObject() && byBus.size() > 0) {
       double sum = 0;
       for (Iterator<JsonNode> it = byBus.elements(); it.hasNext(); ) {

@@ -8,7 +8,9 @@ import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.PeriodInfo;
 import io.stackelgrid.game.StackelbergGame;
 import io.stackelgrid.metrics.Imv;
+import io.stackelgrid.scenario.Aggregator;
 import io.stackelgrid.scenario.HouseholdGroup;
+import io.stackelgrid.scenario.TariffGroups;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
@@ -44,8 +46,8 @@ public final class GameWriter {
     List<String> header = new ArrayList<>(List.of("scenario", "step", "day", "hour", "bus", "lmp_usd_per_mwh",
         "load_mwh", "household_net_kwh", "prosumer_net_kwh", "consumer_kwh", "mean_soc", "solar_mwh",
         "solar_available_mwh", "shed_mwh", "spill_mwh", "buy_add_on_usd_per_kwh", "sell_add_on_usd_per_kwh"));
-    List<HouseholdGroup> groups = scenario.households().groups();
-    for (HouseholdGroup g : groups) {
+    List<TariffGroups.TariffGroup> tariffGroups = scenario.tariffGroups().groups();
+    for (TariffGroups.TariffGroup g : tariffGroups) {
       header.add("fixed_charge_usd_per_day_" + g.name());
     }
     CsvTable t = new CsvTable(header.toArray(String[]::new));
@@ -60,7 +62,7 @@ public final class GameWriter {
               .add(s.prosumerNetKwh()[n]).add(s.consumerKwh()[n]).add(s.meanSoc()[n]).add(s.solarMwh()[n])
               .add(s.solarAvailableMwh()[n]).add(s.shedMwh()[n]).add(s.spillMwh()[n])
               .add(tariff.buyAddOnUsdPerKwh()).add(tariff.sellAddOnUsdPerKwh());
-          for (int g = 0; g < groups.size(); g++) {
+          for (int g = 0; g < tariffGroups.size(); g++) {
             t.add(tariff.fixedChargeUsdPerDay(g));
           }
         }
@@ -81,7 +83,8 @@ public final class GameWriter {
         PeriodRecord p = world.equals(LEARNING) ? pr.learning() : pr.baseline();
         for (int g = 0; g < groups.size(); g++) {
           t.add(world).add(p.period()).add(p.days()).add(groups.get(g).name()).add(groups.get(g).busName())
-              .add(p.eeiPct()[g]).add(p.meanBillUsd()[g]).add(p.tariff().fixedChargeUsdPerDay(g))
+              .add(p.eeiPct()[g]).add(p.meanBillUsd()[g])
+              .add(p.tariff().fixedChargeUsdPerDay(scenario.tariffGroups().of(g)))
               .add(p.tariff().buyAddOnUsdPerKwh()).add(p.tariff().sellAddOnUsdPerKwh()).add(p.eeiGapPp())
               .add(p.incomeSpreadPp()).add(p.netRevenueUsd()).add(p.revenueRatio())
               .add(world.equals(LEARNING) ? info.innerIterations() : 0)
@@ -146,9 +149,13 @@ public final class GameWriter {
     if (r.exploitability != null) {
       Map<String, Object> ex = new LinkedHashMap<>();
       double[] e = r.exploitability;
-      double[] followers = Arrays.copyOf(e, buses);
-      ex.put("followerGainPerEpisodeByBus", perBus(scenario, followers));
-      ex.put("leaderCommitmentGapPerEpisode", Numbers.json(e[buses]));
+      List<Aggregator> aggregators = scenario.households().aggregators();
+      Map<String, BigDecimal> byAggregator = new LinkedHashMap<>();
+      for (int a = 0; a < aggregators.size(); a++) {
+        byAggregator.put(aggregators.get(a).id(), Numbers.json(e[a]));
+      }
+      ex.put("followerGainPerEpisodeByAggregator", byAggregator);
+      ex.put("leaderCommitmentGapPerEpisode", Numbers.json(e[aggregators.size()]));
       ex.put("method", "fresh best response warm-started from the final policy, one budget of training; "
           + "gain of its mean policy over the final one, same start states (reward units)");
       root.put("exploitabilityAtEnd", ex);
@@ -157,13 +164,13 @@ public final class GameWriter {
     return root;
   }
 
-  /** A tariff as JSON: add-ons and the fixed charge of every group by name. */
+  /** A tariff as JSON: add-ons and the fixed charge of every tariff group by name. */
   static Map<String, Object> tariff(Scenario scenario, Tariff t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("buyAddOnUsdPerKwh", Numbers.json(t.buyAddOnUsdPerKwh()));
     m.put("sellAddOnUsdPerKwh", Numbers.json(t.sellAddOnUsdPerKwh()));
     Map<String, Object> fixed = new LinkedHashMap<>();
-    List<HouseholdGroup> groups = scenario.households().groups();
+    List<TariffGroups.TariffGroup> groups = scenario.tariffGroups().groups();
     for (int g = 0; g < groups.size(); g++) {
       fixed.put(groups.get(g).name(), Numbers.json(t.fixedChargeUsdPerDay(g)));
     }

@@ -68,7 +68,8 @@ public final class SimulationWriter {
     for (PeriodRecord p : result.periods()) {
       for (int g = 0; g < groups.size(); g++) {
         t.add(p.period()).add(p.days()).add(groups.get(g).name()).add(groups.get(g).busName())
-            .add(p.eeiPct()[g]).add(p.meanBillUsd()[g]).add(p.tariff().fixedChargeUsdPerDay(g))
+            .add(p.eeiPct()[g]).add(p.meanBillUsd()[g])
+            .add(p.tariff().fixedChargeUsdPerDay(scenario.tariffGroups().of(g)))
             .add(p.tariff().buyAddOnUsdPerKwh()).add(p.tariff().sellAddOnUsdPerKwh())
             .add(p.eeiGapPp()).add(p.revenueRatio());
       }

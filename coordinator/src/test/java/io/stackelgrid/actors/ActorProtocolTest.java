@@ -12,9 +12,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
 import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
-import io.stackelgrid.actors.MeanFieldTrackerActor.Planned;
-import io.stackelgrid.actors.StepProtocol.Routing;
-import io.stackelgrid.actors.StepProtocol.StepStart;
+import io.stackelgrid.actors.AggregatorActor.Planned;
 import io.stackelgrid.actors.UtilityActor.DecideTariff;
 import io.stackelgrid.actors.UtilityActor.TariffDecision;
 import io.stackelgrid.common.RunFailedException;
@@ -27,7 +25,6 @@ import io.stackelgrid.game.LeaderEnv;
 import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.StackelbergGame;
 import io.stackelgrid.game.TariffCodec;
-import io.stackelgrid.household.Observation;
 import io.stackelgrid.learner.LearnerActor;
 import io.stackelgrid.learner.LearnerActor.Reply;
 import io.stackelgrid.learner.LearnerActor.Train;
@@ -42,6 +39,7 @@ import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.StepRecord;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
@@ -107,9 +105,9 @@ class ActorProtocolTest {
     World w = world(2);
     FollowerProblem good = FollowerProblem.of(w, 0, w.belief(), new double[0], TINY, 9);
     // A zero reward scale turns every reward into ±infinity: PPO's NaN guard trips.
-    FollowerProblem bad = new FollowerProblem(0, 0, 24, good.storageKwh(), good.efficiency(), good.maxAction(),
-        good.actionMap(), good.demandKwh(), good.shape(), new double[] {5, 5, 5, 5, 5, 5, 5, 5}, 10, good.tariff(), good.bounds(),
-        good.socMass(), new double[0], 0.0, 3);
+    FollowerProblem bad = new FollowerProblem(0, "agg-b1", 0, 24, good.efficiency(), good.maxAction(),
+        good.actionMap(), good.members(), good.shape(), new double[] {5, 5, 5, 5, 5, 5, 5, 5}, 10, good.tariff(),
+        good.bounds(), new double[0], 0.0, 3);
     ActorRef<LearnerActor.Command<FollowerProblem>> learner = follower("follower-0", 2, 0, good);
     TestProbe<Reply> probe = kit.createTestProbe();
     learner.tell(new Train<>(0, good, probe.getRef()));
@@ -132,32 +130,34 @@ class ActorProtocolTest {
     l.learn(48);
     PolicyParams params = l.exportParams();
     WorldSettings settings = WorldSettings.of(SCENARIO);
-    TestProbe<MeanFieldTrackerActor.Command> tracker = kit.createTestProbe();
-    TestProbe<StepBarrierActor.Command> barrier = kit.createTestProbe();
-    TestProbe<UtilityActor.Command> utility = kit.createTestProbe();
-    ActorRef<AggregatorActor.Command> aggregator = kit.spawn(AggregatorActor.create(2, SCENARIO, settings,
-        tracker.getRef()));
+    TestProbe<AggregatorActor.PlanReply> barrier = kit.createTestProbe();
+    ActorRef<AggregatorActor.Command> aggregator = kit.spawn(AggregatorActor.create(2,
+        new StepEngine(SCENARIO, settings)));
     Tariff tariff = Tariff.initial(SCENARIO);
-    Routing routing = new Routing(barrier.getRef(), utility.getRef(), List.of(aggregator));
-    aggregator.tell(new StepStart(0, tariff, new double[] {0.1, 0.2, 0.45}, params, false, routing));
-    Planned plan = tracker.expectMessageClass(Planned.class, Duration.ofSeconds(10));
-    // The observation written out by hand at every bin centre: no belief yet (NaN), step of day 0.
+    aggregator.tell(new AggregatorActor.PlanStep(0, tariff, 0.45, params, barrier.getRef()));
+    Planned plan = barrier.expectMessageClass(Planned.class, Duration.ofSeconds(10));
+    // The observation written out by hand at every bin centre (15 floats): one-hot step of day 0, SoC,
+    // shape, no belief yet (0), add-ons mapped onto [-1, 1] over their bounds, the bus's mean SoC.
     int bins = settings.socBins();
     SocGrid grid = new SocGrid(bins);
     float[] obs = new float[bins * 15];
     for (int i = 0; i < bins; i++) {
-      Observation.fill(obs, i * 15, 0, grid.centre(i),
-          SCENARIO.shapes().prosumerNetDemand()[0], Double.NaN, Double.NaN, settings.priceScaleUsdPerMwh(),
-          tariff.buyAddOnUsdPerKwh(), tariff.sellAddOnUsdPerKwh(), SCENARIO.tariff(), 0.45);
+      int o = i * 15;
+      obs[o] = 1f;
+      obs[o + 8] = (float) grid.centre(i);
+      obs[o + 9] = (float) SCENARIO.shapes().prosumerNetDemand()[0];
+      obs[o + 12] = (float) ((0.01 - 0.05) / 0.05);
+      obs[o + 13] = (float) ((0.0 - 0.0) / 0.05);
+      obs[o + 14] = 0.45f;
     }
     float[] direct = new float[bins];
     l.policy().mean(obs, bins, direct);
-    assertEquals(2, plan.bus());
+    assertEquals(2, plan.aggregator());
     assertEquals(0, plan.step());
     for (int i = 0; i < bins; i++) {
-      assertEquals(direct[i], plan.means()[i], 0.0, "bin " + i);
+      assertEquals(direct[i], plan.plan().mean(i), 0.0, "bin " + i);
     }
-    assertEquals(l.policy().std(0), plan.std(), 0.0);
+    assertEquals(l.policy().std(0), plan.plan().std(), 0.0);
   }
 
   @Test

@@ -28,6 +28,7 @@ import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.StepRecord;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-step flow of ARCHITECTURE.md on the typed ActorTestKit, every message serialised:
- * barrier → aggregators → tracker → operator → barrier, utility and aggregators.
+ * The per-step flow of ARCHITECTURE.md on the typed ActorTestKit, every message serialised: the
+ * barrier asks the aggregators, the tracker, the operator and the utility for their phases of
+ * StepEngine's step, so the world's actors play what World.advance plays, message for message.
  */
 class StepFlowTest {
   static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
@@ -62,22 +64,23 @@ class StepFlowTest {
 
   /** A world's step actors and the coordinator's side of them, for a world at step 0. */
   private static ActorSteps spawn(World world, WorldOptions options) {
-    Scenario scenario = world.scenario();
-    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(scenario, options));
-    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(scenario,
-        world.settings(), options, operator));
-    return spawn(world, tracker);
+    return spawn(world, options, options);
   }
 
-  private static ActorSteps spawn(World world, ActorRef<MeanFieldTrackerActor.Command> tracker) {
+  /** The operator clears with {@code options}' seed; the tracker holds the households of {@code households}. */
+  private static ActorSteps spawn(World world, WorldOptions options, WorldOptions households) {
+    StepEngine engine = world.engine();
     Scenario scenario = world.scenario();
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(engine, options));
+    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(engine, households));
     List<ActorRef<AggregatorActor.Command>> aggregators = new ArrayList<>();
-    for (int n = 0; n < scenario.grid().busCount(); n++) {
-      aggregators.add(kit.spawn(AggregatorActor.create(n, scenario, world.settings(), tracker)));
+    for (int a = 0; a < engine.layout().aggregatorCount(); a++) {
+      aggregators.add(kit.spawn(AggregatorActor.create(a, engine)));
     }
     ActorRef<UtilityActor.Command> utility = kit.spawn(UtilityActor.create(GameSettings.of(scenario).codec(scenario),
-        scenario));
-    ActorRef<StepBarrierActor.Command> barrier = kit.spawn(StepBarrierActor.create(aggregators, utility, tracker));
+        engine));
+    ActorRef<StepBarrierActor.Command> barrier = kit.spawn(StepBarrierActor.create(engine, aggregators, tracker,
+        operator, utility));
     return new ActorSteps(kit.system(), barrier, world, WAIT);
   }
 
@@ -241,10 +244,7 @@ class StepFlowTest {
     WorldOptions meanField = new WorldOptions("baseline", true, true, 9);
     World plain = new World(SCENARIO, SETTINGS, finite, Tariff.initial(SCENARIO));
     World view = new World(SCENARIO, SETTINGS, meanField, Tariff.initial(SCENARIO));
-    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, meanField));
-    ActorRef<MeanFieldTrackerActor.Command> tracker = kit.spawn(MeanFieldTrackerActor.create(SCENARIO, SETTINGS,
-        finite, operator));
-    ActorSteps steps = spawn(view, tracker);
+    ActorSteps steps = spawn(view, meanField, finite);
     GameSettings game = GameSettings.of(SCENARIO);
     PolicyParams[] policies = new PolicyParams[3];
     for (int n = 0; n < 3; n++) {
@@ -282,7 +282,7 @@ class StepFlowTest {
       assertEquals(exact, mean, 1e-12, "mean SoC of cohort " + c);
     }
     for (int n = 0; n < 3; n++) {
-      assertEquals(plain.busMeanSoc(n), view.busMeanSoc(n), 1e-12, "bus " + n);
+      assertEquals(plain.busMeanSoc()[n], view.busMeanSoc()[n], 1e-12, "bus " + n);
       assertArrayEquals(plain.belief().row(n), view.belief().row(n), "beliefs at bus " + n);
     }
   }
@@ -296,7 +296,7 @@ class StepFlowTest {
     // Bus 1's policy is never sent (the coordinator thinks it is installed): the step fails, not hangs.
     PolicyParams[] first = {idle, null, idle};
     StackelgridException e = assertThrows(StackelgridException.class, () -> steps.play(first, false));
-    assertTrue(e.getMessage().contains("aggregator-1") && e.getMessage().contains("step 0"), e.getMessage());
+    assertTrue(e.getMessage().contains("aggregator agg-b2") && e.getMessage().contains("step 0"), e.getMessage());
   }
 
   @Test
@@ -307,7 +307,7 @@ class StepFlowTest {
     PolicyParams idle = idle();
     PolicyParams[] first = {idle, idle, null};
     RealSteps.PartlyPlayed e = assertThrows(RealSteps.PartlyPlayed.class, () -> steps.play(first, 24, true));
-    assertTrue(e.getMessage().contains("aggregator-2") && e.getMessage().contains("step 0"), e.getMessage());
+    assertTrue(e.getMessage().contains("aggregator agg-b3") && e.getMessage().contains("step 0"), e.getMessage());
     assertEquals(0, e.played().size());
     assertEquals(0, steps.stepsDone(), "no step counted");
   }

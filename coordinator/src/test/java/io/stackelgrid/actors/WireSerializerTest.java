@@ -14,7 +14,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.SerializationExtension;
 import io.stackelgrid.actors.StepBarrierActor.PlayStep;
 import io.stackelgrid.actors.StepBarrierActor.StepsReply;
-import io.stackelgrid.actors.StepProtocol.StepFailed;
+import io.stackelgrid.actors.MeanFieldTrackerActor.MoveFailed;
 import io.stackelgrid.cluster.LearnerClient;
 import io.stackelgrid.cluster.LearnerHost;
 import io.stackelgrid.cluster.SweepCoordinator;
@@ -95,14 +95,14 @@ class WireSerializerTest {
 
   @Test
   void aMessageOfAnotherSchemaVersionIsRefusedNamingBothVersions() throws Exception {
-    StepFailed m = new StepFailed(3, "tracker", "boom");
+    MoveFailed m = new MoveFailed(3, "boom");
     byte[] bytes = serializer.toBinary(m);
-    assertEquals("StepFailed@2", serializer.manifest(m));
+    assertEquals("MoveFailed@3", serializer.manifest(m));
     NotSerializableException e = assertThrows(NotSerializableException.class,
-        () -> serializer.fromBinary(bytes, "StepFailed@1"));
-    assertTrue(e.getMessage().contains("StepFailed") && e.getMessage().contains("version 1")
-        && e.getMessage().contains("version 2"), e.getMessage());
-    StepFailed back = (StepFailed) serializer.fromBinary(bytes, "StepFailed@2");
+        () -> serializer.fromBinary(bytes, "MoveFailed@2"));
+    assertTrue(e.getMessage().contains("MoveFailed") && e.getMessage().contains("version 2")
+        && e.getMessage().contains("version 3"), e.getMessage());
+    MoveFailed back = (MoveFailed) serializer.fromBinary(bytes, "MoveFailed@3");
     assertEquals(m, back);
   }
 
@@ -124,7 +124,12 @@ class WireSerializerTest {
     assertEquals(client.getRef(), back.replyTo());
     assertEquals(warm, back.warmOrNull(), "parameters, Adam moments and RNG state bit for bit");
     FollowerProblem p = (FollowerProblem) back.problem();
-    assertArrayEquals(problem.socMass(), p.socMass());
+    assertEquals(problem.members().size(), p.members().size());
+    assertArrayEquals(problem.members().get(0).socMass(), p.members().get(0).socMass());
+    assertArrayEquals(problem.members().get(0).demandKwh(), p.members().get(0).demandKwh());
+    assertEquals(problem.members().get(0).storageKwh(), p.members().get(0).storageKwh());
+    assertEquals(problem.aggregator(), p.aggregator());
+    assertEquals(problem.aggregatorId(), p.aggregatorId());
     assertArrayEquals(problem.beliefUsdPerMwh(), p.beliefUsdPerMwh());
     assertEquals(problem.bounds(), p.bounds());
     assertEquals(problem.tariff(), p.tariff());

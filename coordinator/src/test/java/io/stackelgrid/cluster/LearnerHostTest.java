@@ -62,6 +62,6 @@ class LearnerHostTest {
     host.tell(new LearnerHost.Train(42, 0, "no-such-scenario", OVERRIDES, 7, 5, p, null, client.getRef()));
     Refused r = client.expectMessageClass(Refused.class, WAIT);
     assertEquals(42, r.requestId());
-    assertTrue(r.error().contains("no-such-scenario") && r.error().contains("bus 1"), r.error());
+    assertTrue(r.error().contains("no-such-scenario") && r.error().contains("aggregator agg-b2"), r.error());
   }
 }

@@ -66,9 +66,10 @@ public class LeaderStepBenchmark {
     probe.learn(2000);
     policy = new LearnedPolicy(probe.policy(), "probe");
     int bins = ws.socBins();
-    planObservations = new float[bins * Observation.SIZE];
+    Observation observation = new Observation(scenario.clock().stepsPerDay());
+    planObservations = new float[bins * observation.size()];
     for (int j = 0; j < bins; j++) {
-      Observation.fill(planObservations, j * Observation.SIZE, 6, (double) j / (bins - 1), 0.4, 42.0,
+      observation.fill(planObservations, j * observation.size(), 6, (double) j / (bins - 1), 0.4, 42.0,
           55.0, 100.0, 0.01, 0.0, scenario.tariff(), 0.5);
     }
     planMeans = new double[bins];

@@ -64,9 +64,6 @@ public class HouseholdBenchmark {
     population = new FinitePopulation(million, layout, 1, true, true);
     population.startDay(0);
     rulePlans = new ActionPlan[3];
-    for (int n = 0; n < 3; n++) {
-      rulePlans[n] = new ActionPlan(50);
-    }
     groupFlows = new GroupFlows(layout.groupCount());
   }
 
@@ -85,10 +82,9 @@ public class HouseholdBenchmark {
   public void finiteStepMillionRule(Blackhole bh) {
     int h = step % 8;
     double u = h < 2 ? 1.0 : (h >= 6 ? -1.0 : 0.0);
-    for (ActionPlan p : rulePlans) {
-      Arrays.fill(p.means(), u);
-      p.setStd(0);
-    }
+    double[] means = new double[50];
+    Arrays.fill(means, u);
+    Arrays.fill(rulePlans, new ActionPlan(means, 0, false));
     population.act(StepTime.of(million.clock(), step++), rulePlans, groupFlows);
     bh.consume(groupFlows);
   }

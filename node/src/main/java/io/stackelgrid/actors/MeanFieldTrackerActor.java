@@ -6,163 +6,125 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import io.stackelgrid.actors.StepProtocol.Routing;
-import io.stackelgrid.actors.StepProtocol.StepFailed;
-import io.stackelgrid.actors.SystemOperatorActor.NetDemand;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.FinitePopulation;
-import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.household.HouseholdModel;
-import io.stackelgrid.household.StepTime;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.meanfield.SocGrid;
-import io.stackelgrid.scenario.Scenario;
-import io.stackelgrid.scenario.WorldSettings;
 import io.stackelgrid.wire.WireMessage;
-import io.stackelgrid.world.StepPhases;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The mean-field tracker of one world: owns μ_F (from a fresh world's uniform SoC), or in finite-N
  * mode the world's N real households (their SoC and daily ξ, MODEL.md §5). Every real step it
- * gathers the aggregators' {@link Planned} plans, moves μ_F by Γ, and sends the step's
- * {@link NetDemand} (bus loads, group energies, bus mean SoC) to the system operator; a plan it
- * cannot use is reported to the barrier. Steps arrive in order from 0, since μ_F carries over.
+ * moves them by the aggregators' plans ({@link MoveHouseholds} → {@link Moved}, the result of
+ * {@link StepEngine#move}). Steps arrive in order from 0, since μ_F carries over.
  */
 public final class MeanFieldTrackerActor extends AbstractBehavior<MeanFieldTrackerActor.Command> {
 
   /** What the tracker receives. */
-  public sealed interface Command extends WireMessage permits Planned, FieldRequest {}
+  public sealed interface Command extends WireMessage permits MoveHouseholds, FieldRequest {}
 
-  /**
-   * An aggregator's plan for step {@code step}: mean storage action per SoC bin and the policy's
-   * spread; {@code moves} when the means are battery moves u (fixed rules), not policy actions a that
-   * the scenario's action map carries onto the feasible interval.
-   *
-   * @param domainNanos the aggregator's domain time since its last plan (belief update, planning)
-   */
-  public record Planned(long step, int bus, double[] means, double std, boolean moves, long domainNanos,
-      Routing routing) implements Command {}
+  /** Move the households of step {@code step} by the plans (one per aggregator). */
+  public record MoveHouseholds(long step, List<ActionPlan> plans, ActorRef<MoveReply> replyTo) implements Command {
+    public MoveHouseholds {
+      plans = List.copyOf(plans);
+    }
+  }
+
+  /** The answer to a {@link MoveHouseholds}. */
+  public sealed interface MoveReply extends WireMessage permits Moved, MoveFailed {}
+
+  /** What the households of step {@code step} put on the grid; {@code domainNanos} of Γ. */
+  public record Moved(long step, StepEngine.Moved moved, long domainNanos) implements MoveReply {}
+
+  /** The step could not be played: {@code error} says why. */
+  public record MoveFailed(long step, String error) implements MoveReply {}
 
   /** Send μ_F to {@code replyTo} if {@code stepsDone} steps have been played. */
-  public record FieldRequest(long stepsDone, ActorRef<StepBarrierActor.Command> replyTo) implements Command {}
+  public record FieldRequest(long stepsDone, ActorRef<FieldReply> replyTo) implements Command {}
+
+  /** The answer to a {@link FieldRequest}. */
+  public sealed interface FieldReply extends WireMessage permits FieldSnapshot, FieldRefused {}
 
   /**
    * The tracker's μ_F by cohort (with N real households: their empirical SoC histogram and no action
    * histogram), and each bus's exact mean SoC.
    */
   public record FieldSnapshot(double[][] socByCohort, double[][] actionByCohort, double[] busMeanSoc)
-      implements StepBarrierActor.Command {}
+      implements FieldReply {}
 
-  private final Scenario scenario;
+  /** μ_F is of another step than asked for. */
+  public record FieldRefused(String why) implements FieldReply {}
+
+  private final StepEngine engine;
   private final GroupLayout layout;
   private final HouseholdModel population;
-  private final SocGrid socGrid;
-  private final int actionBins;
-  private final ActorRef<SystemOperatorActor.Command> operator;
-  private final ActionPlan[] plans;
-  private final long[] planNanos;
-  private final boolean[] planned;
-  private final GroupFlows flows;
-  private int received;
   private long stepsDone;
 
-  /** @param operator the world's system operator, which clears the net demand */
-  public static Behavior<Command> create(Scenario scenario, WorldSettings settings, WorldOptions options,
-      ActorRef<SystemOperatorActor.Command> operator) {
-    return Behaviors.setup(ctx -> new MeanFieldTrackerActor(ctx, scenario, settings, options, operator));
+  public static Behavior<Command> create(StepEngine engine, WorldOptions options) {
+    return Behaviors.setup(ctx -> new MeanFieldTrackerActor(ctx, engine, options));
   }
 
-  private MeanFieldTrackerActor(ActorContext<Command> ctx, Scenario scenario, WorldSettings settings,
-      WorldOptions options, ActorRef<SystemOperatorActor.Command> operator) {
+  private MeanFieldTrackerActor(ActorContext<Command> ctx, StepEngine engine, WorldOptions options) {
     super(ctx);
-    this.scenario = scenario;
-    this.layout = new GroupLayout(scenario);
+    this.engine = engine;
+    this.layout = engine.layout();
     // The mean field, or N real households sampled from the scenario's groups (finite-N mode).
-    this.population = options.meanField() ? World.meanFieldPopulation(scenario, settings, options)
-        : new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread(),
-            options.sampleFraction());
-    this.socGrid = new SocGrid(settings.socBins());
-    this.actionBins = settings.actionBins();
-    this.operator = operator;
-    int buses = layout.busCount();
-    plans = new ActionPlan[buses];
-    for (int n = 0; n < buses; n++) {
-      plans[n] = new ActionPlan(settings.socBins());
-    }
-    planNanos = new long[buses];
-    planned = new boolean[buses];
-    flows = new GroupFlows(layout.groupCount());
+    this.population = options.meanField() ? World.meanFieldPopulation(engine, options)
+        : new FinitePopulation(engine.scenario(), layout, options.seed(), options.noise(),
+            engine.settings().spread(), options.sampleFraction());
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Planned.class, this::onPlanned)
+        .onMessage(MoveHouseholds.class, this::onMoveHouseholds)
         .onMessage(FieldRequest.class, this::onFieldRequest)
         .build();
   }
 
-  private Behavior<Command> onPlanned(Planned m) {
+  private Behavior<Command> onMoveHouseholds(MoveHouseholds m) {
+    long t0 = System.nanoTime();
     String error = check(m);
     if (error != null) {
-      // Answered, not thrown: the waiting coordinator stops the run with this error instead of timing out.
-      m.routing().barrier().tell(new StepFailed(m.step(), "tracker", error));
+      m.replyTo().tell(new MoveFailed(m.step(), error));
       return this;
     }
-    ActionPlan plan = plans[m.bus()];
-    System.arraycopy(m.means(), 0, plan.means(), 0, m.means().length);
-    plan.setStd(m.std());
-    plan.setMoves(m.moves());
-    planNanos[m.bus()] = m.domainNanos();
-    planned[m.bus()] = true;
-    if (++received == plans.length) {
-      received = 0;
-      Arrays.fill(planned, false);
-      move(m);
-    }
+    StepEngine.Moved moved = engine.move(population, engine.time(m.step()), m.plans().toArray(ActionPlan[]::new));
+    stepsDone++;
+    m.replyTo().tell(new Moved(m.step(), moved, System.nanoTime() - t0));
     return this;
   }
 
-  /** All plans are in: Γ, the bus loads, and the net demand to the operator. */
-  private void move(Planned last) {
-    long t0 = System.nanoTime();
-    StepTime time = StepTime.of(scenario.clock(), (int) last.step());
-    StepPhases.moveHouseholds(population, time, plans, flows);
-    StepPhases.BusLoads loads = StepPhases.loads(scenario, layout, flows);
-    double[] meanSoc = StepPhases.busMeanSoc(layout, population);
-    stepsDone++;
-    operator.tell(new NetDemand(time.step(), loads.loadMwh(), loads.baseLoadMwh(), loads.householdKwh(),
-        flows.copy(), meanSoc, planNanos.clone(), System.nanoTime() - t0, last.routing()));
-  }
-
-  /** Why a plan cannot be used (out of order, wrong bus or bins), or null. */
-  private String check(Planned m) {
+  /** Why the plans cannot be used (out of order, wrong count or bins), or null. */
+  private String check(MoveHouseholds m) {
     if (m.step() != stepsDone) {
       return "step " + m.step() + ": the mean-field tracker expected step " + stepsDone
           + " (steps must arrive in order from 0)";
     }
-    if (m.bus() < 0 || m.bus() >= plans.length || m.means().length != plans[m.bus()].means().length) {
-      return "step " + m.step() + ": a plan for bus " + m.bus() + " with " + m.means().length
-          + " SoC bins (the world has " + plans.length + " buses and " + plans[0].means().length + " bins)";
+    if (m.plans().size() != layout.aggregatorCount()) {
+      return "step " + m.step() + ": " + m.plans().size() + " plans for " + layout.aggregatorCount() + " aggregators";
     }
-    if (planned[m.bus()]) {
-      return "step " + m.step() + ": a second plan for bus " + m.bus();
+    for (int a = 0; a < m.plans().size(); a++) {
+      if (m.plans().get(a).bins() != engine.socGrid().bins()) {
+        return "step " + m.step() + ": the plan of aggregator " + layout.aggregator(a).id() + " has "
+            + m.plans().get(a).bins() + " SoC bins, the world " + engine.socGrid().bins();
+      }
     }
     return null;
   }
 
   private Behavior<Command> onFieldRequest(FieldRequest m) {
-    if (m.stepsDone() != stepsDone || received != 0) {
-      m.replyTo().tell(new StepBarrierActor.SnapshotRefused("the mean-field tracker has played " + stepsDone
-          + " steps (" + received + " plans of the next in), the snapshot asks for " + m.stepsDone()));
+    if (m.stepsDone() != stepsDone) {
+      m.replyTo().tell(new FieldRefused("the mean-field tracker has played " + stepsDone
+          + " steps, the snapshot asks for " + m.stepsDone()));
       return this;
     }
-    double[] busMeanSoc = StepPhases.busMeanSoc(layout, population);
     double[][] soc = new double[layout.cohortCount()][];
     double[][] action = new double[layout.cohortCount()][];
     if (population instanceof MeanFieldPopulation mf) {
@@ -174,12 +136,12 @@ public final class MeanFieldTrackerActor extends AbstractBehavior<MeanFieldTrack
     } else {
       FinitePopulation finite = (FinitePopulation) population;
       for (int c = 0; c < layout.cohortCount(); c++) {
-        soc[c] = new double[socGrid.bins()];
-        finite.socHistogram(c, socGrid, soc[c]);
-        action[c] = new double[actionBins];
+        soc[c] = new double[engine.socGrid().bins()];
+        finite.socHistogram(c, engine.socGrid(), soc[c]);
+        action[c] = new double[engine.settings().actionBins()];
       }
     }
-    m.replyTo().tell(new FieldSnapshot(soc, action, busMeanSoc));
+    m.replyTo().tell(new FieldSnapshot(soc, action, engine.busMeanSoc(population)));
     return this;
   }
 }

@@ -1,55 +1,78 @@
 package io.stackelgrid.actors;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.stackelgrid.actors.AggregatorActor.BeliefReply;
 import io.stackelgrid.actors.AggregatorActor.BeliefRequest;
 import io.stackelgrid.actors.AggregatorActor.BeliefSnapshot;
+import io.stackelgrid.actors.AggregatorActor.ObservePrice;
+import io.stackelgrid.actors.AggregatorActor.PlanFailed;
+import io.stackelgrid.actors.AggregatorActor.PlanReply;
+import io.stackelgrid.actors.AggregatorActor.PlanStep;
+import io.stackelgrid.actors.AggregatorActor.Planned;
+import io.stackelgrid.actors.MeanFieldTrackerActor.FieldReply;
 import io.stackelgrid.actors.MeanFieldTrackerActor.FieldRequest;
 import io.stackelgrid.actors.MeanFieldTrackerActor.FieldSnapshot;
-import io.stackelgrid.actors.StepProtocol.Cleared;
-import io.stackelgrid.actors.StepProtocol.Routing;
-import io.stackelgrid.actors.StepProtocol.StepFailed;
-import io.stackelgrid.actors.StepProtocol.StepStart;
+import io.stackelgrid.actors.MeanFieldTrackerActor.MoveFailed;
+import io.stackelgrid.actors.MeanFieldTrackerActor.MoveHouseholds;
+import io.stackelgrid.actors.MeanFieldTrackerActor.MoveReply;
+import io.stackelgrid.actors.MeanFieldTrackerActor.Moved;
+import io.stackelgrid.actors.SystemOperatorActor.ClearFailed;
+import io.stackelgrid.actors.SystemOperatorActor.ClearLoads;
+import io.stackelgrid.actors.SystemOperatorActor.Cleared;
+import io.stackelgrid.actors.SystemOperatorActor.LoadsReply;
+import io.stackelgrid.actors.UtilityActor.BillFailed;
+import io.stackelgrid.actors.UtilityActor.BillReply;
+import io.stackelgrid.actors.UtilityActor.BillStep;
 import io.stackelgrid.actors.UtilityActor.Billed;
+import io.stackelgrid.household.ActionPlan;
+import io.stackelgrid.household.StepTime;
 import io.stackelgrid.ppo.PolicyParams;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.wire.WireMessage;
 import io.stackelgrid.world.PeriodRecord;
+import io.stackelgrid.world.SlackEvent;
+import io.stackelgrid.world.StepEngine;
+import io.stackelgrid.world.StepRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The step barrier of one world (ARCHITECTURE.md "One simulated step"): on {@link PlayStep} it sends
- * {@link StepStart} to the utility and every aggregator, then waits for the operator's
- * {@link Cleared} and the utility's {@link Billed} before the next step; the steps of a PlayStep play
- * back to back (each next start from the last Cleared's mean SoC) and are answered once,
- * {@link StepsPlayed}, or {@link StepsFailed} at the first error any actor reports. On
- * {@link TakeSnapshot} it gathers the tracker's μ_F and the aggregators' beliefs into a
- * {@link WorldSnapshot}. One request at a time: the coordinator waits for each answer.
- *
- * <p>It is an actor of the world, not the coordinator's, because the coordinator's thread blocks
- * while learners train and while it waits; this mailbox is where a step's messages meet.
+ * The step barrier of one world (ARCHITECTURE.md "One simulated step"): on {@link PlayStep} it plays
+ * {@link StepEngine}'s phases through the actors that own them, one after another: every aggregator
+ * plans, the tracker moves the households, the operator clears the loads, the utility bills and every
+ * aggregator observes its price; then the next step, and one answer for the batch ({@link StepsPlayed},
+ * or {@link StepsFailed} at the first error any actor answers). On {@link TakeSnapshot} it gathers the
+ * tracker's μ_F and the aggregators' beliefs. The world's actors are fixed when it is spawned; each
+ * answers with its own reply type, adapted here. One request at a time.
  */
 public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Command> {
 
-  /** What the barrier receives: requests from the coordinator's side, answers from the world's actors. */
-  public sealed interface Command extends WireMessage permits PlayStep, TakeSnapshot, Cleared, Billed, StepFailed,
-      FieldSnapshot, BeliefSnapshot, SnapshotRefused {}
+  /** What the barrier receives: requests from the coordinator's side, and its actors' adapted answers. */
+  public sealed interface Command extends WireMessage permits PlayStep, TakeSnapshot, FromAggregator, FromTracker,
+      FromOperator, FromUtility, FieldPart, BeliefPart {}
 
   /**
-   * Play {@code steps} steps from {@code step} at {@code tariff}; aggregators whose bus is in
+   * Play {@code steps} steps from {@code step} at {@code tariff}; aggregators (by index) in
    * {@code newPolicies} act with that policy from the first; the last step closes the period if
    * {@code lastClosesPeriod}.
    *
    * @param busMeanSoc each bus's prosumers' mean SoC before the first step
    */
   public record PlayStep(long step, Tariff tariff, double[] busMeanSoc, boolean lastClosesPeriod,
-      Map<Integer, PolicyParams> newPolicies, int steps, ActorRef<StepsReply> replyTo) implements Command {}
+      Map<Integer, PolicyParams> newPolicies, int steps, ActorRef<StepsReply> replyTo) implements Command {
+    public PlayStep {
+      busMeanSoc = busMeanSoc.clone();
+      newPolicies = Map.copyOf(newPolicies);
+    }
+  }
 
   /** The answer to a {@link PlayStep}. */
   public sealed interface StepsReply extends WireMessage permits StepsPlayed, StepsFailed {}
@@ -57,11 +80,15 @@ public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Co
   /** Every step asked for, in order. */
   public record StepsPlayed(List<StepPlayed> played) implements StepsReply {}
 
-  /** The steps played before the one that failed, and the first error reported. */
+  /** The steps played before the one that failed, and the first error answered. */
   public record StepsFailed(List<StepPlayed> played, String error) implements StepsReply {}
 
-  /** One step through the barrier: its Cleared, the utility's period record if one closed, timings. */
-  public record StepPlayed(Cleared cleared, PeriodRecord periodOrNull, List<ActorTiming> timings) {}
+  /**
+   * One step through the barrier: its record, the utility's period record if one closed, what the
+   * clearing shed, spilt and curtailed, and where its time went.
+   */
+  public record StepPlayed(StepRecord record, PeriodRecord periodOrNull, List<SlackEvent> slackEvents,
+      double curtailedMwh, List<ActorTiming> timings) {}
 
   /** Time {@code actor} spent in domain code during one step. */
   public record ActorTiming(String actor, long domainNanos) {}
@@ -72,24 +99,46 @@ public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Co
   /** The answer to a {@link TakeSnapshot}. */
   public sealed interface SnapshotReply extends WireMessage permits WorldSnapshot, SnapshotRefused {}
 
-  /** The tracker's μ_F and the aggregators' beliefs, by bus. */
+  /** The tracker's μ_F and the aggregators' beliefs, by aggregator. */
   public record WorldSnapshot(FieldSnapshot field, List<BeliefSnapshot> beliefs) implements SnapshotReply {}
 
   /** An actor refused the snapshot (it has played another number of steps). */
-  public record SnapshotRefused(String why) implements Command, SnapshotReply {}
+  public record SnapshotRefused(String why) implements SnapshotReply {}
 
+  private record FromAggregator(PlanReply reply) implements Command, NoSerializationVerificationNeeded {}
+
+  private record FromTracker(MoveReply reply) implements Command, NoSerializationVerificationNeeded {}
+
+  private record FromOperator(LoadsReply reply) implements Command, NoSerializationVerificationNeeded {}
+
+  private record FromUtility(BillReply reply) implements Command, NoSerializationVerificationNeeded {}
+
+  private record FieldPart(FieldReply reply) implements Command, NoSerializationVerificationNeeded {}
+
+  private record BeliefPart(BeliefReply reply) implements Command, NoSerializationVerificationNeeded {}
+
+  private final StepEngine engine;
   private final List<ActorRef<AggregatorActor.Command>> aggregators;
-  private final ActorRef<UtilityActor.Command> utility;
   private final ActorRef<MeanFieldTrackerActor.Command> tracker;
-  private final Routing routing;
-  /** The timing names of the aggregators' plans, by bus. */
+  private final ActorRef<SystemOperatorActor.Command> operator;
+  private final ActorRef<UtilityActor.Command> utility;
+  private final ActorRef<PlanReply> planReplies;
+  private final ActorRef<MoveReply> moveReplies;
+  private final ActorRef<LoadsReply> clearReplies;
+  private final ActorRef<BillReply> billReplies;
+  private final ActorRef<FieldReply> fieldReplies;
+  private final ActorRef<BeliefReply> beliefReplies;
   private final String[] planTimings;
   private PlayStep request;
-  private long step = -1;
   private int remaining;
   private List<StepPlayed> played;
+  private long step = -1;
+  private StepTime time;
+  private ActionPlan[] plans;
+  private long[] planNanos;
+  private int plansIn;
+  private Moved moved;
   private Cleared cleared;
-  private Billed billed;
   private boolean answered = true;
   private TakeSnapshot snapshotRequest;
   private FieldSnapshot field;
@@ -97,21 +146,31 @@ public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Co
   private int snapshotParts;
   private String refused;
 
-  public static Behavior<Command> create(List<ActorRef<AggregatorActor.Command>> aggregators,
-      ActorRef<UtilityActor.Command> utility, ActorRef<MeanFieldTrackerActor.Command> tracker) {
-    return Behaviors.setup(ctx -> new StepBarrierActor(ctx, aggregators, utility, tracker));
+  /** A world's barrier over its actors (aggregators in the scenario's table order). */
+  public static Behavior<Command> create(StepEngine engine, List<ActorRef<AggregatorActor.Command>> aggregators,
+      ActorRef<MeanFieldTrackerActor.Command> tracker, ActorRef<SystemOperatorActor.Command> operator,
+      ActorRef<UtilityActor.Command> utility) {
+    return Behaviors.setup(ctx -> new StepBarrierActor(ctx, engine, aggregators, tracker, operator, utility));
   }
 
-  private StepBarrierActor(ActorContext<Command> ctx, List<ActorRef<AggregatorActor.Command>> aggregators,
-      ActorRef<UtilityActor.Command> utility, ActorRef<MeanFieldTrackerActor.Command> tracker) {
+  private StepBarrierActor(ActorContext<Command> ctx, StepEngine engine, List<ActorRef<AggregatorActor.Command>> aggregators,
+      ActorRef<MeanFieldTrackerActor.Command> tracker, ActorRef<SystemOperatorActor.Command> operator,
+      ActorRef<UtilityActor.Command> utility) {
     super(ctx);
+    this.engine = engine;
     this.aggregators = List.copyOf(aggregators);
-    this.utility = utility;
     this.tracker = tracker;
-    this.routing = new Routing(ctx.getSelf(), utility, this.aggregators);
+    this.operator = operator;
+    this.utility = utility;
+    this.planReplies = ctx.messageAdapter(PlanReply.class, FromAggregator::new);
+    this.moveReplies = ctx.messageAdapter(MoveReply.class, FromTracker::new);
+    this.clearReplies = ctx.messageAdapter(LoadsReply.class, FromOperator::new);
+    this.billReplies = ctx.messageAdapter(BillReply.class, FromUtility::new);
+    this.fieldReplies = ctx.messageAdapter(FieldReply.class, FieldPart::new);
+    this.beliefReplies = ctx.messageAdapter(BeliefReply.class, BeliefPart::new);
     this.planTimings = new String[this.aggregators.size()];
-    for (int n = 0; n < planTimings.length; n++) {
-      planTimings[n] = "aggregator-" + n + "-plan";
+    for (int a = 0; a < planTimings.length; a++) {
+      planTimings[a] = "aggregator " + engine.layout().aggregator(a).id() + " plan";
     }
   }
 
@@ -119,13 +178,13 @@ public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Co
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(PlayStep.class, this::onPlayStep)
-        .onMessage(Cleared.class, this::onCleared)
-        .onMessage(Billed.class, this::onBilled)
-        .onMessage(StepFailed.class, this::onStepFailed)
+        .onMessage(FromAggregator.class, this::onPlanReply)
+        .onMessage(FromTracker.class, this::onMoveReply)
+        .onMessage(FromOperator.class, this::onClearReply)
+        .onMessage(FromUtility.class, this::onBillReply)
         .onMessage(TakeSnapshot.class, this::onTakeSnapshot)
-        .onMessage(FieldSnapshot.class, this::onFieldSnapshot)
-        .onMessage(BeliefSnapshot.class, this::onBeliefSnapshot)
-        .onMessage(SnapshotRefused.class, this::onSnapshotRefused)
+        .onMessage(FieldPart.class, this::onFieldPart)
+        .onMessage(BeliefPart.class, this::onBeliefPart)
         .build();
   }
 
@@ -137,72 +196,109 @@ public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Co
     return this;
   }
 
-  /**
-   * Sends the start of step {@code t} (the request's tariff; the period closes after its last step
-   * only) to the utility and every aggregator, with the new policies if {@code first}.
-   */
+  /** Phase 1 of step {@code t}: every aggregator plans (with its new policy if {@code first}). */
   private void startStep(long t, double[] busMeanSoc, boolean first) {
     step = t;
-    cleared = null;
-    billed = null;
+    time = engine.time(t);
     answered = false;
-    StepStart start = new StepStart(t, request.tariff(), busMeanSoc, null,
-        request.lastClosesPeriod() && remaining == 1, routing);
-    // The utility first: it must know the tariff in force before the step's Cleared reaches it.
-    utility.tell(start);
-    for (int n = 0; n < aggregators.size(); n++) {
-      PolicyParams policy = first ? request.newPolicies().get(n) : null;
-      aggregators.get(n).tell(policy == null ? start : start.withPolicy(policy));
+    plans = new ActionPlan[aggregators.size()];
+    planNanos = new long[aggregators.size()];
+    plansIn = 0;
+    moved = null;
+    cleared = null;
+    for (int a = 0; a < aggregators.size(); a++) {
+      PolicyParams policy = first ? request.newPolicies().get(a) : null;
+      double soc = busMeanSoc[engine.layout().aggregatorBus(a)];
+      aggregators.get(a).tell(new PlanStep(t, request.tariff(), soc, policy, planReplies));
     }
   }
 
-  private Behavior<Command> onCleared(Cleared m) {
-    if (!answered && m.step() == step) {
-      cleared = m;
-      maybeNext();
+  private Behavior<Command> onPlanReply(FromAggregator w) {
+    if (w.reply() instanceof PlanFailed f) {
+      return fail(f.step(), f.error());
     }
-    return this;
-  }
-
-  private Behavior<Command> onBilled(Billed m) {
-    if (!answered && m.step() == step) {
-      billed = m;
-      maybeNext();
+    Planned p = (Planned) w.reply();
+    if (answered || p.step() != step) {
+      return this;
     }
-    return this;
-  }
-
-  private Behavior<Command> onStepFailed(StepFailed m) {
-    if (!answered && m.step() == step) {
-      answered = true;
-      request.replyTo().tell(new StepsFailed(List.copyOf(played), m.error()));
+    if (plans[p.aggregator()] != null) {
+      return fail(p.step(), "step " + p.step() + ": a second plan of aggregator "
+          + engine.layout().aggregator(p.aggregator()).id());
+    }
+    plans[p.aggregator()] = p.plan();
+    planNanos[p.aggregator()] = p.domainNanos();
+    if (++plansIn == plans.length) {
+      tracker.tell(new MoveHouseholds(step, Arrays.asList(plans), moveReplies));
     }
     return this;
   }
 
-  /** The step is through once it is cleared and billed: the next one, or the answer. */
-  private void maybeNext() {
-    if (cleared == null || billed == null) {
-      return;
+  private Behavior<Command> onMoveReply(FromTracker w) {
+    if (w.reply() instanceof MoveFailed f) {
+      return fail(f.step(), f.error());
+    }
+    Moved m = (Moved) w.reply();
+    if (!answered && m.step() == step) {
+      moved = m;
+      operator.tell(new ClearLoads(step, m.moved().loads().loadMwh(), clearReplies));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onClearReply(FromOperator w) {
+    if (w.reply() instanceof ClearFailed f) {
+      return fail(f.step(), f.error());
+    }
+    Cleared c = (Cleared) w.reply();
+    if (!answered && c.step() == step) {
+      cleared = c;
+      double[] lmp = c.clearing().lmpUsdPerMwh();
+      utility.tell(new BillStep(step, moved.moved().flows(), lmp, request.tariff(),
+          request.lastClosesPeriod() && remaining == 1, billReplies));
+      for (int a = 0; a < aggregators.size(); a++) {
+        aggregators.get(a).tell(new ObservePrice(step, engine.priceAt(a, lmp)));
+      }
+    }
+    return this;
+  }
+
+  /** Billed: the step is through; the next one, or the answer. */
+  private Behavior<Command> onBillReply(FromUtility w) {
+    if (w.reply() instanceof BillFailed f) {
+      return fail(f.step(), f.error());
+    }
+    Billed b = (Billed) w.reply();
+    if (answered || b.step() != step) {
+      return this;
     }
     answered = true;
-    played.add(new StepPlayed(cleared, billed.periodOrNull(), timings(cleared, billed)));
+    StepEngine.Clearing c = cleared.clearing();
+    StepRecord record = engine.record(time, moved.moved(), c);
+    played.add(new StepPlayed(record, b.periodOrNull(), c.slackEvents(), c.curtailedMwh(), timings(b)));
     if (--remaining > 0) {
-      startStep(step + 1, cleared.demand().busMeanSoc(), false);
+      startStep(step + 1, record.meanSoc(), false);
     } else {
       request.replyTo().tell(new StepsPlayed(List.copyOf(played)));
     }
+    return this;
   }
 
-  /** The planning and Γ times that ride on the cleared demand, the operator's and the utility's own. */
-  private List<ActorTiming> timings(Cleared c, Billed b) {
-    long[] plans = c.demand().planNanos();
-    List<ActorTiming> out = new ArrayList<>(plans.length + 3);
-    for (int n = 0; n < plans.length; n++) {
-      out.add(new ActorTiming(planTimings[n], plans[n]));
+  private Behavior<Command> fail(long failedStep, String error) {
+    if (!answered && failedStep == step) {
+      answered = true;
+      request.replyTo().tell(new StepsFailed(List.copyOf(played), error));
     }
-    out.add(new ActorTiming("tracker", c.demand().domainNanos()));
-    out.add(new ActorTiming("operator", c.domainNanos()));
+    return this;
+  }
+
+  /** The planning, Γ, clearing and billing times of the step. */
+  private List<ActorTiming> timings(Billed b) {
+    List<ActorTiming> out = new ArrayList<>(planNanos.length + 3);
+    for (int a = 0; a < planNanos.length; a++) {
+      out.add(new ActorTiming(planTimings[a], planNanos[a]));
+    }
+    out.add(new ActorTiming("tracker", moved.domainNanos()));
+    out.add(new ActorTiming("operator", cleared.domainNanos()));
     out.add(new ActorTiming("utility", b.domainNanos()));
     return out;
   }
@@ -213,28 +309,35 @@ public final class StepBarrierActor extends AbstractBehavior<StepBarrierActor.Co
     beliefs = new BeliefSnapshot[aggregators.size()];
     snapshotParts = 0;
     refused = null;
-    tracker.tell(new FieldRequest(m.stepsDone(), getContext().getSelf()));
+    tracker.tell(new FieldRequest(m.stepsDone(), fieldReplies));
     for (ActorRef<AggregatorActor.Command> a : aggregators) {
-      a.tell(new BeliefRequest(m.stepsDone(), getContext().getSelf()));
+      a.tell(new BeliefRequest(m.stepsDone(), beliefReplies));
     }
     return this;
   }
 
-  private Behavior<Command> onFieldSnapshot(FieldSnapshot m) {
-    field = m;
-    return snapshotPart();
-  }
-
-  private Behavior<Command> onBeliefSnapshot(BeliefSnapshot m) {
-    beliefs[m.bus()] = m;
-    return snapshotPart();
-  }
-
-  private Behavior<Command> onSnapshotRefused(SnapshotRefused m) {
-    if (refused == null) {
-      refused = m.why();
+  private Behavior<Command> onFieldPart(FieldPart w) {
+    if (w.reply() instanceof FieldSnapshot f) {
+      field = f;
+    } else {
+      refuse(((MeanFieldTrackerActor.FieldRefused) w.reply()).why());
     }
     return snapshotPart();
+  }
+
+  private Behavior<Command> onBeliefPart(BeliefPart w) {
+    if (w.reply() instanceof BeliefSnapshot b) {
+      beliefs[b.aggregator()] = b;
+    } else {
+      refuse(((AggregatorActor.BeliefRefused) w.reply()).why());
+    }
+    return snapshotPart();
+  }
+
+  private void refuse(String why) {
+    if (refused == null) {
+      refused = why;
+    }
   }
 
   private Behavior<Command> snapshotPart() {

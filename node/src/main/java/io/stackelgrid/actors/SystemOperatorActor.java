@@ -6,44 +6,41 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import io.stackelgrid.actors.StepProtocol.Cleared;
-import io.stackelgrid.actors.StepProtocol.Routing;
-import io.stackelgrid.actors.StepProtocol.StepFailed;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
 import io.stackelgrid.grid.DispatchSettings;
 import io.stackelgrid.grid.Grid;
-import io.stackelgrid.household.GroupFlows;
-import io.stackelgrid.household.StepTime;
-import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.wire.WireMessage;
-import io.stackelgrid.world.StepPhases;
-import io.stackelgrid.world.World;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.WorldOptions;
 
 /**
- * The system operator of one world: owns the world's DC-OPF. In a world's step flow it clears each
- * {@link NetDemand} at the step's generator capacities (solar profile times the seed's keyed noise ζ,
- * as {@link World} draws them) and sends {@link Cleared} to the utility, the aggregators and last the
- * barrier; a step it cannot clear goes to the barrier as {@link StepFailed}, naming step and seed. It
- * also answers a standalone {@link ClearStep}. Steps arrive in the world's order: the DC-OPF keeps
- * the binding lines of one step to warm-start the next.
+ * The system operator: owns a DC-OPF. In a world's steps it clears each {@link ClearLoads} at the
+ * step's generator capacities ({@link StepEngine#clear}: solar profile times the seed's keyed ζ)
+ * and answers {@link Cleared}, or {@link ClearFailed} naming step and seed. It also answers a
+ * standalone {@link ClearStep}. Steps arrive in the world's order: the DC-OPF keeps the binding lines
+ * of one step to warm-start the next.
  */
 public final class SystemOperatorActor extends AbstractBehavior<SystemOperatorActor.Command> {
 
   /** What the operator receives. */
-  public sealed interface Command extends WireMessage permits NetDemand, ClearStep {}
+  public sealed interface Command extends WireMessage permits ClearLoads, ClearStep {}
 
-  /**
-   * The households after step {@code step}: per bus the net load to clear (grid unit), its base part
-   * and the households' net kWh; the group energies; each bus's prosumers' mean SoC after the step.
-   *
-   * @param planNanos planning time of each aggregator, by bus
-   * @param domainNanos the tracker's Γ time
-   */
-  public record NetDemand(long step, double[] busLoadMwh, double[] baseLoadMwh, double[] householdNetKwh,
-      GroupFlows flows, double[] busMeanSoc, long[] planNanos, long domainNanos, Routing routing)
-      implements Command {}
+  /** Clear step {@code step} of the operator's world: the bus loads to serve (grid unit). */
+  public record ClearLoads(long step, double[] loadMwh, ActorRef<LoadsReply> replyTo) implements Command {
+    public ClearLoads {
+      loadMwh = loadMwh.clone();
+    }
+  }
+
+  /** The answer to a {@link ClearLoads}. */
+  public sealed interface LoadsReply extends WireMessage permits Cleared, ClearFailed {}
+
+  /** The market of step {@code step}; {@code domainNanos} of the solve. */
+  public record Cleared(long step, StepEngine.Clearing clearing, long domainNanos) implements LoadsReply {}
+
+  /** The step could not be cleared: {@code error} names the step, the seed and the loads. */
+  public record ClearFailed(long step, String error) implements LoadsReply {}
 
   /** Clear one step's {@code busLoadMwh} at {@code pMaxOrNull} (null: the grid's own); answer {@code replyTo}. */
   public record ClearStep(long step, double[] busLoadMwh, double[] pMaxOrNull, ActorRef<ClearReply> replyTo)
@@ -58,7 +55,7 @@ public final class SystemOperatorActor extends AbstractBehavior<SystemOperatorAc
   public record DispatchFailed(long step, String error) implements ClearReply {}
 
   private final Grid grid;
-  private final Scenario scenario;
+  private final StepEngine engine;
   private final WorldOptions options;
   private final long solarNoiseKey;
   private final DcOpf opf;
@@ -68,64 +65,49 @@ public final class SystemOperatorActor extends AbstractBehavior<SystemOperatorAc
     return Behaviors.setup(ctx -> new SystemOperatorActor(ctx, grid, settings, null, null));
   }
 
-  /** The operator of the world of {@code scenario} and {@code options} (seed, noise). */
-  public static Behavior<Command> create(Scenario scenario, WorldOptions options) {
-    return Behaviors.setup(ctx -> new SystemOperatorActor(ctx, scenario.grid(), scenario.dispatch(), scenario,
-        options));
+  /** The operator of a world on {@code engine} with {@code options} (seed, noise). */
+  public static Behavior<Command> create(StepEngine engine, WorldOptions options) {
+    return Behaviors.setup(ctx -> new SystemOperatorActor(ctx, engine.scenario().grid(),
+        engine.scenario().dispatch(), engine, options));
   }
 
-  private SystemOperatorActor(ActorContext<Command> ctx, Grid grid, DispatchSettings settings, Scenario scenario,
+  private SystemOperatorActor(ActorContext<Command> ctx, Grid grid, DispatchSettings settings, StepEngine engine,
       WorldOptions options) {
     super(ctx);
     this.grid = grid;
-    this.scenario = scenario;
+    this.engine = engine;
     this.options = options;
-    this.solarNoiseKey = options == null ? 0 : StepPhases.solarNoiseKey(options.seed());
+    this.solarNoiseKey = options == null ? 0 : StepEngine.solarNoiseKey(options.seed());
     this.opf = new DcOpf(grid, settings);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(NetDemand.class, this::onNetDemand)
+        .onMessage(ClearLoads.class, this::onClearLoads)
         .onMessage(ClearStep.class, this::onClearStep)
         .build();
   }
 
-  private Behavior<Command> onNetDemand(NetDemand m) {
+  private Behavior<Command> onClearLoads(ClearLoads m) {
     long t0 = System.nanoTime();
-    int step = (int) m.step();
-    Cleared cleared;
+    LoadsReply reply;
     try {
-      if (scenario == null) {
+      if (engine == null) {
         throw new IllegalStateException("this system operator clears single requests only, not a world's steps");
       }
-      if (m.busLoadMwh().length != grid.busCount()) {
-        throw new IllegalArgumentException("step " + step + ": net demand for " + m.busLoadMwh().length
+      if (m.loadMwh().length != grid.busCount()) {
+        throw new IllegalArgumentException("step " + m.step() + ": loads of " + m.loadMwh().length
             + " buses, the grid has " + grid.busCount());
       }
-      int hour = StepTime.of(scenario.clock(), step).hour();
-      double[] pMax = StepPhases.capacities(scenario, solarNoiseKey, options.noise(), step, hour);
-      Dispatch d = World.clear(step, m.busLoadMwh(), pMax, options.seed(), opf);
-      StepPhases.GridOutcome o = StepPhases.outcome(scenario, step, d, pMax);
-      double curtailed = 0;
-      for (double c : o.curtailedByUnit()) {
-        curtailed += c;
-      }
-      // Copies: the solver reuses its arrays, and a message must not change after it is sent.
-      cleared = new Cleared(step, d.lmp().clone(), d.shed().clone(), d.spill().clone(), o.solarMwh(),
-          o.solarAvailableMwh(), d.cost(), curtailed, m, System.nanoTime() - t0);
+      StepEngine.Clearing c = engine.clear(engine.time(m.step()), m.loadMwh(), solarNoiseKey, options.noise(),
+          options.seed(), opf);
+      reply = new Cleared(m.step(), c, System.nanoTime() - t0);
     } catch (RuntimeException e) {
-      // Sent, not thrown: the waiting coordinator stops the run with this error instead of timing out.
-      m.routing().barrier().tell(new StepFailed(step, "system operator", String.valueOf(e.getMessage())));
-      return this;
+      // Answered, not thrown: the waiting coordinator stops the run with this error instead of timing out.
+      reply = new ClearFailed(m.step(), String.valueOf(e.getMessage()));
     }
-    // The barrier last: when its Cleared arrives, the others' are already in their mailboxes.
-    m.routing().utility().tell(cleared);
-    for (ActorRef<AggregatorActor.Command> a : m.routing().aggregators()) {
-      a.tell(cleared);
-    }
-    m.routing().barrier().tell(cleared);
+    m.replyTo().tell(reply);
     return this;
   }
 

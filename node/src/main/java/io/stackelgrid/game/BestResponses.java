@@ -8,7 +8,7 @@ import java.util.List;
  * actors. Each call warm-starts the named learner, trains it for the budget and returns its policy.
  */
 public interface BestResponses {
-  /** BR_F of every aggregator (index = bus), trained in parallel where possible. */
+  /** BR_F of every aggregator (in the table's order), trained in parallel where possible. */
   List<PolicyParams> followers(int period, List<FollowerProblem> problems);
 
   /** BR_L against the frozen followers, in the environment of {@code problem}. */

@@ -95,9 +95,9 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
         budgetSteps, follower, leader);
   }
 
-  /** The tariff codec of this configuration for {@code scenario}'s bounds and groups. */
+  /** The tariff codec of this configuration for {@code scenario}'s bounds and tariff groups. */
   public TariffCodec codec(Scenario scenario) {
-    return new TariffCodec(scenario.tariff(), scenario.households().groups().size(), leaderActionCentre);
+    return new TariffCodec(scenario.tariff(), scenario.tariffGroups().size(), leaderActionCentre);
   }
 
   /** A named choice, or a one-line error naming the file, line and key. */

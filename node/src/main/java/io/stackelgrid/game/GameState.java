@@ -12,6 +12,6 @@ import java.util.List;
 public record GameState(int stepsDone, boolean frozen, long followerCalls, LeaderState leader,
     List<PolicyChange> policies, List<PeriodInfo> periods) {
 
-  /** Policy {@code params} installed at {@code bus} before real step {@code step} was played. */
-  public record PolicyChange(int step, int bus, PolicyParams params) {}
+  /** Policy {@code params} installed at aggregator {@code aggregator} (index) before real step {@code step}. */
+  public record PolicyChange(int step, int aggregator, PolicyParams params) {}
 }

@@ -9,7 +9,7 @@ import io.stackelgrid.world.World;
 /**
  * The leader's environment (MODEL.md §6): one step is one period played in a shadow copy of the
  * world with the followers' policies frozen; episodes of {@code episodePeriods}. Observation: mean
- * SoC per bus, last period's EEI gap and revenue ratio, last tariff (in [−1, 1]). Reward
+ * SoC per prosumer tariff group, last period's EEI gap and revenue ratio, last tariff (in [−1, 1]). Reward
  * −(EEI gap, income spread or both, by {@link LeaderReward}) − penalty·max(0, days·R − net
  * revenue)/(days·R).
  */
@@ -20,7 +20,7 @@ public final class LeaderEnv implements Env {
   private final int episodePeriods;
   private final double revenuePenalty;
   private final LeaderReward reward;
-  private final int buses;
+  private final int socSize;
   private World world;
   private LeaderState state;
   private int elapsed;
@@ -38,7 +38,7 @@ public final class LeaderEnv implements Env {
     this.episodePeriods = game.leaderEpisodePeriods();
     this.revenuePenalty = game.revenuePenalty();
     this.reward = game.leaderReward();
-    this.buses = base.layout().busCount();
+    this.socSize = base.layout().tariffGroups().prosumerGroups().length;
   }
 
   /** The state this environment starts its episodes from, to rebuild it on another member. */
@@ -46,16 +46,20 @@ public final class LeaderEnv implements Env {
     return LeaderProblem.of(base, start);
   }
 
-  /** What the leader observes: bus mean SoC, last EEI gap (pp), revenue ratio, the tariff. */
+  /**
+   * What the leader observes: the prosumer tariff groups' mean SoC, last EEI gap (pp), revenue ratio,
+   * the tariff.
+   */
   public static float[] observation(World world, TariffCodec codec, LeaderState s) {
-    int buses = world.layout().busCount();
-    float[] obs = new float[buses + 2 + codec.size()];
-    for (int n = 0; n < buses; n++) {
-      obs[n] = (float) world.busMeanSoc(n);
+    double[] soc = world.engine().tariffGroupMeanSoc(world.households());
+    int n = soc.length;
+    float[] obs = new float[n + 2 + codec.size()];
+    for (int i = 0; i < n; i++) {
+      obs[i] = (float) soc[i];
     }
-    obs[buses] = (float) s.eeiGapPp();
-    obs[buses + 1] = (float) s.revenueRatio();
-    System.arraycopy(codec.encode(s.tariff()), 0, obs, buses + 2, codec.size());
+    obs[n] = (float) s.eeiGapPp();
+    obs[n + 1] = (float) s.revenueRatio();
+    System.arraycopy(codec.encode(s.tariff()), 0, obs, n + 2, codec.size());
     return obs;
   }
 
@@ -66,7 +70,7 @@ public final class LeaderEnv implements Env {
 
   @Override
   public int observationSize() {
-    return buses + 2 + codec.size();
+    return socSize + 2 + codec.size();
   }
 
   @Override

@@ -21,7 +21,7 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
     double[][] actionByCohort, double[][] beliefUsdPerMwh, List<PolicyParams> followers, LeaderState start)
     implements LearnerProblem {
 
-  /** The state of {@code world} (mean field, every bus on a learned policy) and the leader's memory. */
+  /** The state of {@code world} (mean field, every aggregator on a learned policy) and the leader's memory. */
   public static LeaderProblem of(World world, LeaderState start) {
     if (!(world.households() instanceof MeanFieldPopulation mf)) {
       throw new IllegalStateException("the leader's environment needs a mean-field world (seed "
@@ -34,14 +34,15 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
       soc[c] = field.soc(c).clone();
       action[c] = field.action(c).clone();
     }
-    int buses = world.layout().busCount();
-    double[][] beliefs = new double[buses][];
-    List<PolicyParams> followers = new ArrayList<>(buses);
-    for (int n = 0; n < buses; n++) {
-      beliefs[n] = world.belief().row(n);
-      FollowerPolicy p = world.policy(n);
+    int aggregators = world.layout().aggregatorCount();
+    double[][] beliefs = new double[aggregators][];
+    List<PolicyParams> followers = new ArrayList<>(aggregators);
+    for (int a = 0; a < aggregators; a++) {
+      beliefs[a] = world.belief().row(a);
+      FollowerPolicy p = world.policy(a);
       if (!(p instanceof LearnedPolicy l) || l.params() == null) {
-        throw new IllegalStateException("bus " + n + " acts with " + p.name() + ", not a learned policy from its "
+        throw new IllegalStateException("aggregator " + world.layout().aggregator(a).id() + " acts with " + p.name()
+            + ", not a learned policy from its "
             + "parameters: the leader's world cannot travel (seed " + world.options().seed() + ", step "
             + world.step() + ")");
       }
@@ -54,9 +55,9 @@ public record LeaderProblem(WorldOptions options, int stepsDone, Tariff tariff, 
   /** A world equal to the one this state came from, as far as its copies go (fresh ledgers and metrics). */
   public World world(Scenario scenario, WorldSettings settings) {
     World w = new World(scenario, settings, options, tariff);
-    if (followers.size() != w.layout().busCount()) {
+    if (followers.size() != w.layout().aggregatorCount()) {
       throw new IllegalArgumentException("leader problem of seed " + options.seed() + ": " + followers.size()
-          + " follower policies for " + w.layout().busCount() + " buses");
+          + " follower policies for " + w.layout().aggregatorCount() + " aggregators");
     }
     w.restore(stepsDone, socByCohort, actionByCohort, beliefUsdPerMwh);
     for (int n = 0; n < followers.size(); n++) {

@@ -8,17 +8,20 @@ import io.stackelgrid.random.SplitMix64;
 public final class LearnerFactory {
   private LearnerFactory() {}
 
-  /** Name of the learner of the aggregator at {@code bus}. */
-  public static String followerName(int bus) {
-    return "follower-" + bus;
+  /**
+   * Name of the learner of aggregator {@code a} (its position in the table), from which its draws
+   * derive: a scenario's learners keep their seeds whatever the aggregators' ids.
+   */
+  public static String followerName(int a) {
+    return "follower-" + a;
   }
 
   public static final String LEADER = "leader";
 
-  /** The follower learner of {@code bus}, on a placeholder environment replaced before each call. */
-  public static PpoLearner follower(GameSettings game, long seed, int bus, FollowerProblem shape) {
-    PpoConfig c = game.follower().with("name", followerName(bus))
-        .with("seed", SplitMix64.derive(seed, followerName(bus)));
+  /** The follower learner of aggregator {@code a}, on a placeholder environment replaced before each call. */
+  public static PpoLearner follower(GameSettings game, long seed, int a, FollowerProblem shape) {
+    PpoConfig c = game.follower().with("name", followerName(a))
+        .with("seed", SplitMix64.derive(seed, followerName(a)));
     return new PpoLearner(c, new FollowerEnv(shape, FollowerEnv.copiesFor(c.rolloutSteps())));
   }
 

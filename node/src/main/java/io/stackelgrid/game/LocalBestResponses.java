@@ -44,8 +44,9 @@ public final class LocalBestResponses implements BestResponses, AutoCloseable {
         });
   }
 
-  public PpoLearner follower(int bus) {
-    return followers[bus];
+  /** The learner of aggregator {@code a}. */
+  public PpoLearner follower(int a) {
+    return followers[a];
   }
 
   public PpoLearner leader() {
@@ -64,8 +65,9 @@ public final class LocalBestResponses implements BestResponses, AutoCloseable {
   @Override
   public List<PolicyParams> followers(int period, List<FollowerProblem> problems) {
     List<Future<PolicyParams>> jobs = new ArrayList<>();
-    for (FollowerProblem p : problems) {
-      PpoLearner l = followers[p.bus()];
+    for (int a = 0; a < problems.size(); a++) {
+      FollowerProblem p = problems.get(a);
+      PpoLearner l = followers[a];
       jobs.add(pool.submit(() -> train(l, period, new FollowerEnv(p, FollowerEnv.copiesFor(l.config().rolloutSteps())))));
     }
     List<PolicyParams> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.stackelgrid.game;
 
+import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
@@ -39,7 +40,7 @@ public final class StackelbergGame {
   private final TariffCodec codec;
   private final long seed;
   private final int totalSteps;
-  private final int buses;
+  private final int aggregators;
   private LeaderState leaderState;
   private boolean frozen;
   private long followerCalls;
@@ -67,12 +68,13 @@ public final class StackelbergGame {
     this.totalSteps = totalSteps;
     GroupLayout layout = world.layout();
     this.codec = game.codec(world.scenario());
-    this.buses = layout.busCount();
-    for (int n = 0; n < buses; n++) {
-      FollowerProblem.prosumerGroup(layout, n); // every bus needs prosumers for its aggregator
+    this.aggregators = layout.aggregatorCount();
+    if (aggregators == 0) {
+      throw new StackelgridException("scenario " + world.scenario().name() + " has no aggregator: no follower to learn "
+          + "(give households.aggregators and prosumer groups, or a territory)");
     }
     leaderState = new LeaderState(0, 1, world.tariff());
-    current = new PolicyParams[buses];
+    current = new PolicyParams[aggregators];
     realSteps = RealSteps.local(world);
     install(learners.initialFollowers());
   }
@@ -207,11 +209,7 @@ public final class StackelbergGame {
     List<MeanField> fields = new ArrayList<>(perPeriod);
     List<double[]> socBefore = new ArrayList<>(perPeriod);
     for (int i = 0; i < perPeriod; i++) {
-      double[] soc = new double[buses];
-      for (int n = 0; n < buses; n++) {
-        soc[n] = copy.busMeanSoc(n);
-      }
-      socBefore.add(soc);
+      socBefore.add(copy.busMeanSoc());
       copy.advance();
       fields.add(mf.field().copy());
     }
@@ -256,39 +254,39 @@ public final class StackelbergGame {
     return max;
   }
 
-  /** BR_F of every aggregator with beliefs from {@code beliefSource} and the given SoC paths. */
+  /**
+   * BR_F of every aggregator with beliefs from {@code beliefSource} and the given SoC paths (by bus:
+   * each aggregator sees its bus's).
+   */
   private void followerBestResponses(int period, World beliefSource, List<double[]> socPaths) {
-    List<FollowerProblem> problems = new ArrayList<>(buses);
+    List<FollowerProblem> problems = new ArrayList<>(aggregators);
     long call = followerCalls++;
-    for (int n = 0; n < buses; n++) {
+    for (int a = 0; a < aggregators; a++) {
+      int bus = world.layout().aggregatorBus(a);
       double[] path = new double[socPaths.size()];
       for (int i = 0; i < path.length; i++) {
-        path[i] = socPaths.get(i)[n];
+        path[i] = socPaths.get(i)[bus];
       }
       long envSeed = SplitMix64.mix(
-          SplitMix64.derive(seed, "follower-env-" + n) + call);
-      problems.add(FollowerProblem.of(world, n, beliefSource.belief(), path, game, envSeed));
+          SplitMix64.derive(seed, "follower-env-" + a) + call);
+      problems.add(FollowerProblem.of(world, a, beliefSource.belief(), path, game, envSeed));
     }
     install(learners.followers(period, problems));
   }
 
-  /** Outside the inner loop the bus's current mean SoC stands for its whole path. */
+  /** Outside the inner loop each bus's current mean SoC stands for its whole path. */
   private List<double[]> currentSoc() {
-    double[] now = new double[buses];
-    for (int n = 0; n < buses; n++) {
-      now[n] = world.busMeanSoc(n);
-    }
-    return List.of(now);
+    return List.of(world.busMeanSoc());
   }
 
   private void install(List<PolicyParams> params) {
     int step = realSteps.stepsDone();
     // Only the last install before a step acts in it: drop superseded ones (inner-loop iterations).
     policyHistory.removeIf(c -> c.step() == step);
-    for (int n = 0; n < buses; n++) {
-      world.setPolicy(n, LearnedPolicy.of(params.get(n)));
-      current[n] = params.get(n);
-      policyHistory.add(new GameState.PolicyChange(step, n, params.get(n)));
+    for (int a = 0; a < aggregators; a++) {
+      world.setPolicy(a, LearnedPolicy.of(params.get(a)));
+      current[a] = params.get(a);
+      policyHistory.add(new GameState.PolicyChange(step, a, params.get(a)));
     }
   }
 
@@ -323,8 +321,8 @@ public final class StackelbergGame {
     for (int t = 0; t < saved.stepsDone(); t++) {
       while (next < changes.size() && changes.get(next).step() == t) {
         GameState.PolicyChange c = changes.get(next++);
-        world.setPolicy(c.bus(), LearnedPolicy.of(c.params()));
-        current[c.bus()] = c.params();
+        world.setPolicy(c.aggregator(), LearnedPolicy.of(c.params()));
+        current[c.aggregator()] = c.params();
       }
       PeriodInfo info = saved.periods().get(t / perPeriod);
       if (t % perPeriod == 0) {
@@ -346,10 +344,10 @@ public final class StackelbergGame {
     }
     while (next < changes.size()) {
       GameState.PolicyChange c = changes.get(next++);
-      world.setPolicy(c.bus(), LearnedPolicy.of(c.params()));
+      world.setPolicy(c.aggregator(), LearnedPolicy.of(c.params()));
     }
     for (GameState.PolicyChange c : changes) {
-      current[c.bus()] = c.params();
+      current[c.aggregator()] = c.params();
     }
     policyHistory.clear();
     policyHistory.addAll(changes);
@@ -375,28 +373,28 @@ public final class StackelbergGame {
   }
 
   /**
-   * Exploitability estimates at the current state (MODEL.md §8): per bus what a fresh BR_F gains over
-   * the installed policy in its environment (reward units, per 24-step episode), then the leader's
-   * commitment gap (reward per leader episode) for the leader policy {@code leaderParams}.
+   * Exploitability estimates at the current state (MODEL.md §8): per aggregator what a fresh BR_F
+   * gains over the installed policy in its environment (reward units, per 24-step episode), then the
+   * leader's commitment gap (reward per leader episode) for the leader policy {@code leaderParams}.
    */
   public double[] exploitability(PolicyParams leaderParams) {
     realSteps.sync();
-    double[] out = new double[buses + 1];
-    List<double[]> soc = currentSoc();
-    for (int n = 0; n < buses; n++) {
+    double[] out = new double[aggregators + 1];
+    double[] soc = world.busMeanSoc();
+    for (int a = 0; a < aggregators; a++) {
       PolicyParams current = null;
       for (GameState.PolicyChange c : policyHistory) {
-        if (c.bus() == n) {
+        if (c.aggregator() == a) {
           current = c.params();
         }
       }
-      double[] path = {soc.get(0)[n]};
-      FollowerProblem p = FollowerProblem.of(world, n, world.belief(), path, game,
-          SplitMix64.derive(seed, "exploitability-env-" + n));
-      out[n] = Exploitability.gain(current, game.follower(), seed, game.budgetSteps(),
+      double[] path = {soc[world.layout().aggregatorBus(a)]};
+      FollowerProblem p = FollowerProblem.of(world, a, world.belief(), path, game,
+          SplitMix64.derive(seed, "exploitability-env-" + a));
+      out[a] = Exploitability.gain(current, game.follower(), seed, game.budgetSteps(),
           () -> new FollowerEnv(p, FollowerEnv.copiesFor(game.follower().rolloutSteps())), 64);
     }
-    out[buses] = Exploitability.gain(leaderParams, game.leader(), seed, game.budgetSteps(),
+    out[aggregators] = Exploitability.gain(leaderParams, game.leader(), seed, game.budgetSteps(),
         () -> new LeaderEnv(world.copy(), codec, leaderState, game), 1);
     return out;
   }

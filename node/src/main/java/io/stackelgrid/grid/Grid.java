@@ -32,6 +32,8 @@ public final class Grid {
   private final int referenceBus;
   private final String[] busNames;
   private final double[] busLoad;
+  /** Pd of a case's bus (its load without shunt conductance), for the territory's households. */
+  private final double[] busDemand;
   private final Map<String, Integer> busIndex;
 
   private final GenSpec[] gens;
@@ -44,6 +46,7 @@ public final class Grid {
     baseMva = b.baseMva;
     busNames = b.busNames.toArray(String[]::new);
     busLoad = b.busLoad.stream().mapToDouble(Double::doubleValue).toArray();
+    busDemand = b.busDemand.stream().mapToDouble(Double::doubleValue).toArray();
     busIndex = Map.copyOf(b.busIndex);
     Integer ref = busIndex.get(b.referenceBus);
     if (ref == null) {
@@ -105,6 +108,14 @@ public final class Grid {
   /** A copy of every bus's own load. */
   public double[] busLoads() {
     return busLoad.clone();
+  }
+
+  /**
+   * The demand Pd at bus n as its case file gives it (the load without a shunt's conductance Gs,
+   * which {@link #busLoad} adds); the load itself for grids written in a scenario.
+   */
+  public double busDemand(int n) {
+    return busDemand[n];
   }
 
   public String generatorName(int g) {
@@ -214,6 +225,38 @@ public final class Grid {
     return new Grid(this, loads.clone());
   }
 
+  /**
+   * This MW grid as energy per step of {@code hours} hours (MODEL.md §10): loads, capacities and
+   * limits times the hours, costs of p MW for an hour c2·p² + c1·p + c0 become, for e = hours·p MWh,
+   * c2/hours·e² + c1·e + hours·c0 per step, and the per-unit base times the hours, so angle limits
+   * still bound the same physical flow.
+   */
+  public Grid perStep(double hours) {
+    if (unit != Unit.MW) {
+      throw new IllegalStateException(source + " is already in " + unit.label);
+    }
+    return copy(Unit.MWH_PER_STEP, hours).build();
+  }
+
+  /** A builder holding a copy of this grid (its quantities scaled by {@code hours}), to add elements to. */
+  public Builder copy(Unit asUnit, double hours) {
+    Builder b = new Builder(source, asUnit, baseMva * hours).allowSeriesCapacitors(true);
+    for (int n = 0; n < busNames.length; n++) {
+      b.bus(busNames[n], busLoad[n] * hours, busDemand[n] * hours);
+    }
+    b.referenceBus(busNames[referenceBus]);
+    for (GenSpec g : gens) {
+      b.generator(g.name, busNames[g.bus], g.c2 / hours, g.c1, g.c0 * hours, g.pMin * hours, g.pMax * hours,
+          g.availability);
+    }
+    for (LineSpec l : lines) {
+      b.lines.add(new LineSpec(l.name, l.from, l.to, l.xPu, l.tap, l.shiftDeg, l.rate * hours, l.angMinDeg,
+          l.angMaxDeg));
+      b.lineNames.put(l.name, b.lines.size() - 1);
+    }
+    return b;
+  }
+
   private Grid(Grid other, double[] busLoad) {
     source = other.source;
     unit = other.unit;
@@ -221,6 +264,7 @@ public final class Grid {
     referenceBus = other.referenceBus;
     busNames = other.busNames;
     this.busLoad = busLoad;
+    this.busDemand = other.busDemand;
     busIndex = other.busIndex;
     gens = other.gens;
     genIndex = other.genIndex;
@@ -246,6 +290,7 @@ public final class Grid {
     private final double baseMva;
     private final List<String> busNames = new ArrayList<>();
     private final List<Double> busLoad = new ArrayList<>();
+    private final List<Double> busDemand = new ArrayList<>();
     private final Map<String, Integer> busIndex = new HashMap<>();
     private final List<GenSpec> gens = new ArrayList<>();
     private final List<LineSpec> lines = new ArrayList<>();
@@ -265,6 +310,11 @@ public final class Grid {
 
     /** Adds a bus with its own load (may be negative: an export). */
     public Builder bus(String name, double load) {
+      return bus(name, load, load);
+    }
+
+    /** Adds a bus with its own load, of which {@code demand} is the case's Pd (the rest a shunt's). */
+    public Builder bus(String name, double load, double demand) {
       if (busIndex.containsKey(name)) {
         throw new GridDataException(source + ": bus '" + name + "' is defined twice");
       }
@@ -274,6 +324,7 @@ public final class Grid {
       busIndex.put(name, busNames.size());
       busNames.add(name);
       busLoad.add(load);
+      busDemand.add(demand);
       return this;
     }
 

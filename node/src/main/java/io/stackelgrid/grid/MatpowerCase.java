@@ -112,7 +112,7 @@ public final class MatpowerCase {
       if (!Double.isFinite(pd) || !Double.isFinite(gs)) {
         throw new GridDataException(source + ": bus " + name + " has load Pd = " + pd + ", Gs = " + gs);
       }
-      b.bus(name, pd + gs);
+      b.bus(name, pd + gs, pd);
       busName.put(id, name);
       if (type == 3 && reference == null) {
         reference = name;

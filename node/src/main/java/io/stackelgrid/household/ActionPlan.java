@@ -4,45 +4,50 @@ package io.stackelgrid.household;
  * An aggregator's plan for one step: its policy's mean action at each SoC bin centre and the
  * spread. Households between centres use the linear interpolation of the means. A plan of moves
  * (the baseline's u ≡ 0, the hand rule) is clipped to the feasible interval whatever the
- * scenario's action map; a plan of policy actions goes through that map.
+ * scenario's action map; a plan of policy actions goes through that map. Immutable.
  */
 public final class ActionPlan {
   private final double[] meanBySocBin;
-  private double std;
-  private boolean constant;
-  private boolean moves;
+  private final double std;
+  private final boolean constant;
+  private final boolean moves;
 
-  public ActionPlan(int socBins) {
-    meanBySocBin = new double[socBins];
+  /**
+   * @param means the mean action (or move) at each SoC bin centre
+   * @param moves whether the means are battery moves u rather than policy actions a
+   */
+  public ActionPlan(double[] means, double std, boolean moves) {
+    this.meanBySocBin = means.clone();
+    this.std = std;
+    this.moves = moves;
+    boolean same = true;
+    for (int j = 1; j < meanBySocBin.length && same; j++) {
+      same = meanBySocBin[j] == meanBySocBin[0];
+    }
+    this.constant = same;
   }
 
-  /** The live array of means per SoC bin centre (fill it, then call {@link #setStd}). */
+  /** A copy of the means per SoC bin centre. */
   public double[] means() {
-    return meanBySocBin;
+    return meanBySocBin.clone();
+  }
+
+  /** The mean at bin centre j. */
+  public double mean(int j) {
+    return meanBySocBin[j];
+  }
+
+  public int bins() {
+    return meanBySocBin.length;
   }
 
   public double std() {
     return std;
   }
 
-  /** Sets the spread and notes whether every bin has the same mean (the fast path). */
-  public void setStd(double std) {
-    this.std = std;
-    boolean same = true;
-    for (int j = 1; j < meanBySocBin.length && same; j++) {
-      same = meanBySocBin[j] == meanBySocBin[0];
-    }
-    constant = same;
-  }
-
   /** Whether the means are battery moves u rather than policy actions a. */
   public boolean moves() {
     return moves;
-  }
-
-  /** Marks the means as moves (true) or policy actions (false). */
-  public void setMoves(boolean moves) {
-    this.moves = moves;
   }
 
   /** Whether the mean action does not depend on SoC. */

@@ -153,7 +153,7 @@ public final class FinitePopulation implements HouseholdModel {
   }
 
   @Override
-  public void act(StepTime time, ActionPlan[] plansByBus, GroupFlows out) {
+  public void act(StepTime time, ActionPlan[] plansByAggregator, GroupFlows out) {
     out.clear();
     for (int g = 0; g < layout.groupCount(); g++) {
       if (!layout.prosumer(g)) {
@@ -164,7 +164,7 @@ public final class FinitePopulation implements HouseholdModel {
     }
     for (int c = 0; c < layout.cohortCount(); c++) {
       int g = layout.cohortGroup(c);
-      ActionPlan plan = plansByBus[layout.bus(g)];
+      ActionPlan plan = plansByAggregator[layout.groupAggregator(g)];
       actCohort(c, g, time.step(), layout.demandKwh(g, time.hour()), plan, out);
     }
   }
@@ -175,7 +175,7 @@ public final class FinitePopulation implements HouseholdModel {
     double discharge = capacity * efficiency;
     double std = spread ? plan.std() : 0.0;
     boolean constant = plan.constant();
-    double constantMean = plan.means()[0];
+    double constantMean = plan.mean(0);
     double net = 0;
     double imports = 0;
     double exports = 0;

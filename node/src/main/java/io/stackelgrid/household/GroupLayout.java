@@ -1,27 +1,37 @@
 package io.stackelgrid.household;
 
+import io.stackelgrid.scenario.Aggregator;
 import io.stackelgrid.scenario.HouseholdGroup;
+import io.stackelgrid.scenario.TariffGroups;
 import io.stackelgrid.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scenario's customer groups in flat arrays (index = position in the scenario), with the
- * prosumer groups numbered as mean-field cohorts, and each household's stable id for its draws.
+ * The scenario's tables in flat arrays (index = position in the scenario): household groups with
+ * the prosumer groups numbered as mean-field cohorts, each group's aggregator and tariff group, each
+ * aggregator's bus and prosumer groups, and each household's stable id for its draws. Ids and case
+ * bus names for messages and outputs come from the tables themselves.
  */
 public final class GroupLayout {
   private final List<HouseholdGroup> groups;
+  private final List<Aggregator> aggregators;
+  private final TariffGroups tariffGroups;
   private final int buses;
+  private final List<String> busNames;
+  private final int[][] aggregatorCohorts;
+  private final int[] aggregatorOfBus;
   private final int[] cohortGroup;
   private final int[] groupCohort;
   private final long[] firstHouseholdId;
   private final double perStepKwh;
-  private final double[] consumerShape;
-  private final double[] prosumerShape;
 
   public GroupLayout(Scenario scenario) {
     groups = scenario.households().groups();
+    aggregators = scenario.households().aggregators();
+    tariffGroups = scenario.tariffGroups();
     buses = scenario.grid().busCount();
+    busNames = scenario.grid().busNames();
     groupCohort = new int[groups.size()];
     firstHouseholdId = new long[groups.size()];
     List<Integer> cohorts = new ArrayList<>();
@@ -36,8 +46,72 @@ public final class GroupLayout {
     }
     cohortGroup = cohorts.stream().mapToInt(Integer::intValue).toArray();
     perStepKwh = scenario.households().energyScaleKwh(scenario.clock().stepsPerDay());
-    consumerShape = scenario.shapes().consumerDemand();
-    prosumerShape = scenario.shapes().prosumerNetDemand();
+    aggregatorCohorts = new int[aggregators.size()][];
+    for (int a = 0; a < aggregatorCohorts.length; a++) {
+      int agg = a;
+      aggregatorCohorts[a] = java.util.stream.IntStream.range(0, cohortGroup.length)
+          .filter(c -> groups.get(cohortGroup[c]).aggregator() == agg).toArray();
+    }
+    aggregatorOfBus = new int[buses];
+    java.util.Arrays.fill(aggregatorOfBus, -1);
+    for (int a = aggregators.size() - 1; a >= 0; a--) {
+      aggregatorOfBus[aggregators.get(a).bus()] = a;
+    }
+  }
+
+  public int aggregatorCount() {
+    return aggregators.size();
+  }
+
+  public Aggregator aggregator(int a) {
+    return aggregators.get(a);
+  }
+
+  /** The bus index of aggregator a. */
+  public int aggregatorBus(int a) {
+    return aggregators.get(a).bus();
+  }
+
+  /** The cohorts (prosumer groups) aggregator a's policy acts for, in scenario order. */
+  public int[] aggregatorCohorts(int a) {
+    return aggregatorCohorts[a].clone();
+  }
+
+  /**
+   * The shape value aggregator a's prosumers observe in step of day h: its first prosumer group's
+   * (the representative prosumer's, MODEL.md §6).
+   */
+  public double aggregatorShape(int a, int hour) {
+    return shape(cohortGroup[aggregatorCohorts[a][0]], hour);
+  }
+
+  /** The aggregator of group g, or −1 for consumers without one. */
+  public int groupAggregator(int g) {
+    return groups.get(g).aggregator();
+  }
+
+  /** The aggregator of cohort c. */
+  public int cohortAggregator(int c) {
+    return groups.get(cohortGroup[c]).aggregator();
+  }
+
+  /** The first aggregator at bus n, or −1 if it holds none. */
+  public int firstAggregatorAt(int bus) {
+    return aggregatorOfBus[bus];
+  }
+
+  public TariffGroups tariffGroups() {
+    return tariffGroups;
+  }
+
+  /** The tariff group whose fixed charge group g pays. */
+  public int tariffGroup(int g) {
+    return tariffGroups.of(g);
+  }
+
+  /** The case id of bus n. */
+  public String busName(int n) {
+    return busNames.get(n);
   }
 
   public int groupCount() {
@@ -90,12 +164,11 @@ public final class GroupLayout {
 
   /** The group's own energy per household in step of day h at ξ = 1 (before storage), kWh. */
   public double demandKwh(int g, int hour) {
-    double[] shape = prosumer(g) ? prosumerShape : consumerShape;
-    return shape[hour] * perStepKwh;
+    return groups.get(g).shape(hour) * perStepKwh;
   }
 
   /** The value of the group's shape in step of day h. */
   public double shape(int g, int hour) {
-    return (prosumer(g) ? prosumerShape : consumerShape)[hour];
+    return groups.get(g).shape(hour);
   }
 }

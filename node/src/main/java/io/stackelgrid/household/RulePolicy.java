@@ -2,21 +2,23 @@ package io.stackelgrid.household;
 
 /**
  * The hand rule: charge fully when the step's belief price is in the day's cheapest quantile of
- * its bus's beliefs, discharge fully in the dearest, else hold; hold until a whole day of beliefs
- * is known. It reads the day's beliefs of its bus directly (the 15-float observation holds only two).
+ * its aggregator's beliefs, discharge fully in the dearest, else hold; hold until a whole day of
+ * beliefs is known. It reads the day's beliefs directly (the observation holds only two).
  */
 public final class RulePolicy implements FollowerPolicy {
   private final LmpBelief belief;
   private final int bus;
+  private final Observation observation;
   private final int cheapSteps;
   private final int dearSteps;
   private final double maxAction;
 
-  /** Quantiles are fractions of the day's steps, rounded to whole steps. */
+  /** Quantiles are fractions of the day's steps, rounded to whole steps; {@code bus} is the belief row. */
   public RulePolicy(LmpBelief belief, int bus, double cheapQuantile, double dearQuantile, double maxAction) {
     this.belief = belief;
     this.bus = bus;
     int perDay = belief.stepsPerDay();
+    this.observation = new Observation(perDay);
     this.cheapSteps = (int) Math.round(cheapQuantile * perDay);
     this.dearSteps = (int) Math.round(dearQuantile * perDay);
     this.maxAction = maxAction;
@@ -26,7 +28,7 @@ public final class RulePolicy implements FollowerPolicy {
   public void mean(float[] observations, int count, double[] meanOut) {
     boolean known = belief.complete(bus);
     for (int i = 0; i < count; i++) {
-      meanOut[i] = known ? action(Observation.hour(observations, i * Observation.SIZE)) : 0.0;
+      meanOut[i] = known ? action(observation.hour(observations, i * observation.size())) : 0.0;
     }
   }
 

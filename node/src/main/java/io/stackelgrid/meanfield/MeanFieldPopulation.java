@@ -49,7 +49,7 @@ public final class MeanFieldPopulation implements HouseholdModel {
   }
 
   @Override
-  public void act(StepTime time, ActionPlan[] plansByBus, GroupFlows out) {
+  public void act(StepTime time, ActionPlan[] plansByAggregator, GroupFlows out) {
     out.clear();
     int h = time.hour();
     for (int g = 0; g < layout.groupCount(); g++) {
@@ -61,7 +61,7 @@ public final class MeanFieldPopulation implements HouseholdModel {
         out.importKwh[g] = n * demand;
         continue;
       }
-      ActionPlan plan = plansByBus[layout.bus(g)];
+      ActionPlan plan = plansByAggregator[layout.groupAggregator(g)];
       double[] soc = field.soc(c);
       gamma.step(soc, next, field.action(c), plan.means(), plan.moves(), plan.std(), spread,
           layout.group(g).storageKwh(), demand, flows);

@@ -24,7 +24,31 @@ public final class Equity {
     return n == 0 ? 0 : sum / n;
   }
 
-  /** max_g EEI_g − min_g EEI_g, percentage points. */
+  /**
+   * EEI of each tariff group, %: its household groups' EEI weighted by count (a group alone in its
+   * tariff group gives its own EEI exactly).
+   */
+  public static double[] byTariffGroup(GroupLayout layout, double[] eeiPct) {
+    int groups = layout.tariffGroups().size();
+    double[] sum = new double[groups];
+    double[] n = new double[groups];
+    int[] members = new int[groups];
+    int[] only = new int[groups];
+    for (int g = 0; g < eeiPct.length; g++) {
+      int t = layout.tariffGroup(g);
+      sum[t] += layout.count(g) * eeiPct[g];
+      n[t] += layout.count(g);
+      members[t]++;
+      only[t] = g;
+    }
+    double[] out = new double[groups];
+    for (int t = 0; t < groups; t++) {
+      out[t] = members[t] == 1 ? eeiPct[only[t]] : n[t] == 0 ? 0 : sum[t] / n[t];
+    }
+    return out;
+  }
+
+  /** max − min over the given EEIs (the tariff groups'), percentage points. */
   public static double incomeSpreadPp(double[] eeiPct) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;

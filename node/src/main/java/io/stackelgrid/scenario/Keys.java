@@ -3,6 +3,7 @@ package io.stackelgrid.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,11 @@ final class Keys {
 
   boolean has(String path) {
     return config.hasPath(path);
+  }
+
+  /** Whether the value at {@code path} is a string (not a number, list or section). */
+  boolean isString(String path) {
+    return config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.STRING;
   }
 
   String string(String path) {

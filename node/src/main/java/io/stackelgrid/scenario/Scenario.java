@@ -12,10 +12,12 @@ import io.stackelgrid.grid.Grid;
  * @param origin the built-in name or file it was read from
  * @param solarNoise zeta, the multiplicative noise on variable generators per step
  * @param householdNoise xi, the multiplicative noise on household energy per day
+ * @param tariffGroups which fixed charge each household group pays (MODEL.md §10)
  */
 public record Scenario(String name, String description, String origin, Config config, Clock clock,
     Grid grid, double baseLoadScale, DispatchSettings dispatch, Triangular solarNoise,
-    Triangular householdNoise, Shapes shapes, Households households, TariffBounds tariff) {
+    Triangular householdNoise, Shapes shapes, Households households, TariffBounds tariff,
+    TariffGroups tariffGroups) {
 
   /** kWh per step of household energy expressed in the grid's unit (MWh/step or MW). */
   public double kwhPerStepToGridUnit() {
@@ -32,9 +34,7 @@ public record Scenario(String name, String description, String origin, Config co
     double perStep = households.energyScaleKwh(clock.stepsPerDay());
     int h = Math.floorMod(hourOfDay, clock.stepsPerDay());
     for (HouseholdGroup g : households.groups()) {
-      double shape = g.kind() == HouseholdGroup.Kind.PROSUMER
-          ? shapes.prosumerNetDemand()[h] : shapes.consumerDemand()[h];
-      out[g.bus()] += g.count() * shape * perStep;
+      out[g.bus()] += g.count() * g.shape(h) * perStep;
     }
     return out;
   }

@@ -26,10 +26,11 @@ import java.util.Set;
 public final class ScenarioLoader {
   /** The scenarios embedded as resources under {@code scenarios/}. */
   public static final List<String> BUILT_IN = List.of("three-bus", "three-bus-as-printed", "three-bus-base-load",
-      "three-bus-daily-demand");
+      "three-bus-daily-demand", "case118-territory");
 
   /** Keys a scenario may leave out but {@code --set} may add. */
-  private static final Set<String> OPTIONAL_KEYS = Set.of("grid.case", "grid.generators[].availability");
+  private static final Set<String> OPTIONAL_KEYS = Set.of("grid.case", "grid.generators[].availability",
+      "households.groups[].bus", "households.groups[].shape");
 
   /**
    * Every key a scenario may hold: those of the built-in scenarios (list elements: the union over
@@ -162,52 +163,66 @@ public final class ScenarioLoader {
 
     Keys hh = root.at("households");
     double populationScale = hh.positive("population-scale");
-    List<HouseholdGroup> groups = new ArrayList<>();
-    Set<String> groupNames = new HashSet<>();
-    for (Keys g : hh.list("groups")) {
-      String name = g.string("name");
-      if (!groupNames.add(name)) {
-        throw g.fail("name", "group '" + name + "' is defined twice");
-      }
-      String kindText = g.string("kind");
-      HouseholdGroup.Kind kind = switch (kindText) {
-        case "prosumer" -> HouseholdGroup.Kind.PROSUMER;
-        case "consumer" -> HouseholdGroup.Kind.CONSUMER;
-        default -> throw g.fail("kind", "must be prosumer or consumer, got '" + kindText + "'");
-      };
-      String busName = g.string("bus");
-      int bus = grid.busIndex(busName);
-      if (bus < 0) {
-        throw g.fail("bus", "group '" + name + "' sits on bus '" + busName + "', which the grid ("
-            + grid.source() + ") lacks");
-      }
-      long count = Math.round(g.nonNegativeLong("count") * populationScale);
-      double storage = kind == HouseholdGroup.Kind.PROSUMER ? g.positive("storage-kwh") : 0.0;
-      groups.add(new HouseholdGroup(name, kind, bus, busName, count, storage, g.positive("income-usd-per-year")));
-    }
     String demandPer = hh.string("demand-per");
     boolean demandPerStep = switch (demandPer) {
       case "step" -> true;
       case "day" -> false;
       default -> throw hh.fail("demand-per", "must be step or day, got '" + demandPer + "'");
     };
+    double consumerKwh = hh.nonNegative("consumer-equivalent-storage-kwh");
+    List<Aggregator> aggregators;
+    List<HouseholdGroup> groups;
+    // A territory's revenue requirement is per household as the paper's (R x H / the paper's count).
+    double requirementScale = 1;
+    if (root.has("territory")) {
+      if (!gridKeys.has("case")) {
+        throw root.fail("territory", "a territory is laid on a case: set grid.case (e.g. \"case118_ieee\")");
+      }
+      for (String table : List.of("aggregators", "groups")) {
+        if (!hh.list(table).isEmpty()) {
+          throw hh.fail(table, "must be empty with a territory, which generates the households' tables");
+        }
+      }
+      Territory.Settings settings = territorySettings(root.at("territory"), consumerKwh,
+          demandPerStep ? 1.0 : 1.0 / perDay, populationScale);
+      Territory.Result t;
+      try {
+        t = Territory.generate(caseFile(gridKeys), gridKeys.positive("capacity-hours-per-step"), baseLoadScale,
+            settings, shapes);
+      } catch (ScenarioException | GridDataException e) {
+        throw gridKeys.fail("case", e.getMessage());
+      }
+      grid = t.grid();
+      aggregators = t.aggregators();
+      groups = t.groups();
+      requirementScale = (double) Households.count(groups) / Paper.scenario().households().totalCount();
+    } else {
+      aggregators = HouseholdTables.aggregators(hh, grid);
+      groups = HouseholdTables.groups(hh, grid, aggregators, shapes, populationScale);
+    }
     String mapName = hh.string("action-map");
     ActionMap actionMap = ActionMap.byKey(mapName);
     if (actionMap == null) {
       throw hh.fail("action-map", "must be feasible or clip, got '" + mapName + "'");
     }
     Households households = new Households(probability(hh, "storage-efficiency"),
-        probability(hh, "max-action"), hh.nonNegative("consumer-equivalent-storage-kwh"),
-        populationScale, demandPerStep, actionMap, List.copyOf(groups));
+        probability(hh, "max-action"), consumerKwh, populationScale, demandPerStep, actionMap, aggregators,
+        groups);
 
     Keys tariffKeys = root.at("tariff");
     TariffBounds tariff = new TariffBounds(range(tariffKeys, "buy-add-on-usd-per-kwh"),
         range(tariffKeys, "sell-add-on-usd-per-kwh"), range(tariffKeys, "fixed-charge-usd-per-day"),
-        tariffKeys.nonNegative("revenue-requirement-usd-per-day"));
+        tariffKeys.nonNegative("revenue-requirement-usd-per-day") * requirementScale);
+    String ruleKey = tariffKeys.string("groups");
+    TariffGroups.Rule rule = TariffGroups.Rule.byKey(ruleKey);
+    if (rule == null) {
+      throw tariffKeys.fail("groups", "must be by-bus-and-kind or by-income-and-kind, got '" + ruleKey + "'");
+    }
 
     Keys meta = root.at("scenario");
     return new Scenario(meta.string("name"), meta.string("description"), source, config, clock, grid,
-        baseLoadScale, dispatch, solarNoise, householdNoise, shapes, households, tariff);
+        baseLoadScale, dispatch, solarNoise, householdNoise, shapes, households, tariff,
+        TariffGroups.of(rule, groups));
   }
 
   private static Grid scenarioGrid(Keys g, String source, Shapes shapes, Clock clock, double baseLoadScale) {
@@ -295,18 +310,83 @@ public final class ScenarioLoader {
     }
   }
 
-  private static Grid caseGrid(Keys g, double baseLoadScale) {
-    Grid grid;
+  /** The case file of {@code grid.case}, in MW as read; errors name the key. */
+  private static Grid caseFile(Keys g) {
     try {
-      grid = MatpowerCase.load(g.string("case"));
+      return MatpowerCase.load(g.string("case"));
     } catch (GridDataException e) {
       throw g.fail("case", e.getMessage());
     }
+  }
+
+  private static Grid caseGrid(Keys g, double baseLoadScale) {
+    Grid grid = caseFile(g);
     double[] loads = grid.busLoads();
     for (int n = 0; n < loads.length; n++) {
       loads[n] *= baseLoadScale;
     }
     return grid.withBusLoads(loads);
+  }
+
+  /** The paper's own scenario, which a territory takes its ratios from (read once). */
+  private static final class Paper {
+    private static final Scenario SCENARIO = load("three-bus");
+
+    static Scenario scenario() {
+      return SCENARIO;
+    }
+  }
+
+  /** The {@code territory} block's settings; bands and counts named as the file writes them. */
+  private static Territory.Settings territorySettings(Keys t, double consumerKwh, double perStepFactor,
+      double populationScale) {
+    String counts = t.string("households");
+    Territory.Counts c = switch (counts) {
+      case "load" -> Territory.Counts.LOAD;
+      case "paper" -> Territory.Counts.PAPER;
+      default -> throw t.fail("households", "must be load or paper, got '" + counts + "'");
+    };
+    String rule = t.string("band-rule");
+    boolean random = switch (rule) {
+      case "cycle" -> false;
+      case "random" -> true;
+      default -> throw t.fail("band-rule", "must be cycle or random, got '" + rule + "'");
+    };
+    double share = t.number("load-share");
+    if (!(share > 0 && share <= 1)) {
+      throw t.fail("load-share", "must be in (0, 1], got " + share);
+    }
+    double ratio;
+    if (t.isString("solar-ratio")) {
+      String r = t.string("solar-ratio");
+      if (!r.equals("paper")) {
+        throw t.fail("solar-ratio", "must be paper or a number >= 0, got '" + r + "'");
+      }
+      ratio = Territory.paperSolarRatio(Paper.scenario());
+    } else {
+      ratio = t.nonNegative("solar-ratio");
+    }
+    List<Territory.Band> bands = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Keys b : t.list("bands")) {
+      String name = b.string("name");
+      if (!names.add(name)) {
+        throw b.fail("name", "band '" + name + "' is defined twice");
+      }
+      long prosumers = b.nonNegativeLong("prosumers");
+      long households = b.nonNegativeLong("households");
+      if (households == 0 || prosumers > households) {
+        throw b.fail("prosumers", "band '" + name + "' needs 0 <= prosumers <= households and households > 0, got "
+            + prosumers + " of " + households);
+      }
+      bands.add(new Territory.Band(name, b.positive("prosumer-income-usd-per-year"), b.positive("storage-kwh"),
+          prosumers, households));
+    }
+    if (bands.isEmpty()) {
+      throw t.fail("bands", "is empty: a territory needs at least one income band");
+    }
+    return new Territory.Settings(c, random, t.nonNegativeLong("seed"), share, ratio,
+        t.positive("consumer-income-usd-per-year"), bands, consumerKwh, perStepFactor, populationScale);
   }
 
   private static double[] nonNegativeShape(Keys k, String key, int length) {

@@ -121,7 +121,8 @@ public final class ScenarioSchema {
         "A prosumer's energy per step after rooftop solar, before storage.");
     key("shapes.grid-solar", "fraction of p-max", "`steps-per-day` values ≥ 0", "Capacity factor of grid solar units.");
 
-    section("households", "Prosumers (with storage) and consumers, in groups per bus (docs/MODEL.md, Households).");
+    section("households", "The aggregators and the household groups each holds: prosumers (with storage) and "
+        + "consumers (docs/MODEL.md, Households, and A utility's territory).");
     key("households.storage-efficiency", "", "(0, 1]", "One-way storage efficiency η [P].");
     key("households.demand-per", "", "`step` | `day`",
         "A household's energy in a step: shape × S (`step`, the paper's per-step demand input [P]) or "
@@ -134,20 +135,30 @@ public final class ScenarioSchema {
     key("households.consumer-equivalent-storage-kwh", "kWh", "≥ 0",
         "Storage counted for each consumer in the demand scale S (the mean storage over all households) [P].");
     key("households.population-scale", "", "> 0", "Multiplies every group's count (finite-N runs).");
-    key("households.groups[].name", "", "unique text", "Group name; a customer group of the tariff.");
+    key("households.aggregators[].id", "", "unique text",
+        "An aggregator (a follower): its id names it in errors and outputs [P] (one per bus in the paper).");
+    key("households.aggregators[].bus", "", "a bus name (a number on case grids)",
+        "Bus the aggregator's households draw from; a bus may hold none, one or several aggregators.");
+    key("households.groups[].name", "", "unique text", "Group name.");
     key("households.groups[].kind", "", "`prosumer` | `consumer`", "Prosumers have storage and rooftop solar; consumers neither.");
-    key("households.groups[].bus", "", "a bus name (a number on case grids)", "Bus the group draws from.");
+    key("households.groups[].aggregator", "", "an id of `households.aggregators`",
+        "The aggregator holding the group; its policy runs the batteries of all its prosumer groups. Required for "
+            + "prosumers; a consumer group may name a `bus` instead.");
+    optional("households.groups[].bus", "", "a bus name (a number on case grids)",
+        "Bus of a consumer group held by no aggregator (not with `aggregator`).");
+    optional("households.groups[].shape", "", "a key of `shapes`",
+        "The group's demand shape (default: `prosumer-net-demand` for prosumers, `consumer-demand` for consumers).");
     key("households.groups[].count", "households", "integer ≥ 0", "Households in the group [P].");
     key("households.groups[].storage-kwh", "kWh", "> 0 (prosumers only)", "Battery capacity of each prosumer [P].");
     key("households.groups[].income-usd-per-year", "$/year", "> 0", "Household income, the EEI's denominator [P].");
 
-    section("tariff", "The leader's tariff: add-ons on the LMP and a fixed charge per group, with bounds and start values.");
+    section("tariff", "The leader's tariff: add-ons on the LMP and a fixed charge per tariff group, with bounds and start values.");
     for (String part : List.of("buy-add-on-usd-per-kwh", "sell-add-on-usd-per-kwh", "fixed-charge-usd-per-day")) {
       String unit = part.endsWith("kwh") ? "$/kWh" : "$/household/day";
       String what = switch (part) {
         case "buy-add-on-usd-per-kwh" -> "the buy add-on (retail buy price = LMP/1000 + add-on)";
         case "sell-add-on-usd-per-kwh" -> "the sell add-on (retail sell price = LMP/1000 + add-on)";
-        default -> "each group's fixed charge";
+        default -> "each tariff group's fixed charge";
       };
       key("tariff." + part + ".min", unit, "≤ max", "Lower bound of " + what + " [A].");
       key("tariff." + part + ".max", unit, "≥ min", "Upper bound of " + what + " [A].");
@@ -155,7 +166,31 @@ public final class ScenarioSchema {
           "Value of " + what + " before the leader learns, and in the baseline [A].");
     }
     key("tariff.revenue-requirement-usd-per-day", "$/day", "≥ 0",
-        "R: net revenue the utility must earn; the leader is penalised below it [A].");
+        "R: net revenue the utility must earn; the leader is penalised below it [A]. A territory scales it by its "
+            + "household count over three-bus's (R per household as the paper's).");
+    key("tariff.groups", "", "`by-bus-and-kind` | `by-income-and-kind`",
+        "Which household groups share a fixed charge: one tariff group per bus and kind (the paper's six) or per "
+            + "kind and income; the leader sets one charge per tariff group.");
+
+    section("territory", "Optional: households laid on a case by the generator of docs/MODEL.md (A utility's "
+        + "territory), instead of explicit tables: one aggregator at every bus with a load. Needs `grid.case`, "
+        + "and empty `households.aggregators` and `households.groups`.");
+    optional("territory.households", "", "`load` | `paper`",
+        "Household counts from each bus's load (`load`), or the paper's bus compositions with no base load (`paper`).");
+    optional("territory.band-rule", "", "`cycle` | `random`",
+        "Income band of the aggregator at the i-th load bus in case order: low, mid, high, … in turn, or drawn.");
+    optional("territory.seed", "", "integer ≥ 0", "Seed of the band draws of `band-rule = random`.");
+    optional("territory.load-share", "", "(0, 1]",
+        "Share of a bus's load its households carry; the rest stays as a flat base load (times `grid.base-load-scale`).");
+    optional("territory.solar-ratio", "", "`paper` or a number ≥ 0",
+        "Grid solar capacity over the households' mean energy per step; `paper` computes three-bus's ratio.");
+    optional("territory.consumer-income-usd-per-year", "$/year", "> 0", "Income of every consumer [P].");
+    optional("territory.bands[].name", "", "unique text", "An income band.");
+    optional("territory.bands[].prosumer-income-usd-per-year", "$/year", "> 0", "Income of the band's prosumers [P].");
+    optional("territory.bands[].storage-kwh", "kWh", "> 0", "Battery capacity of the band's prosumers [P].");
+    optional("territory.bands[].prosumers", "households", "integer, 0 … households",
+        "Prosumers of the paper's bus of this band [P]; with `households` it sets the prosumer share.");
+    optional("territory.bands[].households", "households", "integer > 0", "Households of the paper's bus of this band [P].");
 
     section("mean-field", "The population of prosumers per bus as a state-of-charge histogram (docs/MODEL.md, Mean field).");
     key("mean-field.soc-bins", "bins", "integer ≥ 2", "Bins of the state-of-charge histogram per bus [A].");
@@ -228,7 +263,9 @@ public final class ScenarioSchema {
 
   /** The key paths of a configuration that have no entry here (empty when every key is documented). */
   public static List<String> undocumented(Config config) {
-    return keyPaths(config).stream().filter(p -> entry(p) == null).toList();
+    // An empty list of sections (a territory's households.groups = []) is documented by its elements' entries.
+    return keyPaths(config).stream().filter(p -> entry(p) == null
+        && ENTRIES.stream().noneMatch(e -> e.path().startsWith(p + "[]."))).toList();
   }
 
   /** Every key path of a scenario's configuration, list elements written as {@code name[].key}. */

@@ -30,7 +30,7 @@ public final class BillLedger {
     for (int g = 0; g < billUsd.length; g++) {
       double lmp = lmpUsdPerMwh[layout.bus(g)];
       billUsd[g] += Bills.energyUsd(flows.importKwh[g], flows.exportKwh[g], lmp, tariff)
-          + layout.count(g) * tariff.fixedChargeUsdPerDay(g) / stepsPerDay;
+          + layout.count(g) * tariff.fixedChargeUsdPerDay(layout.tariffGroup(g)) / stepsPerDay;
       wholesaleUsd += lmp / 1000 * flows.netKwh[g];
     }
     steps++;

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.scenario.HouseholdGroup;
+import io.stackelgrid.scenario.TariffGroups;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.TariffBounds;
 import java.io.File;
@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The leader's tariff a_L of MODEL.md §4: buy and sell add-ons ($/kWh) on the bus LMP, and a
- * fixed charge per household and day for each customer group (indexed like the scenario's groups).
+ * fixed charge per household and day for each tariff group (indexed like the scenario's tariff groups,
+ * MODEL.md §10).
  */
 public record Tariff(double buyAddOnUsdPerKwh, double sellAddOnUsdPerKwh, double[] fixedChargeUsdPerDay) {
 
@@ -25,14 +26,15 @@ public record Tariff(double buyAddOnUsdPerKwh, double sellAddOnUsdPerKwh, double
   /** The initial (and baseline) tariff of the scenario. */
   public static Tariff initial(Scenario scenario) {
     TariffBounds b = scenario.tariff();
-    double[] fixed = new double[scenario.households().groups().size()];
+    double[] fixed = new double[scenario.tariffGroups().size()];
     Arrays.fill(fixed, b.fixedChargeUsdPerDay().initial());
     return new Tariff(b.buyAddOnUsdPerKwh().initial(), b.sellAddOnUsdPerKwh().initial(), fixed);
   }
 
   /**
    * Reads a tariff file (JSON or HOCON): {@code buy-add-on-usd-per-kwh}, {@code sell-add-on-usd-per-kwh}
-   * and {@code fixed-charge-usd-per-day { <group> = ... }}, one per group; checked against bounds.
+   * and {@code fixed-charge-usd-per-day { <tariff group> = ... }}, one per tariff group; checked
+   * against bounds.
    */
   public static Tariff read(File file, Scenario scenario) {
     if (!file.isFile()) {
@@ -44,7 +46,7 @@ public record Tariff(double buyAddOnUsdPerKwh, double sellAddOnUsdPerKwh, double
     } catch (ConfigException e) {
       throw new StackelgridException("tariff file " + file + ": cannot parse: " + e.getMessage(), e);
     }
-    List<HouseholdGroup> groups = scenario.households().groups();
+    List<TariffGroups.TariffGroup> groups = scenario.tariffGroups().groups();
     double[] fixed = new double[groups.size()];
     for (int g = 0; g < fixed.length; g++) {
       fixed[g] = number(c, file, "fixed-charge-usd-per-day.\"" + groups.get(g).name() + "\"",
@@ -54,7 +56,8 @@ public record Tariff(double buyAddOnUsdPerKwh, double sellAddOnUsdPerKwh, double
       for (String key : c.getConfig("fixed-charge-usd-per-day").root().keySet()) {
         if (groups.stream().noneMatch(g -> g.name().equals(key))) {
           throw new StackelgridException("tariff file " + file + ": fixed-charge-usd-per-day." + key
-              + ": scenario " + scenario.name() + " has no customer group '" + key + "'");
+              + ": scenario " + scenario.name() + " has no tariff group '" + key + "' (it has "
+              + String.join(", ", groups.stream().map(TariffGroups.TariffGroup::name).toList()) + ")");
         }
       }
     }
@@ -80,10 +83,10 @@ public record Tariff(double buyAddOnUsdPerKwh, double sellAddOnUsdPerKwh, double
   /** Throws, naming {@code source} and the component, if any value lies outside the scenario's bounds. */
   public void validate(Scenario scenario, String source) {
     TariffBounds b = scenario.tariff();
-    List<HouseholdGroup> groups = scenario.households().groups();
+    List<TariffGroups.TariffGroup> groups = scenario.tariffGroups().groups();
     if (fixedChargeUsdPerDay.length != groups.size()) {
       throw new StackelgridException(source + ": " + fixedChargeUsdPerDay.length
-          + " fixed charges for " + groups.size() + " customer groups");
+          + " fixed charges for " + groups.size() + " tariff groups");
     }
     check(source, "buy-add-on-usd-per-kwh", buyAddOnUsdPerKwh, b.buyAddOnUsdPerKwh());
     check(source, "sell-add-on-usd-per-kwh", sellAddOnUsdPerKwh, b.sellAddOnUsdPerKwh());
@@ -110,7 +113,7 @@ public record Tariff(double buyAddOnUsdPerKwh, double sellAddOnUsdPerKwh, double
     return lmpUsdPerMwh / 1000 + sellAddOnUsdPerKwh;
   }
 
-  /** The live copy of fixed charges is not exposed; this is group g's. */
+  /** The live copy of fixed charges is not exposed; this is tariff group t's. */
   public double fixedChargeUsdPerDay(int g) {
     return fixedChargeUsdPerDay[g];
   }

@@ -22,11 +22,11 @@ public final class Policies {
     }
   }
 
-  /** The policy {@code name} of the aggregator at {@code bus}, reading the world's beliefs. */
-  public static FollowerPolicy create(String name, LmpBelief belief, int bus, WorldSettings settings, double maxAction) {
+  /** The policy {@code name} of aggregator {@code a}, reading its row of the world's beliefs. */
+  public static FollowerPolicy create(String name, LmpBelief belief, int a, WorldSettings settings, double maxAction) {
     check(name);
     return switch (name) {
-      case "rule" -> new RulePolicy(belief, bus, settings.ruleCheapQuantile(), settings.ruleDearQuantile(), maxAction);
+      case "rule" -> new RulePolicy(belief, a, settings.ruleCheapQuantile(), settings.ruleDearQuantile(), maxAction);
       default -> BaselinePolicy.INSTANCE;
     };
   }

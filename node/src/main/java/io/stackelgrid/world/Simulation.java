@@ -59,7 +59,7 @@ public final class Simulation {
     double[] eei = world.runLedger().eeiPct();
     double requirement = world.scenario().tariff().revenueRequirementUsdPerDay();
     return new SimulationResult(steps, periods, imv, Imv.system(lmp, from, steps.size()), window / perDay,
-        eei, Equity.gapPp(world.layout(), eei), Equity.incomeSpreadPp(eei),
+        eei, Equity.gapPp(world.layout(), eei), Equity.incomeSpreadPp(Equity.byTariffGroup(world.layout(), eei)),
         world.runLedger().netRevenueUsd(), world.runLedger().revenueRatio(requirement),
         world.generationCostUsd(), world.curtailedMwh(), world.slackEvents(),
         world.netDemand().prosumer(), world.netDemand().consumer());

@@ -1,21 +1,16 @@
 package io.stackelgrid.world;
 
 import io.stackelgrid.grid.DcOpf;
-import io.stackelgrid.grid.Dispatch;
-import io.stackelgrid.grid.DispatchException;
 import io.stackelgrid.household.ActionPlan;
 import io.stackelgrid.household.FinitePopulation;
 import io.stackelgrid.household.FollowerPolicy;
-import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.household.GroupLayout;
 import io.stackelgrid.household.HouseholdModel;
 import io.stackelgrid.household.LmpBelief;
-import io.stackelgrid.household.Observation;
 import io.stackelgrid.household.StepTime;
 import io.stackelgrid.meanfield.Gamma;
 import io.stackelgrid.meanfield.MeanField;
 import io.stackelgrid.meanfield.MeanFieldPopulation;
-import io.stackelgrid.meanfield.SocGrid;
 import io.stackelgrid.metrics.NetDemandShape;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.WorldSettings;
@@ -27,14 +22,16 @@ import java.util.List;
 /**
  * One world of MODEL.md §1–§5 under fixed follower policies: each step the aggregators plan from
  * their observations, the households act (mean field or finite N), the DC-OPF clears the bus loads,
- * bills accrue and beliefs update from the LMPs. Not thread-safe (it owns a DcOpf).
+ * bills accrue and beliefs update from the LMPs: {@link StepEngine}'s phases in turn, the same
+ * functions the step actors call. Policies, plans and beliefs are by aggregator (the scenario's
+ * table). Not thread-safe (it owns a DcOpf).
  */
 public final class World {
   private final Scenario scenario;
   private final WorldSettings settings;
   private final WorldOptions options;
+  private final StepEngine engine;
   private final GroupLayout layout;
-  private final SocGrid socGrid;
   private final DcOpf opf;
   private final HouseholdModel households;
   private final LmpBelief belief;
@@ -42,7 +39,6 @@ public final class World {
   private final boolean[] builtInPolicy;
   private final ActionPlan[] plans;
   private final float[] observations;
-  private final GroupFlows flows;
   private final long zetaKey;
   private final BillLedger runLedger;
   private final NetDemandShape netDemand;
@@ -54,56 +50,54 @@ public final class World {
   private double curtailedMwh;
 
   public World(Scenario scenario, WorldSettings settings, WorldOptions options, Tariff tariff) {
-    this.scenario = scenario;
-    this.settings = settings;
+    this(new StepEngine(scenario, settings), options, tariff);
+  }
+
+  /** A fresh world (step 0) on {@code engine}'s scenario. */
+  public World(StepEngine engine, WorldOptions options, Tariff tariff) {
+    this.engine = engine;
+    this.scenario = engine.scenario();
+    this.settings = engine.settings();
     this.options = options;
     Policies.check(options.policy());
     tariff.validate(scenario, "tariff");
     this.tariff = tariff;
-    layout = new GroupLayout(scenario);
-    socGrid = new SocGrid(settings.socBins());
+    layout = engine.layout();
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
     double uMax = scenario.households().maxAction();
     if (options.meanField()) {
-      households = meanFieldPopulation(scenario, settings, options, layout, socGrid);
+      households = meanFieldPopulation(engine, options);
     } else {
       households = new FinitePopulation(scenario, layout, options.seed(), options.noise(), settings.spread(),
           options.sampleFraction());
     }
-    int buses = layout.busCount();
-    belief = new LmpBelief(buses, scenario.clock().stepsPerDay(), settings.beliefRate());
-    policies = new FollowerPolicy[buses];
-    builtInPolicy = new boolean[buses];
-    plans = new ActionPlan[buses];
-    for (int n = 0; n < buses; n++) {
-      policies[n] = Policies.create(options.policy(), belief, n, settings, uMax);
-      builtInPolicy[n] = true;
-      plans[n] = new ActionPlan(socGrid.bins());
+    int aggregators = layout.aggregatorCount();
+    belief = new LmpBelief(aggregators, scenario.clock().stepsPerDay(), settings.beliefRate());
+    policies = new FollowerPolicy[aggregators];
+    builtInPolicy = new boolean[aggregators];
+    plans = new ActionPlan[aggregators];
+    for (int a = 0; a < aggregators; a++) {
+      policies[a] = Policies.create(options.policy(), belief, a, settings, uMax);
+      builtInPolicy[a] = true;
     }
-    observations = new float[socGrid.bins() * Observation.SIZE];
-    flows = new GroupFlows(layout.groupCount());
-    zetaKey = StepPhases.solarNoiseKey(options.seed());
+    observations = engine.planScratch();
+    zetaKey = StepEngine.solarNoiseKey(options.seed());
     runLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     netDemand = new NetDemandShape(layout, scenario.clock().stepsPerDay(),
         scenario.households().consumerEquivalentStorageKwh());
   }
 
-  /** The mean field of a fresh world of {@code options} (step 0: every cohort's SoC uniform). */
-  public static MeanFieldPopulation meanFieldPopulation(Scenario scenario, WorldSettings settings,
-      WorldOptions options) {
-    return meanFieldPopulation(scenario, settings, options, new GroupLayout(scenario),
-        new SocGrid(settings.socBins()));
-  }
-
-  private static MeanFieldPopulation meanFieldPopulation(Scenario scenario, WorldSettings settings,
-      WorldOptions options, GroupLayout layout, SocGrid socGrid) {
-    Gamma gamma = new Gamma(socGrid, settings.quadratureNodes(), settings.actionBins(),
+  /** The mean field of a fresh world on {@code engine} (step 0: every cohort's SoC uniform). */
+  public static MeanFieldPopulation meanFieldPopulation(StepEngine engine, WorldOptions options) {
+    Scenario scenario = engine.scenario();
+    WorldSettings settings = engine.settings();
+    Gamma gamma = new Gamma(engine.socGrid(), settings.quadratureNodes(), settings.actionBins(),
         scenario.households().maxAction(), scenario.households().storageEfficiency(),
         scenario.households().actionMap());
-    MeanField field = MeanField.uniform(socGrid, layout.cohortCount(), settings.actionBins());
+    MeanField field = MeanField.uniform(engine.socGrid(), engine.layout().cohortCount(), settings.actionBins());
     double xi = options.noise() ? scenario.householdNoise().mean() : scenario.householdNoise().mode();
-    return new MeanFieldPopulation(layout, gamma, field, settings.spread(), xi);
+    return new MeanFieldPopulation(engine.layout(), gamma, field, settings.spread(), xi);
   }
 
   /** A shadow copy of a mean-field world: same step, μ, beliefs and tariff; fresh ledgers and dispatch. */
@@ -114,24 +108,22 @@ public final class World {
     scenario = source.scenario;
     settings = source.settings;
     options = source.options;
+    engine = source.engine;
     layout = source.layout;
-    socGrid = source.socGrid;
     // Copies always clear locally: a shadow's steps must not touch the real world's operator.
     opf = new DcOpf(scenario.grid(), scenario.dispatch());
     households = mf.copy();
     belief = source.belief.copy();
-    int buses = layout.busCount();
-    policies = new FollowerPolicy[buses];
+    int aggregators = layout.aggregatorCount();
+    policies = new FollowerPolicy[aggregators];
     builtInPolicy = source.builtInPolicy.clone();
-    plans = new ActionPlan[buses];
+    plans = new ActionPlan[aggregators];
     double uMax = scenario.households().maxAction();
-    for (int n = 0; n < buses; n++) {
+    for (int a = 0; a < aggregators; a++) {
       // Built-in policies read the beliefs, so they are rebuilt on the copy's beliefs.
-      policies[n] = builtInPolicy[n] ? Policies.create(options.policy(), belief, n, settings, uMax) : source.policies[n];
-      plans[n] = new ActionPlan(socGrid.bins());
+      policies[a] = builtInPolicy[a] ? Policies.create(options.policy(), belief, a, settings, uMax) : source.policies[a];
     }
-    observations = new float[source.observations.length];
-    flows = new GroupFlows(layout.groupCount());
+    observations = engine.planScratch();
     zetaKey = source.zetaKey;
     runLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
@@ -149,20 +141,20 @@ public final class World {
     return new World(this);
   }
 
-  /** Replaces the policy of the aggregator at {@code bus} (e.g. a learned one). */
-  public void setPolicy(int bus, FollowerPolicy policy) {
-    policies[bus] = policy;
-    builtInPolicy[bus] = false;
+  /** Replaces the policy of aggregator {@code a} (e.g. a learned one). */
+  public void setPolicy(int a, FollowerPolicy policy) {
+    policies[a] = policy;
+    builtInPolicy[a] = false;
   }
 
-  /** The policy the aggregator at {@code bus} acts with. */
-  public FollowerPolicy policy(int bus) {
-    return policies[bus];
+  /** The policy aggregator {@code a} acts with. */
+  public FollowerPolicy policy(int a) {
+    return policies[a];
   }
 
-  /** The plan the aggregator at {@code bus} made in the last step. */
-  public ActionPlan plan(int bus) {
-    return plans[bus];
+  /** The plan aggregator {@code a} made in the last step (null before the first). */
+  public ActionPlan plan(int a) {
+    return plans[a];
   }
 
   public WorldOptions options() {
@@ -177,6 +169,10 @@ public final class World {
     return scenario;
   }
 
+  public StepEngine engine() {
+    return engine;
+  }
+
   public GroupLayout layout() {
     return layout;
   }
@@ -185,6 +181,7 @@ public final class World {
     return households;
   }
 
+  /** The aggregators' LMP beliefs (a row per aggregator). */
   public LmpBelief belief() {
     return belief;
   }
@@ -224,59 +221,37 @@ public final class World {
     return curtailedMwh;
   }
 
-  /** Mean SoC of the prosumers at a bus (count-weighted over its cohorts; 0 without prosumers). */
-  public double busMeanSoc(int bus) {
-    return StepPhases.busMeanSoc(layout, households, bus);
+  /** Mean SoC of each bus's prosumers now (0 at a bus without). */
+  public double[] busMeanSoc() {
+    return engine.busMeanSoc(households);
   }
 
-  /** Clears the next step: the phases of {@link StepPhases} in turn. */
+  /** Clears the next step: {@link StepEngine}'s phases in turn. */
   public StepRecord advance() {
     StepTime time = StepTime.of(scenario.clock(), step);
-    int h = time.hour();
-    int buses = layout.busCount();
-    double[] meanSocBefore = StepPhases.busMeanSoc(layout, households);
-    for (int n = 0; n < buses; n++) {
-      StepPhases.plan(scenario, settings, socGrid, h, n, belief, tariff, meanSocBefore[n], policies[n],
-          observations, plans[n]);
+    double[] socBefore = engine.busMeanSoc(households);
+    for (int a = 0; a < plans.length; a++) {
+      plans[a] = engine.plan(a, time.hour(), belief, tariff, socBefore[layout.aggregatorBus(a)], policies[a],
+          observations);
     }
-    StepPhases.moveHouseholds(households, time, plans, flows);
-    StepPhases.BusLoads loads = StepPhases.loads(scenario, layout, flows);
-    double[] pMax = StepPhases.capacities(scenario, zetaKey, options.noise(), step, h);
-    Dispatch d = clear(step, loads.loadMwh(), pMax, options.seed(), opf);
-    StepPhases.GridOutcome out = StepPhases.outcome(scenario, step, d, pMax);
-    for (double c : out.curtailedByUnit()) {
-      curtailedMwh += c;
+    StepEngine.Moved moved = engine.move(households, time, plans);
+    StepEngine.Clearing c = engine.clear(time, moved.loads().loadMwh(), zetaKey, options.noise(), options.seed(), opf);
+    curtailedMwh += c.curtailedMwh();
+    slackEvents.addAll(c.slackEvents());
+    generationCostUsd += c.costUsd();
+    engine.bill(runLedger, moved.flows(), c.lmpUsdPerMwh(), tariff);
+    engine.bill(periodLedger, moved.flows(), c.lmpUsdPerMwh(), tariff);
+    netDemand.record(time.hour(), moved.flows());
+    for (int a = 0; a < plans.length; a++) {
+      engine.observe(belief, a, time, engine.priceAt(a, c.lmpUsdPerMwh()));
     }
-    slackEvents.addAll(out.slackEvents());
-    generationCostUsd += d.cost();
-    runLedger.record(flows, d.lmp(), tariff);
-    periodLedger.record(flows, d.lmp(), tariff);
-    netDemand.record(h, flows);
-    for (int n = 0; n < buses; n++) {
-      belief.update(n, h, time.day(), d.lmp()[n]);
-    }
-    double[] meanSocAfter = StepPhases.busMeanSoc(layout, households);
     step++;
-    return StepPhases.record(time, loads, d.lmp().clone(), meanSocAfter, out.solarMwh(), out.solarAvailableMwh(),
-        d.shed().clone(), d.spill().clone(), d.cost());
-  }
-
-  /**
-   * One DC-OPF clearing; a failure names seed, bus loads and capacities, so it can be reproduced
-   * with {@code stackelgrid dispatch}.
-   */
-  public static Dispatch clear(int step, double[] load, double[] pMax, long seed, DcOpf opf) {
-    try {
-      return opf.solve(step, load, pMax);
-    } catch (DispatchException e) {
-      throw new DispatchException(e.getMessage() + " (seed " + seed + ", bus loads "
-          + java.util.Arrays.toString(load) + ", capacities " + java.util.Arrays.toString(pMax) + ")");
-    }
+    return engine.record(time, moved, c);
   }
 
   /**
    * Becomes the world its actors hold after {@code stepsDone} steps: μ_F (the tracker's) and the LMP
-   * beliefs (one row per bus, by step of day: the aggregators'). A world whose steps are played
+   * beliefs (one row per aggregator, by step of day: the aggregators'). A world whose steps are played
    * elsewhere is set whole by such a snapshot, never kept up step by step.
    */
   public void restore(int stepsDone, double[][] socByCohort, double[][] actionByCohort, double[][] beliefUsdPerMwh) {
@@ -285,24 +260,25 @@ public final class World {
     }
     MeanField field = mf.field();
     if (socByCohort.length != field.cohorts() || actionByCohort.length != field.cohorts()
-        || beliefUsdPerMwh.length != layout.busCount()) {
+        || beliefUsdPerMwh.length != layout.aggregatorCount()) {
       throw new IllegalArgumentException("step " + step + ": a snapshot of " + socByCohort.length + " cohorts and "
-          + beliefUsdPerMwh.length + " buses for a world of " + field.cohorts() + " and " + layout.busCount());
+          + beliefUsdPerMwh.length + " aggregators for a world of " + field.cohorts() + " and "
+          + layout.aggregatorCount());
     }
     for (int c = 0; c < field.cohorts(); c++) {
       copyInto(socByCohort[c], field.soc(c), "SoC masses", c);
       copyInto(actionByCohort[c], field.action(c), "action histogram", c);
     }
-    for (int n = 0; n < beliefUsdPerMwh.length; n++) {
-      belief.setRow(n, beliefUsdPerMwh[n]);
+    for (int a = 0; a < beliefUsdPerMwh.length; a++) {
+      belief.setRow(a, beliefUsdPerMwh[a]);
     }
     step = stepsDone;
   }
 
   private void copyInto(double[] from, double[] to, String what, int cohort) {
     if (from.length != to.length) {
-      throw new IllegalArgumentException("step " + step + ": the snapshot's " + what + " of cohort " + cohort
-          + " has " + from.length + " bins, the world's " + to.length);
+      throw new IllegalArgumentException("step " + step + ": the snapshot's " + what + " of group "
+          + layout.group(layout.cohortGroup(cohort)).name() + " has " + from.length + " bins, the world's " + to.length);
     }
     System.arraycopy(from, 0, to, 0, to.length);
   }
@@ -316,7 +292,7 @@ public final class World {
     if (periodLedger.steps() == 0 || (!force && step % perPeriod != 0)) {
       return null;
     }
-    PeriodRecord r = StepPhases.periodRecord(scenario, layout, periodLedger, (step - 1) / perPeriod, tariff);
+    PeriodRecord r = engine.periodRecord(periodLedger, (step - 1) / perPeriod, tariff);
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     return r;
   }

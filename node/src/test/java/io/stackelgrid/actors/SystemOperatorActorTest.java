@@ -3,28 +3,26 @@ package io.stackelgrid.actors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import io.stackelgrid.actors.StepProtocol.Cleared;
-import io.stackelgrid.actors.StepProtocol.Routing;
-import io.stackelgrid.actors.StepProtocol.StepFailed;
+import io.stackelgrid.actors.SystemOperatorActor.ClearFailed;
+import io.stackelgrid.actors.SystemOperatorActor.ClearLoads;
 import io.stackelgrid.actors.SystemOperatorActor.ClearReply;
 import io.stackelgrid.actors.SystemOperatorActor.ClearStep;
+import io.stackelgrid.actors.SystemOperatorActor.Cleared;
 import io.stackelgrid.actors.SystemOperatorActor.DispatchFailed;
 import io.stackelgrid.actors.SystemOperatorActor.Dispatched;
-import io.stackelgrid.actors.SystemOperatorActor.NetDemand;
+import io.stackelgrid.actors.SystemOperatorActor.LoadsReply;
 import io.stackelgrid.grid.DcOpf;
 import io.stackelgrid.grid.Dispatch;
 import io.stackelgrid.grid.Grid;
-import io.stackelgrid.household.GroupFlows;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
-import io.stackelgrid.world.StepPhases;
+import io.stackelgrid.scenario.WorldSettings;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.WorldOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,13 +44,6 @@ class SystemOperatorActorTest {
   @AfterAll
   static void stop() {
     kit.shutdownTestKit();
-  }
-
-  /** A world's net demand of {@code loadMwh} (no households' detail: the operator reads only the loads). */
-  private static NetDemand demand(long step, double[] loadMwh, Routing routing) {
-    int buses = loadMwh.length;
-    return new NetDemand(step, loadMwh, loadMwh, new double[buses], new GroupFlows(0), new double[buses],
-        new long[buses], 0, routing);
   }
 
   /**
@@ -110,40 +101,33 @@ class SystemOperatorActorTest {
   }
 
   @Test
-  void aWorldsNetDemandIsClearedAtTheSeedsCapacitiesAndSentToEveryoneOnTheRoutingList() {
+  void aWorldsLoadsAreClearedAtTheSeedsCapacitiesAsADirectSolveClearsThem() {
     WorldOptions options = new WorldOptions("baseline", true, true, 5);
-    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(SCENARIO, options));
-    TestProbe<StepBarrierActor.Command> barrier = kit.createTestProbe();
-    TestProbe<UtilityActor.Command> utility = kit.createTestProbe();
-    TestProbe<AggregatorActor.Command> aggregator = kit.createTestProbe();
-    Routing routing = new Routing(barrier.getRef(), utility.getRef(), List.of(aggregator.getRef()));
+    StepEngine engine = new StepEngine(SCENARIO, WorldSettings.of(SCENARIO));
+    ActorRef<SystemOperatorActor.Command> operator = kit.spawn(SystemOperatorActor.create(engine, options));
+    TestProbe<LoadsReply> barrier = kit.createTestProbe();
     DcOpf direct = new DcOpf(GRID, SCENARIO.dispatch());
-    long key = StepPhases.solarNoiseKey(5);
+    long key = StepEngine.solarNoiseKey(5);
     for (int step = 0; step < 8; step++) {
       int hour = step % 8;
       double[] loadMwh = SCENARIO.baselineBusLoad(hour);
-      operator.tell(demand(step, loadMwh, routing));
-      Cleared toBarrier = barrier.expectMessageClass(Cleared.class, WAIT);
-      Cleared toUtility = utility.expectMessageClass(Cleared.class, WAIT);
-      assertArrayEquals(toBarrier.lmpUsdPerMwh(), toUtility.lmpUsdPerMwh());
-      assertArrayEquals(toBarrier.lmpUsdPerMwh(), aggregator.expectMessageClass(Cleared.class, WAIT).lmpUsdPerMwh());
+      operator.tell(new ClearLoads(step, loadMwh, barrier.getRef()));
+      StepEngine.Clearing c = barrier.expectMessageClass(Cleared.class, WAIT).clearing();
       // The same step cleared directly, at capacities drawn here from the seed's key.
-      Dispatch expected = direct.solve(step, loadMwh, StepPhases.capacities(SCENARIO, key, true, step, hour));
-      for (int n = 0; n < GRID.busCount(); n++) {
-        assertEquals(expected.lmp()[n], toBarrier.lmpUsdPerMwh()[n], "step " + step + " bus " + n);
-      }
-      assertEquals(expected.cost(), toBarrier.costUsd());
+      Dispatch expected = direct.solve(step, loadMwh, engine.capacities(key, true, step, hour));
+      assertArrayEquals(expected.lmp(), c.lmpUsdPerMwh(), "step " + step);
+      assertEquals(expected.cost(), c.costUsd());
       if (hour == 0) {
         double total = 0;
         for (double v : loadMwh) {
           total += v;
         }
-        assertEquals(systemLambdaUsdPerMwh(total), toBarrier.lmpUsdPerMwh()[2], 1e-6, "no solar at night");
+        assertEquals(systemLambdaUsdPerMwh(total), c.lmpUsdPerMwh()[2], 1e-6, "no solar at night");
       }
     }
-    // A demand for the wrong number of buses is answered to the barrier with an error naming the step.
-    operator.tell(demand(8, new double[] {1.0}, routing));
-    StepFailed bad = barrier.expectMessageClass(StepFailed.class, WAIT);
+    // Loads for the wrong number of buses are answered with an error naming the step.
+    operator.tell(new ClearLoads(8, new double[] {1.0}, barrier.getRef()));
+    ClearFailed bad = barrier.expectMessageClass(ClearFailed.class, WAIT);
     assertTrue(bad.error().contains("step 8"), bad.error());
   }
 }

@@ -30,8 +30,9 @@ class GameCoreTest {
     double[] belief = new double[8];
     Arrays.fill(belief, 20.0);
     Tariff t = new Tariff(0.01, 0.0, new double[6]);
-    return new FollowerProblem(0, 0, episodeSteps, 10, 0.8, 1.0, ActionMap.CLIP, ones, ones, belief, 10, t, BOUNDS,
-        socMass, new double[0], 0.5, 7L);
+    return new FollowerProblem(0, "a0", 0, episodeSteps, 0.8, 1.0, ActionMap.CLIP,
+        java.util.List.of(new FollowerProblem.Member(10, 1, ones, socMass)), ones, belief, 10, t, BOUNDS,
+        new double[0], 0.5, 7L);
   }
 
   @Test
@@ -110,9 +111,9 @@ class GameCoreTest {
   void leaderRewardPenalisesGapAndRevenueShortfall() {
     Tariff t = Tariff.initial(SCENARIO);
     // 3 days at R = 2000 $/day need 6000 $: 4500 $ is a quarter short.
-    PeriodRecord p = new PeriodRecord(0, 3, t, new double[6], new double[6], -0.4, 0, 4500, 0.75);
+    PeriodRecord p = new PeriodRecord(0, 3, t, new double[6], new double[6], new double[6], -0.4, 0, 4500, 0.75);
     assertEquals(-0.4 - 10 * 0.25, LeaderReward.GAP.of(p, 2000, 10), 1e-12);
-    PeriodRecord rich = new PeriodRecord(0, 3, t, new double[6], new double[6], 0.3, 0, 9000, 1.5);
+    PeriodRecord rich = new PeriodRecord(0, 3, t, new double[6], new double[6], new double[6], 0.3, 0, 9000, 1.5);
     assertEquals(-0.3, LeaderReward.GAP.of(rich, 2000, 10), 1e-12);
   }
 
@@ -181,12 +182,12 @@ class GameCoreTest {
   void leaderRewardVariantsMeasureGapSpreadOrBoth() {
     Tariff t = Tariff.initial(SCENARIO);
     // Revenue covers R: only the inequity counts. Gap −0.4 pp, income spread 2.5 pp.
-    PeriodRecord p = new PeriodRecord(0, 3, t, new double[6], new double[6], -0.4, 2.5, 9000, 1.5);
+    PeriodRecord p = new PeriodRecord(0, 3, t, new double[6], new double[6], new double[6], -0.4, 2.5, 9000, 1.5);
     assertEquals(-0.4, LeaderReward.GAP.of(p, 2000, 10), 1e-12);
     assertEquals(-2.5, LeaderReward.SPREAD.of(p, 2000, 10), 1e-12);
     assertEquals(-2.9, LeaderReward.GAP_SPREAD.of(p, 2000, 10), 1e-12);
     // A quarter short of 3 × 2000 $: the same penalty in every variant.
-    PeriodRecord poor = new PeriodRecord(0, 3, t, new double[6], new double[6], -0.4, 2.5, 4500, 0.75);
+    PeriodRecord poor = new PeriodRecord(0, 3, t, new double[6], new double[6], new double[6], -0.4, 2.5, 4500, 0.75);
     assertEquals(-2.5 - 10 * 0.25, LeaderReward.SPREAD.of(poor, 2000, 10), 1e-12);
   }
 

@@ -127,6 +127,6 @@ class LeaderProblemTest {
     World w = new World(SCENARIO, SETTINGS, new WorldOptions("baseline", true, true, SEED), Tariff.initial(SCENARIO));
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> LeaderProblem.of(w, new LeaderState(0, 1, w.tariff())));
-    assertTrue(e.getMessage().contains("bus 0") && e.getMessage().contains("seed 11"), e.getMessage());
+    assertTrue(e.getMessage().contains("aggregator agg-b1") && e.getMessage().contains("seed 11"), e.getMessage());
   }
 }

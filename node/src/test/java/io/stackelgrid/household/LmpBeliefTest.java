@@ -42,8 +42,8 @@ class LmpBeliefTest {
     LmpBelief b = new LmpBelief(1, 8, 0.9);
     b.update(0, 0, 0, 1.0);
     RulePolicy rule = new RulePolicy(b, 0, 0.25, 0.25, 1.0);
-    float[] obs = new float[Observation.SIZE];
-    obs[Observation.HOUR] = 1f;
+    float[] obs = new float[new Observation(8).size()];
+    obs[0] = 1f;
     double[] out = {99};
     rule.mean(obs, 1, out);
     assertEquals(0.0, out[0], 0.0);

@@ -74,9 +74,9 @@ class ScenarioErrorsTest {
     assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("grid.lines",
         "[{name = l1, from = b1, to = b3, r-pu = 0.065, x-pu = 0.62, limt = 100}]"))), "--set grid.lines",
         "grid.lines[0].limt", "grid.lines[0].limit");
-    // Optional keys are known: a MATPOWER case (households then sit on its buses by number).
+    // Optional keys are known: a MATPOWER case (aggregators then sit on its buses by number).
     assertNames(message(() -> ScenarioLoader.load("three-bus", Map.of("grid.case", "case14_ieee"))),
-        "households.groups[0].bus");
+        "households.aggregators[0].bus", "agg-b1", "'b1'", "case14_ieee");
   }
 
   @Test
@@ -137,9 +137,40 @@ class ScenarioErrorsTest {
 
   @Test
   void householdsOnABusTheGridLacks() throws IOException {
-    Path f = scenario("households.groups = [{ name = p9, kind = prosumer, bus = b9, count = 10, storage-kwh = 5,"
+    Path f = scenario("households.groups = [{ name = c9, kind = consumer, bus = b9, count = 10,"
         + " income-usd-per-year = 1000 }]");
     assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "households.groups[0].bus", "b9");
+    Path a = scenario("households.aggregators = [{ id = a9, bus = b9 }]");
+    assertNames(message(() -> ScenarioLoader.load(a.toString())), "bad.conf", "households.aggregators[0].bus",
+        "a9", "b9");
+  }
+
+  @Test
+  void tablesThatDoNotJoin() throws IOException {
+    // A group of an aggregator the table lacks.
+    Path f = scenario("households.groups = [{ name = p1, kind = prosumer, aggregator = agg-x, count = 10,"
+        + " storage-kwh = 5, income-usd-per-year = 1000 }]");
+    assertNames(message(() -> ScenarioLoader.load(f.toString())), "bad.conf", "households.groups[0].aggregator",
+        "agg-x", "p1");
+    // A prosumer group with no aggregator to run its batteries.
+    Path p = scenario("households.groups = [{ name = p9, kind = prosumer, bus = b1, count = 10, storage-kwh = 5,"
+        + " income-usd-per-year = 1000 }]");
+    assertNames(message(() -> ScenarioLoader.load(p.toString())), "bad.conf", "households.groups[0].aggregator",
+        "p9", "names no aggregator");
+    // An aggregator that holds no prosumers, named by id and the bus's case id.
+    Path idle = scenario("households.aggregators = [{ id = a1, bus = b1 }, { id = a2, bus = b2 }]\n"
+        + "households.groups = [{ name = p1, kind = prosumer, aggregator = a1, count = 10, storage-kwh = 5,"
+        + " income-usd-per-year = 1000 }]");
+    assertNames(message(() -> ScenarioLoader.load(idle.toString())), "bad.conf", "households.aggregators[1].id", "'a2'",
+        "bus b2", "no prosumer group");
+    // A tariff-group rule that does not exist.
+    Path rule = scenario("tariff.groups = by-bus");
+    assertNames(message(() -> ScenarioLoader.load(rule.toString())), "bad.conf", "tariff.groups", "by-bus",
+        "by-income-and-kind");
+    // The same id twice.
+    Path twice = scenario("households.aggregators = [{ id = a1, bus = b1 }, { id = a1, bus = b2 }]");
+    assertNames(message(() -> ScenarioLoader.load(twice.toString())), "bad.conf", "households.aggregators[1].id",
+        "'a1'", "twice");
   }
 
   @Test

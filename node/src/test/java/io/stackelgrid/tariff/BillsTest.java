@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BillsTest {
 
   private static Scenario solo() {
-    return ScenarioLoader.load("three-bus", Map.of("households.groups",
+    return ScenarioLoader.load("three-bus", Map.of("households.aggregators", "[]", "households.groups",
         "[{ name = solo, kind = consumer, bus = b1, count = 1, income-usd-per-year = 36500 }]"));
   }
 

@@ -40,7 +40,6 @@ class MeanFieldVsFiniteTest {
     ActionPlan[] plans = new ActionPlan[3];
     RulePolicy[] rules = new RulePolicy[3];
     for (int n = 0; n < 3; n++) {
-      plans[n] = new ActionPlan(50);
       rules[n] = new RulePolicy(belief, n, 0.25, 0.25, 1.0);
     }
     SocGrid grid = new SocGrid(50);
@@ -60,9 +59,9 @@ class MeanFieldVsFiniteTest {
           fn.startDay(time.day());
         }
         for (int n = 0; n < 3; n++) {
-          Arrays.fill(plans[n].means(), rules[n].action(time.hour()));
-          plans[n].setStd(0);
-          plans[n].setMoves(true);
+          double[] means = new double[50];
+          Arrays.fill(means, rules[n].action(time.hour()));
+          plans[n] = new ActionPlan(means, 0, true);
         }
         mf.act(time, plans, a);
         fn.act(time, plans, b);

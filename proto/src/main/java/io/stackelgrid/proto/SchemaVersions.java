@@ -4,8 +4,11 @@ import io.stackelgrid.common.StackelgridException;
 
 /** The schema version this build writes, and the check every receiver applies. */
 public final class SchemaVersions {
-  /** Version of the messages in this schema; bump when a field changes meaning (2: typed protocols, one serializer). */
-  public static final int CURRENT = 2;
+  /**
+   * Version of the messages in this schema; bump when a field changes meaning (2: typed protocols, one
+   * serializer; 3: aggregators and tariff groups as tables, one step engine).
+   */
+  public static final int CURRENT = 3;
 
   private SchemaVersions() {}
 
