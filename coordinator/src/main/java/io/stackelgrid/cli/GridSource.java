@@ -21,7 +21,8 @@ final class GridSource {
 
   static final class Choice {
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
-        description = "Built-in scenario (three-bus, three-bus-as-printed, three-bus-base-load) or a HOCON file (default: three-bus).")
+        description = "Built-in scenario (three-bus, three-bus-as-printed, three-bus-base-load, three-bus-daily-demand, "
+            + "case118-territory) or a HOCON file (default: three-bus).")
     String scenario;
 
     @Option(names = "--case", paramLabel = "FILE",

@@ -41,14 +41,15 @@ final class FindingsTable {
         + "A cell reads `k/n · mean ± σ`: k of n seeds show the finding; the value's mean and sample standard "
         + "deviation over the seeds.\n\n");
     sb.append(table).append('\n');
-    sb.append("- F1: IMV of the last 3 days (mean over buses) at least 10 % below the baseline's; value = "
-        + "baseline − learning.\n");
+    sb.append("- F1: IMV of the last 3 days (mean over the buses that hold aggregators) at least 10 % below the "
+        + "baseline's; value = baseline − learning.\n");
     sb.append("- F2: prosumers' net grid energy per kWh of their storage, last 3 days by step of day: midday "
         + "(09–15 h) at least 0.05 above the baseline's, and below zero in an evening step (15–24 h); value = "
         + "midday excess.\n");
-    sb.append("- F3: in the last period the prosumer groups' fixed charges rise with income (Spearman ρ > 0) and "
-        + "their mean exceeds the consumer groups'; value = ρ.\n");
-    sb.append("- F4: |EEI gap| of the last period at least 10 % below the first period's; value = relative fall.\n");
+    sb.append("- F3: in the last period the prosumer tariff groups' fixed charges rise with income (Spearman ρ > 0) "
+        + "and their mean exceeds the consumer tariff groups'; value = ρ.\n");
+    sb.append("- F4: |EEI gap| (consumers minus prosumers, population-weighted) of the last period at least 10 % "
+        + "below the first period's; value = relative fall.\n");
     sb.append("- Inner loop met tol: share of learning periods whose inner loop ended within its tolerance; last "
         + "tariff move: normalised L1 change installed for the last period.\n\n");
     sb.append("## Per seed\n\n");

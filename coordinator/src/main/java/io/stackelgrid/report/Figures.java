@@ -3,7 +3,9 @@ package io.stackelgrid.report;
 import io.stackelgrid.report.ResultsFolder.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.stackelgrid.scenario.Scenario;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
@@ -25,14 +27,30 @@ final class Figures {
     figures.add(new Figure("fig1-lmp.png", "Fig. 1: LMP (mean over buses) in the first and the last 3 days, "
         + runs.get(0).label() + (worlds.size() > 1 ? "; dashed: the baseline without storage and learning." : "."),
         PriceFigures.lmp(runs.get(0), worlds)));
+    figures.add(new Figure("fig1-lmp-heat-map.png", "Fig. 1 by bus: mean LMP over the first and the last 3 days by "
+        + "bus (rows, in the case's order) and step of day, " + runs.get(0).label() + ", every world on one colour "
+        + "scale.", TerritoryFigures.lmpHeatMap(runs.get(0), worlds)));
+    Scenario scenario = folder.scenario();
+    boolean manyGroups = scenario != null && scenario.households().groups().size() > TerritoryFigures.MAX_LINES;
     if (!simulation) {
       figures.add(new Figure("fig2-add-ons.png", "Fig. 2: the learned buy and sell add-ons per leader period, mean "
           + "over seeds (thin lines: each seed).", PeriodFigures.addOns(runs)));
-      figures.add(new Figure("fig2-fixed-charges.png", "Fig. 2: the learned fixed charge of each customer group per "
+      figures.add(manyGroups
+          ? new Figure("fig2-fixed-charges.png", "Fig. 2: the learned fixed charge of each tariff group per leader "
+              + "period, mean over seeds.", TerritoryFigures.fixedChargesByTariffGroup(runs, scenario))
+          : new Figure("fig2-fixed-charges.png", "Fig. 2: the learned fixed charge of each customer group per "
           + "leader period, mean over seeds.", PeriodFigures.byGroup(runs, "fixed_charge_usd_per_day",
               "Fig. 2 - learned fixed charges", "$ per household per day", folder.configuration())));
     }
-    figures.add(new Figure("fig4-imv.png", "Fig. 4: IMV of the last 3 days by bus: bars are means over "
+    Map<String, double[]> imvByBus = PriceFigures.imvByBus(runs, worlds, scenario);
+    boolean manyBuses = imvByBus.values().stream().anyMatch(v -> v.length > TerritoryFigures.MAX_LINES);
+    figures.add(manyBuses
+        ? new Figure("fig4-imv.png", "Fig. 4: IMV of the last 3 days over the buses that hold aggregators (each the "
+            + "mean over " + runs.size() + " " + (simulation ? "simulation" : "seed(s)") + "): box from the first to "
+            + "the third quartile, the median across it, whiskers to the farthest bus within 1.5 box lengths, any beyond "
+            + "drawn alone.",
+            TerritoryFigures.imvBoxes(runs, worlds, imvByBus))
+        : new Figure("fig4-imv.png", "Fig. 4: IMV of the last 3 days by bus: bars are means over "
         + runs.size() + " " + (simulation ? "simulation" : "seed(s)") + ", dots the single seeds.",
         PriceFigures.imv(runs, worlds)));
     double[] storageKwh = NetDemandFigure.storageKwh(folder.configuration());
@@ -41,7 +59,12 @@ final class Figures {
     figures.add(new Figure("fig5-net-demand.png", "Fig. 5: net grid energy per step of day in the last 3 days, "
         + "all buses, " + scaled + "; mean over " + (simulation ? "the days" : "seeds (thin: each seed)")
         + ". Below zero the prosumers export.", NetDemandFigure.of(runs, worlds, storageKwh)));
-    figures.add(new Figure("fig6-eei.png", "Fig. 6: energy expenditure incidence (EEI) of each customer group per "
+    figures.add(manyGroups
+        ? new Figure("fig6-eei.png", "Fig. 6: energy expenditure incidence (EEI) per leader period by tariff group: "
+            + "the median over its household groups (one per aggregator) and the band from their 10th to their 90th "
+            + "percentile" + (simulation ? "." : ", learning world, each group the mean over seeds."),
+            TerritoryFigures.eeiBands(runs, scenario))
+        : new Figure("fig6-eei.png", "Fig. 6: energy expenditure incidence (EEI) of each customer group per "
         + "leader period" + (simulation ? "." : ", learning world, mean over seeds."),
         PeriodFigures.byGroup(runs, "eei_pct", "Fig. 6 - EEI by customer group", "EEI (% of income)",
             folder.configuration())));

@@ -118,6 +118,33 @@ final class PriceFigures {
   }
 
   /**
+   * The IMV of the last days per world by bus (each the mean over the runs), over the buses that hold
+   * an aggregator when the scenario is known, else over every bus.
+   */
+  static Map<String, double[]> imvByBus(List<Run> runs, List<String> worlds, io.stackelgrid.scenario.Scenario s) {
+    java.util.Set<String> aggregatorBuses = new java.util.HashSet<>();
+    if (s != null) {
+      s.households().aggregators().forEach(a -> aggregatorBuses.add(a.busName()));
+    }
+    Map<String, Map<String, List<Double>>> imv = new LinkedHashMap<>();
+    for (Run run : runs) {
+      imvByWorldAndBus(run.steps()).forEach((key, value) -> {
+        String[] wb = key.split("\\|");
+        if (aggregatorBuses.isEmpty() || aggregatorBuses.contains(wb[1])) {
+          imv.computeIfAbsent(wb[0], k -> new LinkedHashMap<>()).computeIfAbsent(wb[1], k -> new ArrayList<>())
+              .add(value);
+        }
+      });
+    }
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (String w : worlds) {
+      out.put(w, imv.getOrDefault(w, Map.of()).values().stream()
+          .mapToDouble(v -> v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)).toArray());
+    }
+    return out;
+  }
+
+  /**
    * One seed's IMV ($/MWh) of the last days, keyed "world|bus": the mean absolute change of the LMP
    * from one step to the next.
    */

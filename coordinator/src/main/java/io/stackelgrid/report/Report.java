@@ -22,11 +22,11 @@ import java.util.Map;
  */
 public final class Report {
   /** Figure files of a run folder, in the order the report shows them. */
-  public static final List<String> RUN_FIGURES = List.of("fig1-lmp.png", "fig2-add-ons.png",
+  public static final List<String> RUN_FIGURES = List.of("fig1-lmp.png", "fig1-lmp-heat-map.png", "fig2-add-ons.png",
       "fig2-fixed-charges.png", "fig4-imv.png", "fig5-net-demand.png", "fig6-eei.png", "fig6-eei-gap.png");
   /** Figure files of a simulate folder. */
-  public static final List<String> SIMULATION_FIGURES = List.of("fig1-lmp.png", "fig4-imv.png",
-      "fig5-net-demand.png", "fig6-eei.png", "fig6-eei-gap.png");
+  public static final List<String> SIMULATION_FIGURES = List.of("fig1-lmp.png", "fig1-lmp-heat-map.png",
+      "fig4-imv.png", "fig5-net-demand.png", "fig6-eei.png", "fig6-eei-gap.png");
 
   private Report() {}
 

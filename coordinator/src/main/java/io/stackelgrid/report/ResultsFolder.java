@@ -41,6 +41,37 @@ record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summ
     return new ResultsFolder(dir, simulation, runs, summary, configuration, worlds(runs.get(0).steps()));
   }
 
+  /**
+   * The run's scenario, loaded from its scenario.json (a territory's tables generated again from its
+   * case), or null when the folder does not record it or it no longer loads.
+   */
+  io.stackelgrid.scenario.Scenario scenario() {
+    Path effective = dir.resolve("scenario.json");
+    Path temporary = null;
+    try {
+      if (!Files.exists(effective)) {
+        if (configuration == null) {
+          return null;
+        }
+        // A simulation keeps its configuration inside summary.json: load it from a file of its own.
+        temporary = Files.createTempFile("stackelgrid-scenario-", ".json");
+        Files.writeString(temporary, configuration.root().render(com.typesafe.config.ConfigRenderOptions.concise()));
+        effective = temporary;
+      }
+      return io.stackelgrid.scenario.ScenarioLoader.load(effective.toString());
+    } catch (RuntimeException | java.io.IOException e) {
+      return null;
+    } finally {
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (java.io.IOException e) {
+          // a temporary file left behind harms nothing
+        }
+      }
+    }
+  }
+
   static boolean isSimulation(Path dir) {
     return Files.exists(dir.resolve("steps.csv"));
   }

@@ -12,7 +12,7 @@ public final class RunSummary {
   /**
    * One seed's headline figures.
    *
-   * @param imvLearning system IMV (mean over buses) of the last 3 days, learning world, $/MWh
+   * @param imvLearning IMV of the last 3 days, mean over the buses that hold aggregators, learning world, $/MWh
    * @param gapLearning EEI gap of the last period, learning world, pp
    */
   public record Seed(long seed, double imvLearning, double imvBaseline, double gapLearning, double gapBaseline,
@@ -20,13 +20,27 @@ public final class RunSummary {
 
   private RunSummary() {}
 
+  /** The mean of a per-bus value over the buses that hold an aggregator (each once; MODEL.md §10's F1). */
+  static double meanAtAggregators(Scenario scenario, double[] byBus) {
+    java.util.Set<Integer> buses = new java.util.TreeSet<>();
+    scenario.households().aggregators().forEach(a -> buses.add(a.bus()));
+    if (buses.isEmpty()) {
+      return mean(byBus);
+    }
+    double s = 0;
+    for (int n : buses) {
+      s += byBus[n];
+    }
+    return s / buses.size();
+  }
+
   /** The headline figures of one seed's records. */
   public static Seed of(Scenario scenario, long seed, GameRecords r) {
     int buses = scenario.grid().busCount();
     int perDay = scenario.clock().stepsPerDay();
     var last = r.periods.get(r.periods.size() - 1);
-    return new Seed(seed, mean(GameWriter.imvLastDays(r.learning, buses, perDay, 3)),
-        mean(GameWriter.imvLastDays(r.baseline, buses, perDay, 3)), last.learning().eeiGapPp(),
+    return new Seed(seed, meanAtAggregators(scenario, GameWriter.imvLastDays(r.learning, buses, perDay, 3)),
+        meanAtAggregators(scenario, GameWriter.imvLastDays(r.baseline, buses, perDay, 3)), last.learning().eeiGapPp(),
         last.baseline().eeiGapPp(), r.periods.get(0).learning().eeiGapPp());
   }
 
