@@ -4,6 +4,7 @@ import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.BestResponses;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.game.LearnerStates;
 import io.stackelgrid.learner.LearnerActor.Reply;
 import io.stackelgrid.learner.LearnerActor.Trained;
 import io.stackelgrid.learner.LearnerActor.TrainingFailed;
@@ -30,24 +31,32 @@ public final class ActorBestResponses implements BestResponses {
   private final Trainer<LeaderProblem> leader;
   private final List<PolicyParams> initial;
   private final Consumer<String> log;
-  /** Followers by bus, then the leader: the state after the last good training (null before). */
-  private final PpoCheckpoint[] states;
+  /** The aggregators' ids in the table's order (the followers' trainers and states are in it). */
+  private final List<String> aggregatorIds;
+  /** Each follower's state after its last good training (null before), by aggregator. */
+  private final PpoCheckpoint[] followerStates;
+  private PpoCheckpoint leaderState;
   private long followerTrainNanos;
   private long leaderTrainNanos;
   private long messagingNanos;
 
   /**
-   * @param followers the trainer of each aggregator's learner, by bus
-   * @param initialStates the learners' states to start from (followers by bus, then the leader; null
-   *     entries for fresh learners)
+   * @param followers the trainer of each aggregator's learner, in the table's order
+   * @param aggregatorIds the aggregators' ids in that order
+   * @param initialStates the learners' states to start from (nulls for fresh learners)
    */
-  public ActorBestResponses(List<Trainer<FollowerProblem>> followers, Trainer<LeaderProblem> leader,
-      List<PolicyParams> initial, List<PpoCheckpoint> initialStates, Consumer<String> log) {
+  public ActorBestResponses(List<Trainer<FollowerProblem>> followers, List<String> aggregatorIds,
+      Trainer<LeaderProblem> leader, List<PolicyParams> initial, LearnerStates initialStates, Consumer<String> log) {
     this.followers = List.copyOf(followers);
+    this.aggregatorIds = List.copyOf(aggregatorIds);
     this.leader = leader;
     this.initial = initial;
     this.log = log;
-    this.states = initialStates.toArray(new PpoCheckpoint[0]);
+    this.followerStates = new PpoCheckpoint[aggregatorIds.size()];
+    for (int a = 0; a < followerStates.length; a++) {
+      followerStates[a] = initialStates.follower(aggregatorIds.get(a));
+    }
+    this.leaderState = initialStates.leader();
   }
 
   @Override
@@ -81,23 +90,31 @@ public final class ActorBestResponses implements BestResponses {
   public PolicyParams leader(int period, LeaderProblem problem) {
     long t0 = System.nanoTime();
     Reply r = await(leader.train(period, problem).toCompletableFuture(), period, "leader");
-    keep(states.length - 1, r);
+    if (r instanceof Trained t) {
+      leaderState = t.state();
+    } else if (r instanceof TrainingFailed f) {
+      log.accept(f.cause());
+    }
     leaderTrainNanos += r.trainNanos();
     messagingNanos += System.nanoTime() - t0 - r.trainNanos();
     return r.policy();
   }
 
-  private void keep(int learner, Reply r) {
+  private void keep(int aggregator, Reply r) {
     if (r instanceof Trained t) {
-      states[learner] = t.state();
+      followerStates[aggregator] = t.state();
     } else if (r instanceof TrainingFailed f) {
       log.accept(f.cause());
     }
   }
 
-  /** Learner states after their last good training (followers by bus, then the leader; null before). */
-  public List<PpoCheckpoint> states() {
-    return Arrays.asList(states.clone());
+  /** Learner states after their last good training (null before a learner's first). */
+  public LearnerStates states() {
+    java.util.Map<String, PpoCheckpoint> followers = new java.util.LinkedHashMap<>();
+    for (int a = 0; a < aggregatorIds.size(); a++) {
+      followers.put(aggregatorIds.get(a), followerStates[a]);
+    }
+    return new LearnerStates(followers, leaderState);
   }
 
   public TrainTimes trainTimes() {

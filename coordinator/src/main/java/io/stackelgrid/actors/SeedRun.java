@@ -18,6 +18,7 @@ import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.game.LeaderEnv;
 import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.game.LearnerStates;
 import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.StackelbergGame;
@@ -88,11 +89,12 @@ public final class SeedRun {
         : new WorldOptions("baseline", false, true, seed, (double) households / scenario.households().totalCount());
     World base = new World(engine, householdOptions, Tariff.initial(scenario));
     int aggregators = world.layout().aggregatorCount();
-    List<PpoCheckpoint> warm = restoreOrNull == null ? Collections.nCopies(aggregators + 1, null)
-        : restoreOrNull.learners();
-    if (warm.size() != aggregators + 1) {
-      throw new StackelgridException("checkpoint of seed " + seed + " holds " + warm.size()
-          + " learners, this scenario has " + (aggregators + 1) + " (" + aggregators + " aggregators and the leader)");
+    List<String> ids = scenario.households().aggregators().stream().map(io.stackelgrid.scenario.Aggregator::id)
+        .toList();
+    LearnerStates warm = restoreOrNull == null ? LearnerStates.none(ids) : restoreOrNull.learners();
+    if (!warm.followers().keySet().equals(new java.util.LinkedHashSet<>(ids))) {
+      throw new StackelgridException("checkpoint of seed " + seed + " holds learners of aggregators "
+          + warm.followers().keySet() + ", this scenario has " + ids);
     }
     List<Trainer<FollowerProblem>> followers = new ArrayList<>();
     List<PolicyParams> initial = new ArrayList<>();
@@ -104,13 +106,13 @@ public final class SeedRun {
         initial.add(first.exportParams());
       }
       if (placementOrNull != null) {
-        followers.add(placementOrNull.follower(agg, warm.get(agg)));
+        followers.add(placementOrNull.follower(agg, warm.follower(ids.get(agg))));
         continue;
       }
       int rollout = g.follower().rolloutSteps();
       ActorRef<LearnerActor.Command<FollowerProblem>> learner = system.systemActorOf(
           LearnerActor.<FollowerProblem>create(LearnerFactory.followerName(agg), seed, g.budgetSteps(),
-              () -> LearnerFactory.follower(g, seed, agg, shape), warm.get(agg),
+              () -> LearnerFactory.follower(g, seed, agg, shape), warm.follower(ids.get(agg)),
               p -> new FollowerEnv(p, FollowerEnv.copiesFor(rollout))),
           namePrefix + LearnerFactory.followerName(agg), learnerThread);
       followers.add(local(learner));
@@ -118,17 +120,17 @@ public final class SeedRun {
     TariffCodec codec = g.codec(scenario);
     Trainer<LeaderProblem> leader;
     if (placementOrNull != null) {
-      leader = placementOrNull.leader(aggregators, warm.get(aggregators));
+      leader = placementOrNull.leader(aggregators, warm.leader());
     } else {
       // The leader's learner is built on the first period's environment; each training brings its own.
       LeaderEnv first = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()), g);
       ActorRef<LearnerActor.Command<LeaderProblem>> learner = system.systemActorOf(
           LearnerActor.<LeaderProblem>create(LearnerFactory.LEADER, seed, g.budgetSteps(),
-              () -> LearnerFactory.leader(g, seed, first), warm.get(aggregators), p -> p.env(scenario, ws, g)),
+              () -> LearnerFactory.leader(g, seed, first), warm.leader(), p -> p.env(scenario, ws, g)),
           namePrefix + LearnerFactory.LEADER, learnerThread);
       leader = local(learner);
     }
-    learners = new ActorBestResponses(followers, leader, initial, warm, log);
+    learners = new ActorBestResponses(followers, ids, leader, initial, warm, log);
     game = new StackelbergGame(world, base, g, learners, seed, days * scenario.clock().stepsPerDay());
     // The learning world's real steps run on its actors (ARCHITECTURE.md "One simulated step"),
     // replayed steps too, so their state (μ_F, beliefs, ledger, the DC-OPF's warm start) follows the
@@ -180,8 +182,8 @@ public final class SeedRun {
     return actorSteps;
   }
 
-  /** Learner states after their last good training (followers by aggregator, then the leader; null before). */
-  public List<PpoCheckpoint> learnerCheckpoints() {
+  /** Learner states after their last good training (null before a learner's first). */
+  public LearnerStates learnerCheckpoints() {
     return learners.states();
   }
 

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.game.GameState;
+import io.stackelgrid.game.LearnerStates;
 import io.stackelgrid.game.LeaderState;
 import io.stackelgrid.game.PeriodInfo;
 import io.stackelgrid.learner.PolicyWire;
@@ -17,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -31,12 +34,12 @@ public final class CheckpointFile {
   /** First bytes of every checkpoint. */
   public static final String MAGIC = "stackelgrid-checkpoint";
   /** Format version this build writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   /** File name inside DIR/seed-K. */
   public static final String NAME = "checkpoint";
 
-  /** What a checkpoint holds: the game state and the learners (followers by bus, then leader). */
-  public record Contents(GameState game, List<PpoCheckpoint> learners) {}
+  /** What a checkpoint holds: the game state and the learners (followers by aggregator id, the leader). */
+  public record Contents(GameState game, LearnerStates learners) {}
 
   private CheckpointFile() {}
 
@@ -126,10 +129,13 @@ public final class CheckpointFile {
       o.writeLong(p.leaderNanos());
       o.writeLong(p.playNanos());
     }
-    o.writeInt(c.learners().size());
-    for (PpoCheckpoint l : c.learners()) {
-      writeBytes(o, l == null ? null : PolicyWire.toWire(l).toByteArray());
+    o.writeInt(c.learners().followers().size());
+    for (Map.Entry<String, PpoCheckpoint> e : c.learners().followers().entrySet()) {
+      o.writeString(e.getKey());
+      writeBytes(o, e.getValue() == null ? null : PolicyWire.toWire(e.getValue()).toByteArray());
     }
+    PpoCheckpoint leader = c.learners().leader();
+    writeBytes(o, leader == null ? null : PolicyWire.toWire(leader).toByteArray());
   }
 
   private static Contents readBody(Input in) throws InvalidProtocolBufferException {
@@ -152,12 +158,16 @@ public final class CheckpointFile {
           in.readBoolean(), in.readLong(), in.readLong(), in.readLong()));
     }
     int k = in.readInt();
-    List<PpoCheckpoint> learners = new ArrayList<>(k);
+    Map<String, PpoCheckpoint> followers = new LinkedHashMap<>();
     for (int i = 0; i < k; i++) {
+      String id = in.readString();
       byte[] b = readBytes(in);
-      learners.add(b == null ? null : PolicyWire.fromWire(PpoCheckpointMsg.parseFrom(b)));
+      followers.put(id, b == null ? null : PolicyWire.fromWire(PpoCheckpointMsg.parseFrom(b)));
     }
-    return new Contents(new GameState(steps, frozen, calls, leader, policies, periods), learners);
+    byte[] b = readBytes(in);
+    PpoCheckpoint leaderLearner = b == null ? null : PolicyWire.fromWire(PpoCheckpointMsg.parseFrom(b));
+    return new Contents(new GameState(steps, frozen, calls, leader, policies, periods),
+        new LearnerStates(followers, leaderLearner));
   }
 
   private static void writeTariff(Output o, Tariff t) {

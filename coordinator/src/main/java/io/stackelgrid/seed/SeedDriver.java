@@ -88,7 +88,7 @@ public final class SeedDriver {
     }
     long tx = System.nanoTime();
     records.exploitability = run.game().exploitability(
-        run.learnerCheckpoints().get(spec.scenario().households().aggregators().size()).params());
+        run.learnerCheckpoints().leader().params());
     double exploitSeconds = (System.nanoTime() - tx) / 1e9;
     GameWriter.write(spec.dir(), spec.scenario(), spec.seed(), records, WallTimes.of(records, run, t0, exploitSeconds));
     return RunSummary.of(spec.scenario(), spec.seed(), records);

@@ -204,7 +204,10 @@ class ActorProtocolTest {
     assertTrue(p1.runDone());
     assertEquals(32, viaActors.size());
     assertNotEquals(tariffs.get(0), tariffs.get(24));
-    assertEquals(4, run.learnerCheckpoints().size());
+    assertEquals(java.util.List.of("agg-b1", "agg-b2", "agg-b3"),
+        java.util.List.copyOf(run.learnerCheckpoints().followers().keySet()), "followers by aggregator id");
+    assertTrue(run.learnerCheckpoints().followers().values().stream().allMatch(java.util.Objects::nonNull)
+        && run.learnerCheckpoints().leader() != null, "every learner trained");
 
     // The same seed on in-process learners: identical prices, step by step.
     World world = world(11);
@@ -240,8 +243,9 @@ class ActorProtocolTest {
     Trainer<FollowerProblem> asks = (period, problem) -> AskPattern.ask(silent.getRef(),
         (ActorRef<Reply> replyTo) -> new Train<>(period, problem, replyTo), Duration.ofMillis(300),
         kit.system().scheduler());
-    ActorBestResponses responses = new ActorBestResponses(List.of(asks, asks, asks), null, List.of(),
-        Arrays.asList(new PpoCheckpoint[4]), m -> {});
+    List<String> ids = List.of("agg-b1", "agg-b2", "agg-b3");
+    ActorBestResponses responses = new ActorBestResponses(List.of(asks, asks, asks), ids, null, List.of(),
+        io.stackelgrid.game.LearnerStates.none(ids), m -> {});
     RunFailedException e = assertThrows(RunFailedException.class, () -> responses.followers(5, List.of(p)));
     assertTrue(e.getMessage().contains("no reply from the follower learner(s) in period 5"), e.getMessage());
     Train<?> asked = silent.expectMessageClass(Train.class, Duration.ofSeconds(10));
