@@ -41,8 +41,6 @@ import java.util.function.Function;
  * empirical SoC histogram as μ, so shadow copies start from it. Measures where the steps' time went.
  */
 public final class ActorSteps implements RealSteps {
-  /** How long the caller spins for a step's or snapshot's answer before it blocks, per step asked for. */
-  private static final long SPIN_NANOS = 200_000;
   private final ActorSystem<?> system;
   private final ActorRef<StepBarrierActor.Command> barrier;
   private final World world;
@@ -159,17 +157,10 @@ public final class ActorSteps implements RealSteps {
     return field.busMeanSoc();
   }
 
+  /** Asks the barrier and waits on the driver's thread (not an actor's) for its answer. */
   private <T> T ask(Function<ActorRef<T>, StepBarrierActor.Command> request, String what, int steps) {
     try {
-      CompletableFuture<T> reply = AskPattern.ask(barrier, request::apply, timeout, system.scheduler())
-          .toCompletableFuture();
-      // A step takes tens of microseconds; parking this thread and being woken for the reply cost
-      // about as much again (StepFlowBenchmark), so watch for it briefly before blocking.
-      long until = System.nanoTime() + SPIN_NANOS * steps;
-      while (!reply.isDone() && System.nanoTime() < until) {
-        Thread.onSpinWait();
-      }
-      return reply.get();
+      return AskPattern.ask(barrier, request::apply, timeout, system.scheduler()).toCompletableFuture().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new io.stackelgrid.common.RunInterruptedException(what + ": interrupted waiting for the world's actors", e);

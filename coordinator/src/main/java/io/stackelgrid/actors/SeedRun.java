@@ -5,10 +5,6 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import io.stackelgrid.actors.CoordinatorActor.PeriodFailed;
-import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
-import io.stackelgrid.actors.CoordinatorActor.PeriodReply;
-import io.stackelgrid.actors.CoordinatorActor.RunPeriod;
 import io.stackelgrid.actors.UtilityActor.DecideTariff;
 import io.stackelgrid.actors.UtilityActor.TariffDecision;
 import io.stackelgrid.checkpoint.CheckpointFile;
@@ -45,19 +41,21 @@ import java.util.function.Consumer;
 /**
  * One seed of the game on an actor system: the learning world's step actors, the baseline world, a
  * learner per aggregator and one for the leader (learner actors here, or wherever a
- * {@link Trainer.Placement} puts them), and the coordinator; {@link #runPeriod} asks the coordinator
- * for the next period and waits for its reply.
+ * {@link Trainer.Placement} puts them); {@link #runPeriod} plays Algorithm 1's next period as a plain
+ * driver on the caller's thread, which asks the actors and waits for their answers. The game is
+ * this driver's alone: no actor holds it.
  */
 public final class SeedRun {
-  /** The coordinator's dispatcher: a thread per actor, since Algorithm 1 blocks while learners train. */
-  public static final String COORDINATOR_DISPATCHER = "stackelgrid.coordinator-dispatcher";
   /** The learner actors' dispatcher: a thread per learner, since a training takes seconds. */
   public static final String LEARNER_DISPATCHER = "stackelgrid.learner-dispatcher";
   /** The world's step actors' dispatcher (node's reference.conf). */
   public static final String WORLD_DISPATCHER = "stackelgrid.world-dispatcher";
 
   private final ActorSystem<?> system;
-  private final ActorRef<CoordinatorActor.Command> coordinator;
+  private final long seed;
+  private final StackelbergGame.Listener stepListener;
+  private final Consumer<StackelbergGame.PeriodResult> periodListener;
+  private boolean failed;
   private final StackelbergGame game;
   private final ActorBestResponses learners;
   private final Duration timeout;
@@ -159,8 +157,9 @@ public final class SeedRun {
     if (restoreOrNull != null) {
       game.replay(restoreOrNull.game(), steps, periods);
     }
-    coordinator = system.systemActorOf(CoordinatorActor.create(game, seed, steps, periods),
-        namePrefix + "coordinator", DispatcherSelector.fromConfig(COORDINATOR_DISPATCHER));
+    this.seed = seed;
+    this.stepListener = steps;
+    this.periodListener = periods;
   }
 
   /** The trainer of a learner actor in this system: asks it and waits up to the seed's timeout. */
@@ -200,17 +199,38 @@ public final class SeedRun {
     return new CheckpointFile.Contents(game.state(), learnerCheckpoints());
   }
 
-  /** Plays the next period; throws with the coordinator's error (seed, period) if it failed. */
+  /** What one period did (the full records went to the listeners). */
+  public record PeriodPlayed(int period, boolean runDone, int innerIterations, double eeiGapPp, boolean frozen) {}
+
+  /**
+   * Plays the next period of Algorithm 1 on the caller's thread (the seed's driver, outside the actor
+   * system: it waits for its learners and its world with their answers' completion stages); a failure
+   * stops the run naming seed and period, and every later call is refused.
+   */
   public PeriodPlayed runPeriod() {
-    PeriodReply reply = await(AskPattern.<CoordinatorActor.Command, PeriodReply>ask(coordinator, RunPeriod::new,
-        timeout, system.scheduler()).toCompletableFuture(), "the coordinator's period");
-    if (reply instanceof PeriodFailed f) {
-      throw new io.stackelgrid.common.RunFailedException(f.error());
+    int period = game.stepsDone() / game.world().scenario().clock().stepsPerPeriod();
+    if (failed || game.done()) {
+      throw new io.stackelgrid.common.RunFailedException(failed ? "seed " + seed + ": the run already failed"
+          : "seed " + seed + ": every period has been played");
     }
-    return (PeriodPlayed) reply;
+    try {
+      StackelbergGame.PeriodResult r = game.playPeriod(stepListener);
+      periodListener.accept(r);
+      return new PeriodPlayed(period, game.done(), r.info().innerIterations(), r.learning().eeiGapPp(),
+          game.frozen());
+    } catch (io.stackelgrid.common.RunInterruptedException e) {
+      failed = true;
+      throw e;
+    } catch (RuntimeException e) {
+      failed = true;
+      system.log().error("seed {} period {}: {}", seed, period, e.toString());
+      throw new io.stackelgrid.common.RunFailedException("seed " + seed + ", period " + period + ": "
+          + e.getMessage(), e);
+    }
   }
 
-  private static <T> T await(CompletableFuture<T> reply, String what) {
+  /** Waits for an answer on the driver's thread (a plain thread, not an actor's). */
+  static <T> T await(CompletableFuture<T> reply, String what) {
     try {
       return reply.get();
     } catch (InterruptedException e) {

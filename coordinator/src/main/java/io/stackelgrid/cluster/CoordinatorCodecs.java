@@ -1,8 +1,5 @@
 package io.stackelgrid.cluster;
 
-import io.stackelgrid.actors.CoordinatorActor.PeriodFailed;
-import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
-import io.stackelgrid.actors.CoordinatorActor.RunPeriod;
 import io.stackelgrid.cluster.SweepCoordinator.AwaitSweep;
 import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
 import io.stackelgrid.cluster.SweepCoordinator.WorkRequest;
@@ -12,12 +9,9 @@ import io.stackelgrid.learner.PolicyWire;
 import io.stackelgrid.proto.AwaitSweepMsg;
 import io.stackelgrid.proto.ClientTrainMsg;
 import io.stackelgrid.proto.NoMoreWorkMsg;
-import io.stackelgrid.proto.PeriodFailedMsg;
-import io.stackelgrid.proto.PeriodPlayedMsg;
 import io.stackelgrid.proto.RemoteAnsweredMsg;
 import io.stackelgrid.proto.RemoteRefusedMsg;
 import io.stackelgrid.proto.RemoteTrainMsg;
-import io.stackelgrid.proto.RunPeriodMsg;
 import io.stackelgrid.proto.SeedResultMsg;
 import io.stackelgrid.proto.SweepFinishedMsg;
 import io.stackelgrid.proto.SweepJobMsg;
@@ -34,17 +28,6 @@ public final class CoordinatorCodecs implements CodecSet {
   @Override
   public List<Codec<?, ?>> codecs() {
     return List.of(
-        Codec.of(RunPeriod.class, "RunPeriod", RunPeriodMsg.parser(),
-            (r, refs) -> RunPeriodMsg.newBuilder().setReplyTo(refs.toWire(r.replyTo())).build(),
-            (m, refs) -> new RunPeriod(refs.ref(m.getReplyTo()))),
-        Codec.of(PeriodPlayed.class, "PeriodPlayed", PeriodPlayedMsg.parser(),
-            (p, refs) -> PeriodPlayedMsg.newBuilder().setPeriod(p.period()).setRunDone(p.runDone())
-                .setInnerIterations(p.innerIterations()).setEeiGapPp(p.eeiGapPp()).setFrozen(p.frozen()).build(),
-            (m, refs) -> new PeriodPlayed(m.getPeriod(), m.getRunDone(), m.getInnerIterations(), m.getEeiGapPp(),
-                m.getFrozen())),
-        Codec.of(PeriodFailed.class, "PeriodFailed", PeriodFailedMsg.parser(),
-            (p, refs) -> PeriodFailedMsg.newBuilder().setPeriod(p.period()).setError(p.error()).build(),
-            (m, refs) -> new PeriodFailed(m.getPeriod(), m.getError())),
         Codec.of(LearnerHost.Train.class, "LearnerHostTrain", RemoteTrainMsg.parser(),
             (t, refs) -> {
               RemoteTrainMsg.Builder b = RemoteTrainMsg.newBuilder().setRequestId(t.requestId()).setAttempt(t.attempt())

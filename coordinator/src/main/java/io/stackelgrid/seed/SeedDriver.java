@@ -1,7 +1,7 @@
 package io.stackelgrid.seed;
 
 import akka.actor.typed.ActorSystem;
-import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
+import io.stackelgrid.actors.SeedRun.PeriodPlayed;
 import io.stackelgrid.actors.SeedRun;
 import io.stackelgrid.actors.Trainer;
 import io.stackelgrid.checkpoint.CheckpointFile;

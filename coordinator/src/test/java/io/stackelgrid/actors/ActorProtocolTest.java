@@ -11,7 +11,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
-import io.stackelgrid.actors.CoordinatorActor.PeriodPlayed;
+import io.stackelgrid.actors.SeedRun.PeriodPlayed;
 import io.stackelgrid.actors.AggregatorActor.Planned;
 import io.stackelgrid.actors.UtilityActor.DecideTariff;
 import io.stackelgrid.actors.UtilityActor.TariffDecision;
@@ -188,7 +188,7 @@ class ActorProtocolTest {
   }
 
   @Test
-  void coordinatorPlaysPeriodsOnLearnerActorsLikeThePlainDriver() {
+  void theSeedsDriverPlaysPeriodsOnLearnerActorsLikeThePlainGame() {
     List<StepRecord> viaActors = new ArrayList<>();
     List<Tariff> tariffs = new ArrayList<>();
     SeedRun run = new SeedRun(kit.system(), "seed-11-", SCENARIO, TINY, 11, 4, 0, (a, b, t) -> {
@@ -204,6 +204,8 @@ class ActorProtocolTest {
     assertTrue(p1.runDone());
     assertEquals(32, viaActors.size());
     assertNotEquals(tariffs.get(0), tariffs.get(24));
+    RunFailedException done = assertThrows(RunFailedException.class, run::runPeriod);
+    assertTrue(done.getMessage().contains("seed 11") && done.getMessage().contains("every period"), done.getMessage());
     assertEquals(java.util.List.of("agg-b1", "agg-b2", "agg-b3"),
         java.util.List.copyOf(run.learnerCheckpoints().followers().keySet()), "followers by aggregator id");
     assertTrue(run.learnerCheckpoints().followers().values().stream().allMatch(java.util.Objects::nonNull)

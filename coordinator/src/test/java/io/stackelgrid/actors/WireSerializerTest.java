@@ -44,11 +44,12 @@ import org.junit.jupiter.api.Test;
 /** The one wire serializer: every protocol record has a codec, round-trips, and the schema version is checked. */
 class WireSerializerTest {
   /** Every actor protocol of the project, and the replies its asks expect. */
-  static final List<Class<?>> PROTOCOLS = List.of(AggregatorActor.Command.class, MeanFieldTrackerActor.Command.class,
-      SystemOperatorActor.Command.class, SystemOperatorActor.ClearReply.class, UtilityActor.Command.class,
+  static final List<Class<?>> PROTOCOLS = List.of(AggregatorActor.Command.class, AggregatorActor.PlanReply.class,
+      AggregatorActor.BeliefReply.class, MeanFieldTrackerActor.Command.class, MeanFieldTrackerActor.MoveReply.class,
+      MeanFieldTrackerActor.FieldReply.class, SystemOperatorActor.Command.class, SystemOperatorActor.ClearReply.class,
+      SystemOperatorActor.LoadsReply.class, UtilityActor.Command.class, UtilityActor.BillReply.class,
       StepBarrierActor.Command.class, StepBarrierActor.StepsReply.class, StepBarrierActor.SnapshotReply.class,
-      LearnerActor.Command.class, LearnerActor.Reply.class, CoordinatorActor.Command.class,
-      CoordinatorActor.PeriodReply.class, LearnerHost.Command.class, LearnerClient.Command.class,
+      LearnerActor.Command.class, LearnerActor.Reply.class, LearnerHost.Command.class, LearnerClient.Command.class,
       LearnerClient.Result.class, SweepCoordinator.Command.class, SweepWorker.Command.class);
   static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
   static ActorTestKit kit;
