@@ -145,6 +145,22 @@ class TerritoryTest {
   }
 
   @Test
+  void aCaseWithNoLoadBusIsRefusedNamingTheKeyAndTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path noLoad = dir.resolve("no-load.m");
+    java.nio.file.Files.writeString(noLoad, String.join("\n",
+        "function mpc = no_load", "mpc.version = '2';", "mpc.baseMVA = 100.0;", "mpc.bus = [",
+        "\t1\t 3\t 0.0\t 0.0\t 0.0\t 0.0\t 1\t 1.0\t 0.0\t 240.0\t 1\t 1.1\t 0.9;",
+        "\t2\t 1\t 0.0\t 0.0\t 0.0\t 0.0\t 1\t 1.0\t 0.0\t 240.0\t 1\t 1.1\t 0.9;", "];",
+        "mpc.gen = [", "\t1\t 10.0\t 0.0\t 10.0\t -10.0\t 1.0\t 100.0\t 1\t 50.0\t 0.0;", "];",
+        "mpc.gencost = [", "\t2\t 0.0\t 0.0\t 3\t 0.1\t 5.0\t 0.0;", "];",
+        "mpc.branch = [", "\t1\t 2\t 0.01\t 0.1\t 0.0\t 100.0\t 100.0\t 100.0\t 0.0\t 0.0\t 1\t -30.0\t 30.0;",
+        "];", ""));
+    String m = assertThrows(ScenarioException.class, () -> territory(noLoad.toString(), Map.of())).getMessage();
+    assertTrue(m.contains("grid.case") && m.contains("no-load.m") && m.contains("Pd > 0"), m);
+  }
+
+  @Test
   void badTerritoriesAreOneLineNamingTheKey() {
     // A case with no load bus: a hand-written grid has no case.
     String m = assertThrows(ScenarioException.class, () -> ScenarioLoader.load("case118-territory",
