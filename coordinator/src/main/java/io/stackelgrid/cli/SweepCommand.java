@@ -15,6 +15,7 @@ import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
 import io.stackelgrid.cluster.SweepJob;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.report.Report;
+import io.stackelgrid.results.FolderLock;
 import io.stackelgrid.seed.SeedDriver;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -108,6 +109,59 @@ public final class SweepCommand implements Callable<Integer> {
           + "households to sample, got " + households);
     }
     List<SweepJob> jobs = plan.jobs(households == null ? 0 : households);
+    // One writer per folder: the sweep's own and each point's, before anything is written there.
+    List<FolderLock> locks = new ArrayList<>();
+    try {
+      for (Path dir : folders(plan)) {
+        locks.add(FolderLock.take(dir, "--out", "stackelgrid sweep"));
+      }
+      refuseForeignResults(plan);
+      return play(plan, jobs);
+    } finally {
+      for (int i = locks.size() - 1; i >= 0; i--) {
+        locks.get(i).close();
+      }
+    }
+  }
+
+  /** The sweep's folder and its points' folders, each once. */
+  private List<Path> folders(SweepPlan plan) {
+    java.util.LinkedHashSet<Path> dirs = new java.util.LinkedHashSet<>();
+    dirs.add(out.toAbsolutePath().normalize());
+    plan.points().forEach(p -> dirs.add(p.dir()));
+    return new ArrayList<>(dirs);
+  }
+
+  /**
+   * A point's folder holds only this sweep's seeds (a sweep continues them from their checkpoints):
+   * another run's folder, or seed results this sweep does not play, would end up mixed with its own.
+   */
+  private static void refuseForeignResults(SweepPlan plan) {
+    for (SweepPlan.Point p : plan.points()) {
+      if (Files.exists(p.dir().resolve(io.stackelgrid.results.RunFolder.OPTIONS_FILE))) {
+        throw new StackelgridException("--out: " + p.dir() + " holds a run (run.json); a sweep writes into a folder "
+            + "of its own: choose another --out");
+      }
+      List<String> foreign = new ArrayList<>();
+      try (var list = Files.list(p.dir())) {
+        list.filter(d -> d.getFileName().toString().matches("seed-\\d+"))
+            .filter(d -> Files.exists(d.resolve("steps.csv")) || Files.exists(d.resolve("checkpoint")))
+            .filter(d -> !plan.seeds().contains(Long.parseLong(d.getFileName().toString().substring(5))))
+            .map(d -> d.getFileName().toString()).sorted().forEach(foreign::add);
+      } catch (java.io.IOException e) {
+        throw new StackelgridException("--out: cannot list " + p.dir() + ": " + e.getMessage(), e);
+      }
+      if (!foreign.isEmpty()) {
+        throw new StackelgridException("--out: " + p.dir() + " holds " + String.join(", ", foreign) + ", which this "
+            + "sweep (seeds " + plan.seeds() + ") does not play; its summary would not list them: choose another --out");
+      }
+    }
+  }
+
+  /** Plays the jobs (here or on the cluster), then writes the summaries and reports. */
+  private int play(SweepPlan plan, List<SweepJob> jobs) throws Exception {
+    ExitCodes.onInterrupt("results and each seed's last checkpoint are in " + out + "; the same sweep command "
+        + "continues every seed from its checkpoint");
     long t0 = System.nanoTime();
     List<SeedResult> results;
     String where;
@@ -221,8 +275,8 @@ public final class SweepCommand implements Callable<Integer> {
     }), config, cluster.toString());
     try {
       io.stackelgrid.cluster.MemberStart.awaitUp(system, config, cluster.toString());
-      // One coordinator per plan in the whole cluster: a second sweep process of the same plan (say,
-      // on a standby coordinator host) waits for the running one, and takes over if its member goes.
+      // One coordinator per plan in the whole cluster (a second sweep process of the plan, into the
+      // same folder, is refused by the folder's lock before it gets here).
       ActorRef<SweepCoordinator.Command> coordinator = SweepCoordinator.singleton(system,
           SweepCoordinator.singletonName(jobs), jobs, new CompletableFuture<>());
       SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));

@@ -18,6 +18,9 @@ public final class RunSummary {
   public record Seed(long seed, double imvLearning, double imvBaseline, double gapLearning, double gapBaseline,
       double gapFirstLearning) {}
 
+  /** Days of the IMV window: the paper's last 3 days (the whole run when shorter). */
+  public static final int IMV_DAYS = 3;
+
   private RunSummary() {}
 
   /** The headline figures of one seed's records. */
@@ -25,8 +28,8 @@ public final class RunSummary {
     int buses = scenario.grid().busCount();
     int perDay = scenario.clock().stepsPerDay();
     var last = r.periods.get(r.periods.size() - 1);
-    return new Seed(seed, mean(GameWriter.imvLastDays(r.learning, buses, perDay, 3)),
-        mean(GameWriter.imvLastDays(r.baseline, buses, perDay, 3)), last.learning().eeiGapPp(),
+    return new Seed(seed, mean(GameWriter.imvLastDays(r.learning, buses, perDay, IMV_DAYS)),
+        mean(GameWriter.imvLastDays(r.baseline, buses, perDay, IMV_DAYS)), last.learning().eeiGapPp(),
         last.baseline().eeiGapPp(), r.periods.get(0).learning().eeiGapPp());
   }
 
