@@ -100,6 +100,12 @@ public final class SweepCommand implements Callable<Integer> {
     if (seeds != null && seeds <= 0) {
       throw new StackelgridException("--seeds must be a positive number, got " + seeds);
     }
+    if (days != null && days <= 0) {
+      throw new StackelgridException("--days must be a positive number, got " + days);
+    }
+    if (parallel != null && parallel <= 0) {
+      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
+    }
     SweepPlan plan = planFile != null
         ? SweepPlan.fromFile(planFile, scenarioName, sets, seeds, days, out)
         : SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds == null ? 1 : seeds).boxed().toList(), days, out);
@@ -169,7 +175,7 @@ public final class SweepCommand implements Callable<Integer> {
       results = playHere(plan, jobs);
       where = "this JVM";
     } else {
-      SweepCoordinator.Outcome outcome = playOnCluster(jobs);
+      SweepCoordinator.Outcome outcome = playOnCluster(plan, jobs);
       results = outcome.results();
       long workers = results.stream().map(SeedResult::workerAddress).distinct().count();
       double seedSeconds = results.stream().mapToDouble(SeedResult::wallSeconds).sum();
@@ -203,23 +209,15 @@ public final class SweepCommand implements Callable<Integer> {
   private List<SeedResult> playHere(SweepPlan plan, List<SweepJob> jobs) {
     int pool = parallel != null ? parallel : Math.min(jobs.size(),
         SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
-    if (pool <= 0) {
-      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
-    }
-    long periods = 0;
-    for (SweepJob j : jobs) {
-      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
-      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
-      periods += (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
-    }
+    long[] periodsOfJob = periodsOfJobs(plan, jobs);
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forConsole(err, "sweep period", periods);
-    long[] done = {0};
+    Progress progress = Progress.forConsole(err, PROGRESS_LABEL, LongStream.of(periodsOfJob).sum());
+    long[] done = {0, 0}; // periods played, seeds done
     SeedDriver.Listener listener = new SeedDriver.Listener() {
       @Override
       public void periodDone(long seed, int period) {
         synchronized (done) {
-          progress.update(++done[0]);
+          progress.update(++done[0], seedsDone(done[1], jobs.size()));
         }
       }
 
@@ -239,7 +237,13 @@ public final class SweepCommand implements Callable<Integer> {
     try {
       List<Future<SeedResult>> futures = new ArrayList<>();
       for (SweepJob job : jobs) {
-        futures.add(runner.submit(() -> SeedJob.run(job, local, () -> false, listener)));
+        futures.add(runner.submit(() -> {
+          SeedResult r = SeedJob.run(job, local, () -> false, listener);
+          synchronized (done) {
+            progress.update(done[0], seedsDone(++done[1], jobs.size()));
+          }
+          return r;
+        }));
       }
       List<SeedResult> results = new ArrayList<>();
       for (Future<SeedResult> f : futures) {
@@ -259,7 +263,48 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  private SweepCoordinator.Outcome playOnCluster(List<SweepJob> jobs) throws InterruptedException {
+  /** What the sweep's progress counts: periods played, of all jobs. */
+  static final String PROGRESS_LABEL = "sweep: periods";
+
+  private static String seedsDone(long done, int of) {
+    return done + "/" + of + " seeds done";
+  }
+
+  /** The periods each job plays (its days in its point's leader periods, the last one maybe shorter). */
+  private static long[] periodsOfJobs(SweepPlan plan, List<SweepJob> jobs) {
+    long[] out = new long[jobs.size()];
+    for (int i = 0; i < out.length; i++) {
+      SweepJob j = jobs.get(i);
+      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
+      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
+      out[i] = (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
+    }
+    return out;
+  }
+
+  /**
+   * The cluster sweep's progress, as the single-JVM sweep shows it: periods played and seeds done with
+   * the time left, and a line for each worker lost (with the seeds it re-queued).
+   */
+  static java.util.function.Consumer<SweepCoordinator.SweepStatus> clusterProgress(Progress progress,
+      long[] periodsOfJob) {
+    int[] eventsShown = {0};
+    return status -> {
+      for (int i = eventsShown[0]; i < status.events().size(); i++) {
+        progress.event("sweep: " + status.events().get(i));
+      }
+      eventsShown[0] = status.events().size();
+      long periods = 0;
+      for (int j = 0; j < periodsOfJob.length; j++) {
+        boolean jobDone = status.doneJobIds().contains(j);
+        long reported = j < status.periodsDoneByJob().size() ? status.periodsDoneByJob().get(j) : 0;
+        periods += jobDone ? periodsOfJob[j] : Math.min(reported, periodsOfJob[j]);
+      }
+      progress.update(periods, seedsDone(status.doneJobIds().size(), periodsOfJob.length));
+    };
+  }
+
+  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan, List<SweepJob> jobs) throws InterruptedException {
     Config config = ClusterConfig.fromFile(cluster);
     if (!config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_COORDINATOR)) {
       throw new StackelgridException(cluster + ": stackelgrid.node.roles must include " + ClusterConfig.ROLE_COORDINATOR
@@ -279,7 +324,12 @@ public final class SweepCommand implements Callable<Integer> {
       // same folder, is refused by the folder's lock before it gets here).
       ActorRef<SweepCoordinator.Command> coordinator = SweepCoordinator.singleton(system,
           SweepCoordinator.singletonName(jobs), jobs, new CompletableFuture<>());
-      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));
+      long[] periodsOfJob = periodsOfJobs(plan, jobs);
+      Progress progress = Progress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
+          LongStream.of(periodsOfJob).sum());
+      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30),
+          clusterProgress(progress, periodsOfJob));
+      progress.finish();
       return new SweepCoordinator.Outcome(f.results(), f.requeued());
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a
