@@ -68,7 +68,10 @@ public final class ScenarioLoader {
       throw new ScenarioException(Keys.where(unknown.origin(), source) + unknown.path() + ": unknown key"
           + (unknown.nearest() == null ? "" : " (nearest valid key: " + unknown.nearest() + ")"));
     }
-    return read(merged, source);
+    Scenario scenario = read(merged, source);
+    // Every documented range, also of keys this command may not read (simulate and learning.*).
+    ScenarioRanges.check(merged, source);
+    return scenario;
   }
 
   /** Parses the overrides of repeated {@code key=value} flags, keeping their order. */
@@ -325,7 +328,9 @@ public final class ScenarioLoader {
     double max = t.number("max");
     double mode = t.number("mode");
     if (!(min <= mode && mode <= max)) {
-      throw k.fail(key, "needs min <= mode <= max, got min " + min + ", mode " + mode + ", max " + max);
+      // Named by the key that breaks the order (the section's own origin may be a merge of several).
+      String culprit = min > mode ? "min" : "max";
+      throw t.fail(culprit, "needs min <= mode <= max, got min " + min + ", mode " + mode + ", max " + max);
     }
     return new Triangular(min, max, mode);
   }
