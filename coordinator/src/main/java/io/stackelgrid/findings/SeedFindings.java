@@ -42,6 +42,8 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
   static final double MIDDAY_EXCESS = 0.05;
   /** F4: |gap| falls by at least this share of its first value. */
   static final double GAP_FALL_SHARE = 0.10;
+  /** The paper's horizon (MODEL.md §1), on which the findings are defined: last 3 days = days 97–99. */
+  public static final int FINDINGS_DAYS = 100;
   /** The paper's windows: the last 3 days; midday 09–15 h; evening 15–24 h. */
   static final int LAST_DAYS = 3;
 
