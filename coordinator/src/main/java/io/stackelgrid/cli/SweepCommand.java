@@ -121,7 +121,7 @@ public final class SweepCommand implements Callable<Integer> {
       for (Path dir : folders(plan)) {
         locks.add(FolderLock.take(dir, "--out", "stackelgrid sweep"));
       }
-      refuseForeignResults(plan);
+      refuseForeignResults(plan, households == null ? 0 : households);
       return play(plan, jobs);
     } finally {
       for (int i = locks.size() - 1; i >= 0; i--) {
@@ -142,7 +142,7 @@ public final class SweepCommand implements Callable<Integer> {
    * A point's folder holds only this sweep's seeds (a sweep continues them from their checkpoints):
    * another run's folder, or seed results this sweep does not play, would end up mixed with its own.
    */
-  private static void refuseForeignResults(SweepPlan plan) {
+  private static void refuseForeignResults(SweepPlan plan, long households) {
     for (SweepPlan.Point p : plan.points()) {
       if (Files.exists(p.dir().resolve(io.stackelgrid.results.RunFolder.OPTIONS_FILE))) {
         throw new StackelgridException("--out: " + p.dir() + " holds a run (run.json); a sweep writes into a folder "
@@ -160,6 +160,20 @@ public final class SweepCommand implements Callable<Integer> {
       if (!foreign.isEmpty()) {
         throw new StackelgridException("--out: " + p.dir() + " holds " + String.join(", ", foreign) + ", which this "
             + "sweep (seeds " + plan.seeds() + ") does not play; its summary would not list them: choose another --out");
+      }
+      // A seed continues from its checkpoint: one of another sweep (other days, keys...) would be refused
+      // by every job after the sweep started; refuse it now, before any work, as bad input.
+      for (long seed : plan.seeds()) {
+        Path checkpoint = p.dir().resolve("seed-" + seed).resolve(io.stackelgrid.checkpoint.CheckpointFile.NAME);
+        String written = Files.exists(checkpoint) ? io.stackelgrid.checkpoint.CheckpointFile.writtenBy(checkpoint)
+            : null;
+        String expected = new io.stackelgrid.seed.SeedSpec(p.scenario(), seed, p.days(), households, checkpoint,
+            true).fingerprint();
+        if (written != null && !written.equals(expected)) {
+          throw new StackelgridException("--out: " + checkpoint + " is another run's ("
+              + io.stackelgrid.checkpoint.RunFingerprint.difference(written, expected) + "); a sweep continues only "
+              + "its own seeds: choose another --out");
+        }
       }
     }
   }

@@ -86,4 +86,27 @@ class BadInputNamesTest {
         + ": is a file, not a folder");
     assertTrue(Files.readString(file).equals("step\n0\n"), "the file is untouched");
   }
+
+  @Test
+  void aSweepRefusesAFolderHoldingSeedsItWouldNotListOrAnotherSweepsCheckpoints(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("sweep");
+    List<String> first = new java.util.ArrayList<>(List.of("sweep", "--seeds", "2", "--days", "1", "--out",
+        out.toString()));
+    first.addAll(ExitCodesTest.FAST);
+    CliResult done = CliResult.of(first.toArray(String[]::new));
+    org.junit.jupiter.api.Assertions.assertEquals(0, done.code(), done.err());
+    byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+    // One seed of the two: its summary.json would list seed 0 while the folder holds seed-1 too.
+    List<String> fewer = new java.util.ArrayList<>(first);
+    fewer.set(2, "1");
+    assertOneLineError(CliResult.of(fewer.toArray(String[]::new)), 2, "holds seed-1, which this sweep (seeds [0]) "
+        + "does not play");
+    // Other days: every seed's checkpoint is another run's, refused before any work (it failed each job).
+    List<String> longer = new java.util.ArrayList<>(first);
+    longer.set(4, "2");
+    assertOneLineError(CliResult.of(longer.toArray(String[]::new)), 2, "seed-0" + java.io.File.separator
+        + "checkpoint is another run's (days 1, not 2)");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.json")),
+        "the first sweep's results stay");
+  }
 }
