@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 public final class RunFolder {
   /** The options file inside a run folder. */
   public static final String OPTIONS_FILE = "run.json";
-  /** Files a run (and findings, report) writes at the top of its folder besides run.json. */
+  /** Files a run, a sweep, findings and report write at the top of a folder, besides run.json. */
   static final java.util.Set<String> RUN_FILES = java.util.Set.of("summary.json", "scenario.json", "report.html",
-      "findings.json", "findings.md");
+      "findings.json", "findings.md", "sweep.json");
   /** Format version of run.json. */
   static final int VERSION = 1;
 
