@@ -133,6 +133,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     RunFolder.Options options = new RunFolder.Options(scenarioKey(), scenarioOptions.overrides, seedList, runDays,
         households);
+    if (cluster != null) {
+      // A bad node file is bad input: refused before the folder is locked (and so created).
+      io.stackelgrid.cluster.ClusterConfig.fromFile(cluster);
+    }
     // One writer per folder: taken before anything is written there, released when the run ends.
     try (FolderLock lock = FolderLock.take(out, recorded != null ? "--resume" : "--out", "stackelgrid run")) {
       return play(scenario, options, recorded, pool);

@@ -115,6 +115,8 @@ public final class SweepCommand implements Callable<Integer> {
           + "households to sample, got " + households);
     }
     List<SweepJob> jobs = plan.jobs(households == null ? 0 : households);
+    // A bad node file is bad input: refused before the folders are locked (and so created).
+    Config clusterConfig = cluster == null ? null : memberConfig();
     // One writer per folder: the sweep's own and each point's, before anything is written there.
     List<FolderLock> locks = new ArrayList<>();
     try {
@@ -122,7 +124,7 @@ public final class SweepCommand implements Callable<Integer> {
         locks.add(FolderLock.take(dir, "--out", "stackelgrid sweep"));
       }
       refuseForeignResults(plan, households == null ? 0 : households);
-      return play(plan, jobs);
+      return play(plan, jobs, clusterConfig);
     } finally {
       for (int i = locks.size() - 1; i >= 0; i--) {
         locks.get(i).close();
@@ -179,7 +181,7 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /** Plays the jobs (here or on the cluster), then writes the summaries and reports. */
-  private int play(SweepPlan plan, List<SweepJob> jobs) throws Exception {
+  private int play(SweepPlan plan, List<SweepJob> jobs, Config clusterConfig) throws Exception {
     ExitCodes.onInterrupt("results and each seed's last checkpoint are in " + out + "; the same sweep command "
         + "continues every seed from its checkpoint");
     long t0 = System.nanoTime();
@@ -189,7 +191,7 @@ public final class SweepCommand implements Callable<Integer> {
       results = playHere(plan, jobs);
       where = "this JVM";
     } else {
-      SweepCoordinator.Outcome outcome = playOnCluster(plan, jobs);
+      SweepCoordinator.Outcome outcome = playOnCluster(plan, jobs, clusterConfig);
       results = outcome.results();
       long workers = results.stream().map(SeedResult::workerAddress).distinct().count();
       double seedSeconds = results.stream().mapToDouble(SeedResult::wallSeconds).sum();
@@ -318,12 +320,18 @@ public final class SweepCommand implements Callable<Integer> {
     };
   }
 
-  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan, List<SweepJob> jobs) throws InterruptedException {
+  /** The sweep's member configuration from its node file, which must give it the coordinator role. */
+  private Config memberConfig() {
     Config config = ClusterConfig.fromFile(cluster);
     if (!config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_COORDINATOR)) {
       throw new StackelgridException(cluster + ": stackelgrid.node.roles must include " + ClusterConfig.ROLE_COORDINATOR
           + " for a sweep (the sweep's coordinator runs as a Cluster Singleton on that role)");
     }
+    return config;
+  }
+
+  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan, List<SweepJob> jobs, Config config)
+      throws InterruptedException {
     LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
       // A member with both roles also plays seeds: a one-machine sweep needs no other process.
