@@ -99,6 +99,18 @@ public final class CheckpointFile {
     }
   }
 
+  /**
+   * The fingerprint of the run that wrote {@code file}, from its header alone, or null when the file
+   * is not a readable checkpoint of this version (reading it whole says why).
+   */
+  public static String writtenBy(Path file) {
+    try (Input in = new Input(Files.newInputStream(file), 4096)) {
+      return MAGIC.equals(in.readString()) && in.readInt() == VERSION ? in.readString() : null;
+    } catch (IOException | KryoException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static StackelgridException refuse(Path file, String why) {
     return new StackelgridException("refusing checkpoint " + file + ": " + why + "; nothing was loaded");
   }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine;
  * The exit-code contract of every command: 0 done; 2 bad input or configuration (one line
  * {@code stackelgrid: error: ...} naming the culprit); 1 a failure of the run itself (one line, the
  * details in a log file); 130 interrupted (SIGINT) after a clean stop that keeps the files and the
- * last checkpoint written so far. {@code finite-game} adds 3: did not converge. Listed in every
+ * last checkpoint written so far, 143 (SIGTERM) and 129 (SIGHUP) the same. {@code finite-game} adds 3: did not converge. Listed in every
  * {@code --help}.
  */
 public final class ExitCodes {
@@ -26,6 +27,12 @@ public final class ExitCodes {
   public static final int RUN_FAILED = 1;
   public static final int BAD_INPUT = 2;
   public static final int INTERRUPTED = 130;
+  /** Stopped by SIGTERM (128 + 15), as SIGINT. */
+  public static final int TERMINATED = 143;
+  /** Stopped by SIGHUP (128 + 1), as SIGINT: the terminal went away. */
+  public static final int HUNG_UP = 129;
+  /** The signals stopped cleanly, and their exit codes. */
+  private static final Map<String, Integer> SIGNALS = Map.of("INT", INTERRUPTED, "TERM", TERMINATED, "HUP", HUNG_UP);
 
   private static volatile String interruptHint;
 
@@ -37,23 +44,29 @@ public final class ExitCodes {
   }
 
   /**
-   * SIGINT stops cleanly: writes under way finish and no new one starts (so the last checkpoint and
-   * every file are whole, with no temporaries), one line says what is kept, and the process exits
-   * 130 through the usual shutdown (Akka leaves the cluster). For the real process only, not tests.
+   * SIGINT, SIGTERM and SIGHUP stop cleanly: writes under way finish and no new one starts (so the
+   * last checkpoint and every file are whole, with no temporaries), one line says what is kept, and
+   * the process exits 128 + the signal's number (130, 143, 129) through the usual shutdown (Akka
+   * leaves the cluster). A signal this process was started ignoring (nohup) stays ignored. For the
+   * real process only, not tests.
    */
-  static void handleSigint(PrintWriter err) {
-    try {
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
-        boolean whole = AtomicFiles.stopWrites(java.time.Duration.ofSeconds(30));
-        String hint = interruptHint;
-        err.println("stackelgrid: interrupted" + (hint != null ? "; " + hint : "; files written so far are kept")
-            + (whole ? "" : " (a write did not finish within 30 s)"));
-        err.flush();
-        System.exit(INTERRUPTED);
-      });
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      // No SIGINT here (or the JVM keeps it): the JVM's default handling stays.
+  static void handleSignals(PrintWriter err) {
+    for (Map.Entry<String, Integer> s : SIGNALS.entrySet()) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(s.getKey()), signal -> stop(err, "SIG" + s.getKey(), s.getValue()));
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // The JVM keeps this signal (or the platform has none): its default handling stays.
+      }
     }
+  }
+
+  private static void stop(PrintWriter err, String signal, int code) {
+    boolean whole = AtomicFiles.stopWrites(java.time.Duration.ofSeconds(30));
+    String hint = interruptHint;
+    err.println("stackelgrid: interrupted (" + signal + ")" + (hint != null ? "; " + hint
+        : "; files written so far are kept") + (whole ? "" : " (a write did not finish within 30 s)"));
+    err.flush();
+    System.exit(code);
   }
 
   /** The codes every command's help lists. */
@@ -62,7 +75,10 @@ public final class ExitCodes {
     m.put(" " + DONE, "done");
     m.put(" " + RUN_FAILED, "the run itself failed (one line; details in the log file it names)");
     m.put(" " + BAD_INPUT, "bad input or configuration (one line naming file, key, line, bus, step or seed)");
-    m.put(INTERRUPTED + "", "interrupted (SIGINT): files and the last checkpoint written so far are kept");
+    m.put(INTERRUPTED + "", "interrupted (SIGINT, Ctrl-C): writes under way finish; files and the last checkpoint "
+        + "written so far are kept");
+    m.put(TERMINATED + "", "stopped by SIGTERM (e.g. kill), as 130");
+    m.put(HUNG_UP + "", "stopped by SIGHUP (the terminal closed), as 130");
     return m;
   }
 
@@ -98,10 +114,13 @@ public final class ExitCodes {
   private static void helpSections(CommandLine cli) {
     Map<String, String> codes = contract();
     if (cli.getCommandSpec().userObject() instanceof FiniteGameCommand) {
-      String interrupted = codes.remove(INTERRUPTED + "");
+      Map<String, String> signals = new LinkedHashMap<>();
+      for (int code : List.of(INTERRUPTED, TERMINATED, HUNG_UP)) {
+        signals.put(code + "", codes.remove(code + ""));
+      }
       codes.put(" " + FiniteGameCommand.EXIT_NOT_CONVERGED, "did not converge in --max-iterations "
           + "(the last iterate is still printed, with its residual)");
-      codes.put(INTERRUPTED + "", interrupted);
+      codes.putAll(signals);
     }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     for (CommandLine sub : cli.getSubcommands().values()) {

@@ -1,5 +1,6 @@
 package io.stackelgrid.cli;
 
+import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.finitegame.FiniteGame;
 import io.stackelgrid.finitegame.FiniteGameSolver;
 import io.stackelgrid.finitegame.GameFiles;
@@ -55,7 +56,23 @@ public final class FiniteGameCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (seed < 0) {
-      throw new io.stackelgrid.common.StackelgridException("--seed " + seed + ": a seed is 0 to " + Long.MAX_VALUE);
+      throw new StackelgridException("--seed " + seed + ": a seed is 0 to " + Long.MAX_VALUE);
+    }
+    // Checked here so the error names the option as written (SolverOptions names its fields).
+    if (maxIterations < 1) {
+      throw new StackelgridException("--max-iterations " + maxIterations + ": must be at least 1");
+    }
+    if (samples < 1) {
+      throw new StackelgridException("--samples " + samples + ": must be at least 1");
+    }
+    if (!(tolerance > 0)) {
+      throw new StackelgridException("--tol " + tolerance + ": must be a number > 0");
+    }
+    if (epsilon != 0 && !(epsilon > 0 && epsilon <= 1 && Math.abs(1 / epsilon - Math.rint(1 / epsilon)) <= 1e-9)) {
+      throw new StackelgridException("--epsilon " + epsilon + ": must be 0 (no projection) or 1/K for a whole K ≥ 1");
+    }
+    if (!method.equals("exact") && !method.equals("q-learning")) {
+      throw new StackelgridException("--method " + method + ": must be exact or q-learning");
     }
     FiniteGame g = GameFiles.read(game);
     SolverOptions options = SolverOptions.defaults()

@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     PrintWriter err = new PrintWriter(System.err, true);
-    ExitCodes.handleSigint(err);
+    ExitCodes.handleSignals(err);
     int code;
     try {
       code = execute(args, new PrintWriter(System.out, true), err);

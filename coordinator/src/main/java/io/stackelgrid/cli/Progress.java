@@ -41,6 +41,11 @@ public final class Progress {
 
   /** Reports that {@code done} of the total units are complete. */
   public void update(long done) {
+    update(done, "");
+  }
+
+  /** Reports that {@code done} of the total units are complete, with a note (e.g. "2/6 seeds done"). */
+  public void update(long done, String note) {
     long now = nanoClock.getAsLong();
     if (now - startNanos < QUIET_NANOS) {
       lastTenth = 10 * done / total; // a tenth passed while quiet is not announced late
@@ -57,17 +62,31 @@ public final class Progress {
       int filled = (int) (BAR * done / total);
       String eta = done == 0 ? "?" : seconds(elapsed * (total - done) / done);
       out.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] "
-          + String.format(Locale.ROOT, "%3d%%", pct) + " " + done + "/" + total + " ETA " + eta + "   ");
+          + String.format(Locale.ROOT, "%3d%%", pct) + " " + done + "/" + total + (note.isEmpty() ? "" : ", " + note)
+          + " ETA " + eta + "   ");
       out.flush();
     } else {
       long tenth = 10 * done / total;
       if (tenth > lastTenth || !shown) {
         lastTenth = tenth;
         shown = true;
-        out.println(label + ": " + pct + "% (" + done + "/" + total + ") after " + seconds(elapsed));
+        // The time left at the rate so far, as the bar shows it.
+        String eta = done == 0 || done >= total ? "" : ", ETA " + seconds(elapsed * (total - done) / done);
+        out.println(label + ": " + pct + "% (" + done + "/" + total + ")" + (note.isEmpty() ? "" : ", " + note)
+            + " after " + seconds(elapsed) + eta);
         out.flush();
       }
     }
+  }
+
+  /** Prints a line of its own (an event, e.g. a worker lost) without breaking the bar. */
+  public void event(String line) {
+    if (terminal && shown) {
+      out.print("\r" + " ".repeat(label.length() + BAR + 60) + "\r");
+      lastDrawNanos = 0; // the bar is drawn again at the next update
+    }
+    out.println(line);
+    out.flush();
   }
 
   /** Ends the report with the total time, if anything was shown. */

@@ -1,6 +1,8 @@
 package io.stackelgrid.cli;
 
 import io.stackelgrid.report.Report;
+import io.stackelgrid.results.FolderLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +23,15 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path html = Report.build(dir);
+    Path html;
+    if (!Files.isDirectory(dir)) {
+      html = Report.build(dir); // says what is wrong with DIR, before a lock would create it
+    } else {
+      // A folder a run is still writing is refused: its files are not all there yet.
+      try (FolderLock lock = FolderLock.take(dir, "report", "stackelgrid report")) {
+        html = Report.build(dir);
+      }
+    }
     spec.commandLine().getOut().println("report: wrote " + html);
     spec.commandLine().getOut().flush();
     return 0;

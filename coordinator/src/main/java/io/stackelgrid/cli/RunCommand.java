@@ -9,6 +9,7 @@ import io.stackelgrid.common.RunFailedException;
 import io.stackelgrid.common.RunInterruptedException;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.report.Report;
+import io.stackelgrid.results.FolderLock;
 import io.stackelgrid.results.RunFolder;
 import java.nio.file.Files;
 import io.stackelgrid.results.RunSummary;
@@ -125,8 +126,28 @@ public final class RunCommand implements Callable<Integer> {
       throw new StackelgridException("--days must be a positive number, got " + runDays);
     }
     List<Long> seedList = recorded != null ? recorded.seeds() : seedList();
+    int pool = Math.min(parallel != null ? parallel : SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors(),
+        seedList.size());
+    if (parallel != null && parallel <= 0) {
+      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
+    }
     RunFolder.Options options = new RunFolder.Options(scenarioKey(), scenarioOptions.overrides, seedList, runDays,
         households);
+    if (cluster != null) {
+      // A bad node file is bad input: refused before the folder is locked (and so created).
+      io.stackelgrid.cluster.ClusterConfig.fromFile(cluster);
+    }
+    // One writer per folder: taken before anything is written there, released when the run ends.
+    try (FolderLock lock = FolderLock.take(out, recorded != null ? "--resume" : "--out", "stackelgrid run")) {
+      return play(scenario, options, recorded, pool);
+    }
+  }
+
+  /** The run itself, with the folder locked: seeds in parallel, then summary.json and report.html. */
+  private int play(Scenario scenario, RunFolder.Options options, RunFolder.Options recorded, int pool) {
+    List<Long> seedList = options.seeds();
+    int runDays = options.days();
+    long households = options.households();
     if (recorded == null) {
       RunFolder.start(out, options, overwrite);
     }
@@ -134,11 +155,6 @@ public final class RunCommand implements Callable<Integer> {
     ExitCodes.onInterrupt("results and each seed's last checkpoint are in " + out + "; continue with "
         + "stackelgrid run --resume " + out);
     PrintWriter stdout = spec.commandLine().getOut();
-    int pool = Math.min(parallel != null ? parallel : SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors(),
-        seedList.size());
-    if (pool <= 0) {
-      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
-    }
     int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
         / scenario.clock().stepsPerPeriod();
     // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
@@ -209,9 +225,11 @@ public final class RunCommand implements Callable<Integer> {
     }, () -> false);
     progress.finish();
     synchronized (stdout) {
-      stdout.printf(Locale.ROOT, "seed %d: IMV of the last 3 days %.3f $/MWh learning vs %.3f baseline; "
-              + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, s.imvLearning(), s.imvBaseline(),
-          s.gapLearning(), s.gapBaseline(), (System.nanoTime() - t0) / 1e9);
+      // The IMV window is the last 3 days, or the whole run when it is shorter.
+      int imvDays = Math.min(RunSummary.IMV_DAYS, runDays);
+      stdout.printf(Locale.ROOT, "seed %d: IMV of the last %s %.3f $/MWh learning vs %.3f baseline; "
+              + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, imvDays == 1 ? "day" : imvDays + " days",
+          s.imvLearning(), s.imvBaseline(), s.gapLearning(), s.gapBaseline(), (System.nanoTime() - t0) / 1e9);
       stdout.flush();
     }
     return s;

@@ -99,6 +99,14 @@ public final class SimulateCommand implements Callable<Integer> {
     World world = new World(scenario, settings, new WorldOptions(policy, !finite, noise, seed, sampleFraction), tariff);
 
     io.stackelgrid.results.AtomicFiles.requireWritableFolder(out, "--out");
+    try (io.stackelgrid.results.FolderLock lock = io.stackelgrid.results.FolderLock.take(out, "--out",
+        "stackelgrid simulate")) {
+      return simulate(scenario, world, settings, tariff, runDays, finite, noise);
+    }
+  }
+
+  private int simulate(Scenario scenario, World world, WorldSettings settings, Tariff tariff, int runDays,
+      boolean finite, boolean noise) {
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.forConsole(err, "simulate", (long) runDays * scenario.clock().stepsPerDay());
     SimulationResult result = Simulation.run(world, runDays, (r, total) -> progress.update(r.step() + 1L));

@@ -15,6 +15,7 @@ import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
 import io.stackelgrid.cluster.SweepJob;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.report.Report;
+import io.stackelgrid.results.FolderLock;
 import io.stackelgrid.seed.SeedDriver;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -99,6 +100,12 @@ public final class SweepCommand implements Callable<Integer> {
     if (seeds != null && seeds <= 0) {
       throw new StackelgridException("--seeds must be a positive number, got " + seeds);
     }
+    if (days != null && days <= 0) {
+      throw new StackelgridException("--days must be a positive number, got " + days);
+    }
+    if (parallel != null && parallel <= 0) {
+      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
+    }
     SweepPlan plan = planFile != null
         ? SweepPlan.fromFile(planFile, scenarioName, sets, seeds, days, out)
         : SweepPlan.of(scenarioName, sets, LongStream.range(0, seeds == null ? 1 : seeds).boxed().toList(), days, out);
@@ -108,6 +115,75 @@ public final class SweepCommand implements Callable<Integer> {
           + "households to sample, got " + households);
     }
     List<SweepJob> jobs = plan.jobs(households == null ? 0 : households);
+    // A bad node file is bad input: refused before the folders are locked (and so created).
+    Config clusterConfig = cluster == null ? null : memberConfig();
+    // One writer per folder: the sweep's own and each point's, before anything is written there.
+    List<FolderLock> locks = new ArrayList<>();
+    try {
+      for (Path dir : folders(plan)) {
+        locks.add(FolderLock.take(dir, "--out", "stackelgrid sweep"));
+      }
+      refuseForeignResults(plan, households == null ? 0 : households);
+      return play(plan, jobs, clusterConfig);
+    } finally {
+      for (int i = locks.size() - 1; i >= 0; i--) {
+        locks.get(i).close();
+      }
+    }
+  }
+
+  /** The sweep's folder and its points' folders, each once. */
+  private List<Path> folders(SweepPlan plan) {
+    java.util.LinkedHashSet<Path> dirs = new java.util.LinkedHashSet<>();
+    dirs.add(out.toAbsolutePath().normalize());
+    plan.points().forEach(p -> dirs.add(p.dir()));
+    return new ArrayList<>(dirs);
+  }
+
+  /**
+   * A point's folder holds only this sweep's seeds (a sweep continues them from their checkpoints):
+   * another run's folder, or seed results this sweep does not play, would end up mixed with its own.
+   */
+  private static void refuseForeignResults(SweepPlan plan, long households) {
+    for (SweepPlan.Point p : plan.points()) {
+      if (Files.exists(p.dir().resolve(io.stackelgrid.results.RunFolder.OPTIONS_FILE))) {
+        throw new StackelgridException("--out: " + p.dir() + " holds a run (run.json); a sweep writes into a folder "
+            + "of its own: choose another --out");
+      }
+      List<String> foreign = new ArrayList<>();
+      try (var list = Files.list(p.dir())) {
+        list.filter(d -> d.getFileName().toString().matches("seed-\\d+"))
+            .filter(d -> Files.exists(d.resolve("steps.csv")) || Files.exists(d.resolve("checkpoint")))
+            .filter(d -> !plan.seeds().contains(Long.parseLong(d.getFileName().toString().substring(5))))
+            .map(d -> d.getFileName().toString()).sorted().forEach(foreign::add);
+      } catch (java.io.IOException e) {
+        throw new StackelgridException("--out: cannot list " + p.dir() + ": " + e.getMessage(), e);
+      }
+      if (!foreign.isEmpty()) {
+        throw new StackelgridException("--out: " + p.dir() + " holds " + String.join(", ", foreign) + ", which this "
+            + "sweep (seeds " + plan.seeds() + ") does not play; its summary would not list them: choose another --out");
+      }
+      // A seed continues from its checkpoint: one of another sweep (other days, keys...) would be refused
+      // by every job after the sweep started; refuse it now, before any work, as bad input.
+      for (long seed : plan.seeds()) {
+        Path checkpoint = p.dir().resolve("seed-" + seed).resolve(io.stackelgrid.checkpoint.CheckpointFile.NAME);
+        String written = Files.exists(checkpoint) ? io.stackelgrid.checkpoint.CheckpointFile.writtenBy(checkpoint)
+            : null;
+        String expected = new io.stackelgrid.seed.SeedSpec(p.scenario(), seed, p.days(), households, checkpoint,
+            true).fingerprint();
+        if (written != null && !written.equals(expected)) {
+          throw new StackelgridException("--out: " + checkpoint + " is another run's ("
+              + io.stackelgrid.checkpoint.RunFingerprint.difference(written, expected) + "); a sweep continues only "
+              + "its own seeds: choose another --out");
+        }
+      }
+    }
+  }
+
+  /** Plays the jobs (here or on the cluster), then writes the summaries and reports. */
+  private int play(SweepPlan plan, List<SweepJob> jobs, Config clusterConfig) throws Exception {
+    ExitCodes.onInterrupt("results and each seed's last checkpoint are in " + out + "; the same sweep command "
+        + "continues every seed from its checkpoint");
     long t0 = System.nanoTime();
     List<SeedResult> results;
     String where;
@@ -115,7 +191,7 @@ public final class SweepCommand implements Callable<Integer> {
       results = playHere(plan, jobs);
       where = "this JVM";
     } else {
-      SweepCoordinator.Outcome outcome = playOnCluster(jobs);
+      SweepCoordinator.Outcome outcome = playOnCluster(plan, jobs, clusterConfig);
       results = outcome.results();
       long workers = results.stream().map(SeedResult::workerAddress).distinct().count();
       double seedSeconds = results.stream().mapToDouble(SeedResult::wallSeconds).sum();
@@ -149,23 +225,15 @@ public final class SweepCommand implements Callable<Integer> {
   private List<SeedResult> playHere(SweepPlan plan, List<SweepJob> jobs) {
     int pool = parallel != null ? parallel : Math.min(jobs.size(),
         SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
-    if (pool <= 0) {
-      throw new StackelgridException("--parallel must be a positive number, got " + parallel);
-    }
-    long periods = 0;
-    for (SweepJob j : jobs) {
-      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
-      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
-      periods += (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
-    }
+    long[] periodsOfJob = periodsOfJobs(plan, jobs);
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forConsole(err, "sweep period", periods);
-    long[] done = {0};
+    Progress progress = Progress.forConsole(err, PROGRESS_LABEL, LongStream.of(periodsOfJob).sum());
+    long[] done = {0, 0}; // periods played, seeds done
     SeedDriver.Listener listener = new SeedDriver.Listener() {
       @Override
       public void periodDone(long seed, int period) {
         synchronized (done) {
-          progress.update(++done[0]);
+          progress.update(++done[0], seedsDone(done[1], jobs.size()));
         }
       }
 
@@ -185,7 +253,13 @@ public final class SweepCommand implements Callable<Integer> {
     try {
       List<Future<SeedResult>> futures = new ArrayList<>();
       for (SweepJob job : jobs) {
-        futures.add(runner.submit(() -> SeedJob.run(job, local, () -> false, listener)));
+        futures.add(runner.submit(() -> {
+          SeedResult r = SeedJob.run(job, local, () -> false, listener);
+          synchronized (done) {
+            progress.update(done[0], seedsDone(++done[1], jobs.size()));
+          }
+          return r;
+        }));
       }
       List<SeedResult> results = new ArrayList<>();
       for (Future<SeedResult> f : futures) {
@@ -205,12 +279,59 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  private SweepCoordinator.Outcome playOnCluster(List<SweepJob> jobs) throws InterruptedException {
+  /** What the sweep's progress counts: periods played, of all jobs. */
+  static final String PROGRESS_LABEL = "sweep: periods";
+
+  private static String seedsDone(long done, int of) {
+    return done + "/" + of + " seeds done";
+  }
+
+  /** The periods each job plays (its days in its point's leader periods, the last one maybe shorter). */
+  private static long[] periodsOfJobs(SweepPlan plan, List<SweepJob> jobs) {
+    long[] out = new long[jobs.size()];
+    for (int i = 0; i < out.length; i++) {
+      SweepJob j = jobs.get(i);
+      SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
+      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
+      out[i] = (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
+    }
+    return out;
+  }
+
+  /**
+   * The cluster sweep's progress, as the single-JVM sweep shows it: periods played and seeds done with
+   * the time left, and a line for each worker lost (with the seeds it re-queued).
+   */
+  static java.util.function.Consumer<SweepCoordinator.SweepStatus> clusterProgress(Progress progress,
+      long[] periodsOfJob) {
+    int[] eventsShown = {0};
+    return status -> {
+      for (int i = eventsShown[0]; i < status.events().size(); i++) {
+        progress.event("sweep: " + status.events().get(i));
+      }
+      eventsShown[0] = status.events().size();
+      long periods = 0;
+      for (int j = 0; j < periodsOfJob.length; j++) {
+        boolean jobDone = status.doneJobIds().contains(j);
+        long reported = j < status.periodsDoneByJob().size() ? status.periodsDoneByJob().get(j) : 0;
+        periods += jobDone ? periodsOfJob[j] : Math.min(reported, periodsOfJob[j]);
+      }
+      progress.update(periods, seedsDone(status.doneJobIds().size(), periodsOfJob.length));
+    };
+  }
+
+  /** The sweep's member configuration from its node file, which must give it the coordinator role. */
+  private Config memberConfig() {
     Config config = ClusterConfig.fromFile(cluster);
     if (!config.getStringList("akka.cluster.roles").contains(ClusterConfig.ROLE_COORDINATOR)) {
       throw new StackelgridException(cluster + ": stackelgrid.node.roles must include " + ClusterConfig.ROLE_COORDINATOR
           + " for a sweep (the sweep's coordinator runs as a Cluster Singleton on that role)");
     }
+    return config;
+  }
+
+  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan, List<SweepJob> jobs, Config config)
+      throws InterruptedException {
     LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
       // A member with both roles also plays seeds: a one-machine sweep needs no other process.
@@ -221,11 +342,16 @@ public final class SweepCommand implements Callable<Integer> {
     }), config, cluster.toString());
     try {
       io.stackelgrid.cluster.MemberStart.awaitUp(system, config, cluster.toString());
-      // One coordinator per plan in the whole cluster: a second sweep process of the same plan (say,
-      // on a standby coordinator host) waits for the running one, and takes over if its member goes.
+      // One coordinator per plan in the whole cluster (a second sweep process of the plan, into the
+      // same folder, is refused by the folder's lock before it gets here).
       ActorRef<SweepCoordinator.Command> coordinator = SweepCoordinator.singleton(system,
           SweepCoordinator.singletonName(jobs), jobs, new CompletableFuture<>());
-      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30));
+      long[] periodsOfJob = periodsOfJobs(plan, jobs);
+      Progress progress = Progress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
+          LongStream.of(periodsOfJob).sum());
+      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30),
+          clusterProgress(progress, periodsOfJob));
+      progress.finish();
       return new SweepCoordinator.Outcome(f.results(), f.requeued());
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a

@@ -8,6 +8,7 @@ import io.stackelgrid.learner.LearnerActor;
 import io.stackelgrid.learner.PolicyWire;
 import io.stackelgrid.proto.AwaitSweepMsg;
 import io.stackelgrid.proto.ClientTrainMsg;
+import io.stackelgrid.proto.JobProgressMsg;
 import io.stackelgrid.proto.NoMoreWorkMsg;
 import io.stackelgrid.proto.RemoteAnsweredMsg;
 import io.stackelgrid.proto.RemoteRefusedMsg;
@@ -16,6 +17,8 @@ import io.stackelgrid.proto.SeedResultMsg;
 import io.stackelgrid.proto.SweepFinishedMsg;
 import io.stackelgrid.proto.SweepJobMsg;
 import io.stackelgrid.proto.SweepOfferMsg;
+import io.stackelgrid.proto.SweepStatusMsg;
+import io.stackelgrid.proto.SweepStatusQueryMsg;
 import io.stackelgrid.proto.WorkRequestMsg;
 import io.stackelgrid.results.RunSummary;
 import io.stackelgrid.wire.Codec;
@@ -87,7 +90,18 @@ public final class CoordinatorCodecs implements CodecSet {
                 .addAllResults(f.results().stream().map(CoordinatorCodecs::toWire).toList())
                 .setRequeued(f.requeued()).setCoordinatorAddress(f.coordinatorAddress()).build(),
             (m, refs) -> new SweepFinished(m.getResultsList().stream().map(CoordinatorCodecs::fromWire).toList(),
-                m.getRequeued(), m.getCoordinatorAddress())));
+                m.getRequeued(), m.getCoordinatorAddress())),
+        Codec.of(SweepCoordinator.JobProgress.class, "JobProgress", JobProgressMsg.parser(),
+            (p, refs) -> JobProgressMsg.newBuilder().setJobId(p.jobId()).setPeriodsDone(p.periodsDone()).build(),
+            (m, refs) -> new SweepCoordinator.JobProgress(m.getJobId(), m.getPeriodsDone())),
+        Codec.of(SweepCoordinator.StatusQuery.class, "SweepStatusQuery", SweepStatusQueryMsg.parser(),
+            (q, refs) -> SweepStatusQueryMsg.newBuilder().setReplyTo(refs.toWire(q.replyTo())).build(),
+            (m, refs) -> new SweepCoordinator.StatusQuery(refs.ref(m.getReplyTo()))),
+        Codec.of(SweepCoordinator.SweepStatus.class, "SweepStatus", SweepStatusMsg.parser(),
+            (st, refs) -> SweepStatusMsg.newBuilder().addAllPeriodsDone(st.periodsDoneByJob())
+                .addAllDoneJobIds(st.doneJobIds()).setRequeued(st.requeued()).addAllEvents(st.events()).build(),
+            (m, refs) -> new SweepCoordinator.SweepStatus(List.copyOf(m.getPeriodsDoneList()),
+                List.copyOf(m.getDoneJobIdsList()), m.getRequeued(), List.copyOf(m.getEventsList()))));
   }
 
   private static SweepJobMsg toWire(SweepJob j) {

@@ -67,6 +67,23 @@ final class SweepBook {
     return lost.size();
   }
 
+  /** The unfinished jobs held at {@code workerAddress}, by id. */
+  List<Integer> heldBy(String workerAddress) {
+    List<Integer> ids = new ArrayList<>();
+    holder.forEach((id, at) -> {
+      if (at.equals(workerAddress)) {
+        ids.add(id);
+      }
+    });
+    ids.sort(null);
+    return ids;
+  }
+
+  /** The ids of the jobs done, in order. */
+  List<Integer> doneIds() {
+    return new ArrayList<>(done.keySet());
+  }
+
   boolean hasPending() {
     return !pending.isEmpty();
   }

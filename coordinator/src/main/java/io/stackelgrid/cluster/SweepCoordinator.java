@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ public final class SweepCoordinator {
 
   /** What the sweep coordinator receives. */
   public sealed interface Command extends WireMessage permits WorkRequest, AwaitSweep, WorkersListed,
-      MembershipChanged {}
+      MembershipChanged, JobProgress, StatusQuery {}
 
   /** A worker asks for a job; {@code doneOrNull} is the job it just finished, if any. */
   public record WorkRequest(ActorRef<SweepWorker.Command> worker, SeedResult doneOrNull) implements Command {}
@@ -54,6 +55,19 @@ public final class SweepCoordinator {
   /** Every job's result (by job id), the re-queue count and the member the coordinator ran on. */
   public record SweepFinished(List<SeedResult> results, int requeued, String coordinatorAddress)
       implements WireMessage {}
+
+  /** A worker's job has finished {@code periodsDone} periods (progress; re-sent after each period). */
+  public record JobProgress(int jobId, int periodsDone) implements Command {}
+
+  /** Tell {@code replyTo} how far the sweep is, at once. */
+  public record StatusQuery(ActorRef<SweepStatus> replyTo) implements Command {}
+
+  /**
+   * How far the sweep is: the periods each job reported (by job id), the jobs done, the re-queue count,
+   * and one line per worker lost so far (which seeds it re-queued), oldest first.
+   */
+  public record SweepStatus(List<Integer> periodsDoneByJob, List<Integer> doneJobIds, int requeued,
+      List<String> events) implements WireMessage {}
 
   private record WorkersListed(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {}
 
@@ -76,6 +90,8 @@ public final class SweepCoordinator {
   // The latest AwaitSweep ask of each member (they re-ask periodically; older asks have timed out).
   private final Map<String, ActorRef<SweepFinished>> awaiting = new LinkedHashMap<>();
   private SweepFinished finished;
+  private final int[] periodsDone;
+  private final List<String> events = new ArrayList<>();
 
   private SweepCoordinator(ActorContext<Command> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
     this.ctx = ctx;
@@ -83,6 +99,7 @@ public final class SweepCoordinator {
     this.jobs = IntStream.range(0, jobs.size()).mapToObj(i -> jobs.get(i).withId(i)).toList();
     this.done = done;
     this.book = new SweepBook(jobs.size());
+    this.periodsDone = new int[jobs.size()];
   }
 
   /** A coordinator of {@code jobs} (job ids are their indices). */
@@ -106,7 +123,27 @@ public final class SweepCoordinator {
         .onMessage(WorkRequest.class, this::onWorkRequest)
         .onMessage(MembershipChanged.class, this::onMembershipChanged)
         .onMessage(AwaitSweep.class, this::onAwaitSweep)
+        .onMessage(JobProgress.class, this::onJobProgress)
+        .onMessage(StatusQuery.class, this::onStatusQuery)
         .build();
+  }
+
+  private Behavior<Command> onJobProgress(JobProgress p) {
+    if (p.jobId() >= 0 && p.jobId() < periodsDone.length) {
+      // A re-queued job resumes from its checkpoint: never count its periods backwards.
+      periodsDone[p.jobId()] = Math.max(periodsDone[p.jobId()], p.periodsDone());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onStatusQuery(StatusQuery q) {
+    q.replyTo().tell(status());
+    return Behaviors.same();
+  }
+
+  private SweepStatus status() {
+    return new SweepStatus(IntStream.of(periodsDone).boxed().toList(), book.doneIds(), book.requeued(),
+        List.copyOf(events));
   }
 
   private Behavior<Command> onAwaitSweep(AwaitSweep a) {
@@ -126,6 +163,7 @@ public final class SweepCoordinator {
     awaiting.clear();
     return Behaviors.receive(Command.class)
         .onMessage(AwaitSweep.class, this::onAwaitSweep)
+        .onMessage(StatusQuery.class, this::onStatusQuery)
         .onMessage(WorkRequest.class, r -> {
           // A worker asking after the end (e.g. its result raced a re-queue): nothing left.
           r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
@@ -142,9 +180,16 @@ public final class SweepCoordinator {
    */
   public static SweepFinished awaitOutcome(ActorSystem<?> system, ActorRef<Command> proxy, Duration reAskEvery)
       throws InterruptedException {
+    return awaitOutcome(system, proxy, reAskEvery, status -> {});
+  }
+
+  /** As {@link #awaitOutcome(ActorSystem, ActorRef, Duration)}, telling {@code onStatus} how far the sweep is every round. */
+  public static SweepFinished awaitOutcome(ActorSystem<?> system, ActorRef<Command> proxy, Duration reAskEvery,
+      java.util.function.Consumer<SweepStatus> onStatus) throws InterruptedException {
     Cluster cluster = Cluster.get(system);
-    // Ask in short rounds so a member that is downed or leaves stops waiting instead of asking forever.
-    Duration round = reAskEvery.compareTo(Duration.ofSeconds(5)) < 0 ? reAskEvery : Duration.ofSeconds(5);
+    // Ask in short rounds so a member that is downed or leaves stops waiting instead of asking forever,
+    // and the progress shown is at most a few seconds old.
+    Duration round = reAskEvery.compareTo(Duration.ofSeconds(2)) < 0 ? reAskEvery : Duration.ofSeconds(2);
     boolean joined = false;
     while (true) {
       MemberStatus self = cluster.selfMember().status();
@@ -158,6 +203,12 @@ public final class SweepCoordinator {
         throw new io.stackelgrid.common.RunFailedException("sweep: this member (" + cluster.selfMember().address()
             + ", status " + self + ") left the cluster before the sweep finished (downed by the split brain "
             + "resolver or shut down); results and checkpoints written so far stay in the output folder");
+      }
+      try {
+        onStatus.accept(AskPattern.<Command, SweepStatus>ask(proxy, StatusQuery::new, round, system.scheduler())
+            .toCompletableFuture().get());
+      } catch (ExecutionException e) {
+        // No answer this round (the singleton is starting or moving): the next round asks again.
       }
       try {
         return AskPattern.<Command, SweepFinished>ask(proxy, AwaitSweep::new, round, system.scheduler())
@@ -228,12 +279,20 @@ public final class SweepCoordinator {
     Address lost = MemberLoss.lostMember(m.event());
     if (lost != null) {
       String key = lost.toString();
-      gone.add(key);
+      boolean first = gone.add(key);
       parked.remove(key);
-      offered.removeIf(w -> addressOf(w).equals(key));
+      boolean worker = offered.removeIf(w -> addressOf(w).equals(key));
+      List<Integer> held = book.heldBy(key);
       int n = book.workerLost(key);
+      if (n > 0 || first && worker) {
+        // A line for the sweep's progress (every sweep process of the plan shows it).
+        String seeds = held.stream().map(id -> "seed " + jobs.get(id).seed() + " of " + jobs.get(id).outDir())
+            .collect(java.util.stream.Collectors.joining(", "));
+        events.add("worker " + key + " left the cluster (" + m.event().getClass().getSimpleName() + "): "
+            + (n == 0 ? "it held no seed" : n + " seed(s) re-queued (" + seeds + ")"));
+        ctx.getLog().info(events.get(events.size() - 1));
+      }
       if (n > 0) {
-        ctx.getLog().warn("member {} lost ({}): {} job(s) re-queued", key, m.event().getClass().getSimpleName(), n);
         serveParked();
       }
     }

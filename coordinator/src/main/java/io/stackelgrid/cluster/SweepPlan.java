@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * What a sweep plays: scenario points times seeds, one job each, and where their results go. Points
  * come from a plan file (named points, each a scenario and its key overrides, DIR/NAME each) or from
  * every combination of multi-valued {@code --set key=v1,v2} (DIR itself for a single point, the
- * layout of {@code run}, else DIR/point-I). DIR/sweep.json names each point's folder and overrides.
+ * layout of {@code run}, else DIR/point-I). DIR/sweep.json names each point's folder and overrides,
+ * for one point too.
  */
 public final class SweepPlan {
   /** One scenario point: its name, scenario and overrides in order, the loaded scenario, folder and days. */
@@ -37,13 +38,11 @@ public final class SweepPlan {
   private final List<Point> points;
   private final List<Long> seeds;
   private final Path out;
-  private final boolean index;
 
-  private SweepPlan(List<Point> points, List<Long> seeds, Path out, boolean index) {
+  private SweepPlan(List<Point> points, List<Long> seeds, Path out) {
     this.points = points;
     this.seeds = seeds;
     this.out = out;
-    this.index = index;
   }
 
   /**
@@ -58,7 +57,7 @@ public final class SweepPlan {
     for (Map.Entry<String, String> e : ScenarioLoader.parseOverrides(sets).entrySet()) {
       List<Map<String, String>> next = new ArrayList<>();
       for (Map<String, String> c : combos) {
-        for (String v : e.getValue().split(",", -1)) {
+        for (String v : values(e.getValue())) {
           if (v.isBlank()) {
             throw new StackelgridException("--set " + e.getKey() + "=" + e.getValue() + ": empty value in the list");
           }
@@ -76,7 +75,7 @@ public final class SweepPlan {
       points.add(point(name, scenarioName, combos.get(i), combos.size() == 1 ? abs : abs.resolve(name), daysOrNull,
           "--set"));
     }
-    return new SweepPlan(points, List.copyOf(seeds), abs, combos.size() > 1);
+    return new SweepPlan(points, List.copyOf(seeds), abs);
   }
 
   /**
@@ -156,7 +155,24 @@ public final class SweepPlan {
       String pointScenario = p.hasPath("scenario") ? text(p, "scenario", at) : scenario;
       points.add(point(name, pointScenario, overrides, abs.resolve(name), days, at));
     }
-    return new SweepPlan(points, List.copyOf(seeds), abs, true);
+    return new SweepPlan(points, List.copyOf(seeds), abs);
+  }
+
+  /** The values of {@code --set key=v1,v2}: split at commas outside brackets, so a list value stays whole. */
+  static List<String> values(String text) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        out.add(text.substring(from, i));
+        from = i + 1;
+      }
+    }
+    out.add(text.substring(from));
+    return out;
   }
 
   private static Point point(String name, String scenarioName, Map<String, String> overrides, Path dir,
@@ -165,7 +181,8 @@ public final class SweepPlan {
     try {
       s = ScenarioLoader.load(scenarioName, overrides);
     } catch (StackelgridException e) {
-      throw new StackelgridException(where + " (" + name + "): " + e.getMessage(), e);
+      // A --set sweep of one point: the error names its --set already.
+      throw name.equals(".") ? e : new StackelgridException(where + " (" + name + "): " + e.getMessage(), e);
     }
     int days = daysOrNull != null ? daysOrNull : s.clock().days();
     if (days <= 0) {
@@ -235,8 +252,8 @@ public final class SweepPlan {
   }
 
   /**
-   * Writes the summary.json of each point whose seeds all succeeded (as {@code run} does) and, for
-   * several or named points, DIR/sweep.json; then a failed job fails the sweep, naming its point,
+   * Writes the summary.json of each point whose seeds all succeeded (as {@code run} does) and
+   * DIR/sweep.json; then a failed job fails the sweep, naming its point,
    * seed and error (the other points' results stay).
    */
   public void writeSummaries(List<SeedResult> byJobId) {
@@ -258,18 +275,18 @@ public final class SweepPlan {
       RunSummary.write(point.dir(), point.scenario(), point.days(), s);
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", point.name());
-      entry.put("dir", out.relativize(point.dir()).toString());
+      String rel = out.relativize(point.dir()).toString();
+      entry.put("dir", rel.isEmpty() ? "." : rel);
       entry.put("scenario", point.scenarioName());
       entry.put("days", point.days());
       entry.put("overrides", point.overrides());
       entries.add(entry);
     }
-    if (index) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("seeds", seeds);
-      root.put("points", entries);
-      AtomicFiles.write(out.resolve("sweep.json"), GameWriter.json(root));
-    }
+    // Every sweep, of one point or many, here or on a cluster (docs/OUTPUTS.md).
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("seeds", seeds);
+    root.put("points", entries);
+    AtomicFiles.write(out.resolve("sweep.json"), GameWriter.json(root));
     if (!errors.isEmpty()) {
       throw new io.stackelgrid.common.RunFailedException("sweep: " + errors.size() + " job(s) failed: " + String.join("; ", errors));
     }

@@ -48,14 +48,6 @@ public final class SweepWorker {
 
   private enum State { IDLE, WAITING, RUNNING }
 
-  private static final SeedDriver.Listener QUIET = new SeedDriver.Listener() {
-    @Override
-    public void periodDone(long seed, int period) {}
-
-    @Override
-    public void learnerFailed(String cause) {}
-  };
-
   private final ActorContext<Command> ctx;
   private final Deque<ActorRef<SweepCoordinator.Command>> coordinators = new ArrayDeque<>();
   // Seeds block for minutes: off the actor's thread, one at a time; daemon so a lost job never holds the JVM.
@@ -108,8 +100,20 @@ public final class SweepWorker {
     state = State.RUNNING;
     ActorRef<SweepCoordinator.Command> to = current;
     Config config = ctx.getSystem().settings().config();
+    // Each period played is told to the coordinator, for the sweep's progress.
+    SeedDriver.Listener progress = new SeedDriver.Listener() {
+      @Override
+      public void periodDone(long seed, int period) {
+        if (to != null) {
+          to.tell(new SweepCoordinator.JobProgress(w.job().jobId(), period + 1));
+        }
+      }
+
+      @Override
+      public void learnerFailed(String cause) {}
+    };
     CompletableFuture<SeedResult> f = CompletableFuture.supplyAsync(
-        () -> SeedJob.run(w.job(), config, stopping::get, QUIET), runner);
+        () -> SeedJob.run(w.job(), config, stopping::get, progress), runner);
     ctx.pipeToSelf(f, (r, e) -> new JobDone(to, r != null ? r : SeedResult.failed(w.job(), describe(e))));
     return Behaviors.same();
   }

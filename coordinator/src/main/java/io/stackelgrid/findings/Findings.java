@@ -1,11 +1,12 @@
 package io.stackelgrid.findings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.results.AtomicFiles;
 import io.stackelgrid.results.GameWriter;
 import io.stackelgrid.results.Numbers;
+import io.stackelgrid.results.ResultDays;
+import io.stackelgrid.results.ResultJson;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -37,8 +38,12 @@ public final class Findings {
 
   /** Judges every point under {@code dir} (a run folder, or a sweep folder with sweep.json). */
   public static List<Point> judge(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      throw new StackelgridException(dir + " is a file, not a results folder (give the folder that holds it"
+          + (dir.getParent() == null ? "" : ", " + dir.getParent()) + ")");
+    }
     if (!Files.isDirectory(dir)) {
-      throw new StackelgridException(dir + " is not a folder of results");
+      throw new StackelgridException("results folder " + dir + " does not exist");
     }
     Path sweep = dir.resolve("sweep.json");
     List<Point> points = new ArrayList<>();
@@ -88,7 +93,7 @@ public final class Findings {
     for (Path s : seedDirs) {
       Matcher m = SEED_DIR.matcher(s.getFileName().toString());
       m.matches();
-      seeds.add(SeedFindings.judge(s, Long.parseLong(m.group(1)), facts));
+      seeds.add(SeedFindings.judge(s, Long.parseLong(m.group(1)), facts, ResultDays.of(dir, s)));
     }
     return new Point(name, rel, scenario.name(), overrides, seeds, note);
   }
@@ -110,11 +115,7 @@ public final class Findings {
   }
 
   private static JsonNode readJson(Path file) {
-    try {
-      return new ObjectMapper().readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new StackelgridException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return ResultJson.read(file);
   }
 
   /** Writes DIR/findings.json and DIR/findings.md; returns the table as text. */
@@ -126,6 +127,14 @@ public final class Findings {
     String table = FindingsTable.markdown(points);
     AtomicFiles.write(dir.resolve("findings.md"), FindingsTable.document(points, table));
     return table;
+  }
+
+  /** A point judged on fewer days than the paper's findings are defined on: why its table is no test of them. */
+  static String caveat(Point p) {
+    int days = p.seeds().get(0).days();
+    return days >= SeedFindings.FINDINGS_DAYS ? null : "these seeds played " + days + " day" + (days == 1 ? "" : "s")
+        + "; the findings are defined on " + SeedFindings.FINDINGS_DAYS + "-day runs (the last 3 days, days 97-99, "
+        + "against the first and last leader periods), so this table does not test the paper's findings";
   }
 
   private static Map<String, Object> criteria() {
@@ -148,6 +157,10 @@ public final class Findings {
     m.put("overrides", p.overrides());
     m.put("seeds", p.seeds().stream().map(SeedFindings::seed).toList());
     m.put("days", p.seeds().get(0).days());
+    String caveat = caveat(p);
+    if (caveat != null) {
+      m.put("caveat", caveat);
+    }
     if (!p.note().isEmpty()) {
       m.put("note", p.note());
     }

@@ -15,6 +15,12 @@ final class FindingsTable {
   static String markdown(List<Findings.Point> points) {
     Map<String, String> common = common(points);
     StringBuilder sb = new StringBuilder();
+    for (Findings.Point p : points) {
+      String caveat = Findings.caveat(p);
+      if (caveat != null) {
+        sb.append("**Caveat** (").append(label(p, common)).append("): ").append(caveat).append(".\n\n");
+      }
+    }
     if (points.size() > 1 && !common.isEmpty()) {
       sb.append("Every point: ").append(join(common)).append("\n\n");
     }
@@ -107,6 +113,8 @@ final class FindingsTable {
 
   private static String value(List<SeedFindings> seeds, ToDoubleFunction<SeedFindings> f, String format) {
     double[] v = seeds.stream().mapToDouble(f).toArray();
-    return String.format(Locale.ROOT, format + " ± " + format, Stats.mean(v), Stats.std(v));
+    // One seed has no spread to show: σ over seeds is "n/a", not 0.
+    return v.length < 2 ? String.format(Locale.ROOT, format + " ± n/a", Stats.mean(v))
+        : String.format(Locale.ROOT, format + " ± " + format, Stats.mean(v), Stats.std(v));
   }
 }

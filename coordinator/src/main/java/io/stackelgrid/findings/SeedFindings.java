@@ -1,8 +1,9 @@
 package io.stackelgrid.findings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.results.ResultDays;
+import io.stackelgrid.results.ResultTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +42,22 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
   static final double MIDDAY_EXCESS = 0.05;
   /** F4: |gap| falls by at least this share of its first value. */
   static final double GAP_FALL_SHARE = 0.10;
+  /** The paper's horizon (MODEL.md §1), on which the findings are defined: last 3 days = days 97–99. */
+  public static final int FINDINGS_DAYS = 100;
   /** The paper's windows: the last 3 days; midday 09–15 h; evening 15–24 h. */
   static final int LAST_DAYS = 3;
 
-  /** Judges the seed whose files are in {@code seedDir}. */
-  static SeedFindings judge(Path seedDir, long seed, ScenarioFacts facts) {
-    ResultCsv steps = new ResultCsv(seedDir.resolve("steps.csv"));
-    ResultCsv periods = new ResultCsv(seedDir.resolve("periods.csv"));
+  /**
+   * Judges the seed whose files are in {@code seedDir}, refusing them (naming file and line) unless
+   * they hold the {@code days} the run recorded, whole.
+   */
+  static SeedFindings judge(Path seedDir, long seed, ScenarioFacts facts, ResultDays days) {
+    ResultTable stepsTable = ResultTable.read(seedDir.resolve("steps.csv"));
+    ResultTable periodsTable = ResultTable.read(seedDir.resolve("periods.csv"));
+    stepsTable.requireWholeSteps(days.days(), facts.stepsPerDay(), days.source());
+    periodsTable.requireWholePeriods(days.days(), days.source());
+    ResultCsv steps = new ResultCsv(stepsTable);
+    ResultCsv periods = new ResultCsv(periodsTable);
     Window learning = window(steps, "learning", facts);
     Window baseline = window(steps, "baseline", facts);
     double imvL = learning.imv();
@@ -199,12 +209,7 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
     if (!Files.exists(summary)) {
       return new double[] {Double.NaN, Double.NaN};
     }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(summary));
-    } catch (IOException e) {
-      throw new StackelgridException("cannot read " + summary + ": " + e.getMessage(), e);
-    }
+    JsonNode root = io.stackelgrid.results.ResultJson.read(summary);
     JsonNode end = root.path("exploitabilityAtEnd");
     double follower = Double.NaN;
     // By aggregator; folders written before aggregators were a table have it by bus.

@@ -33,9 +33,26 @@ final class Charts {
 
   private Charts() {}
 
-  /** One line of a figure; lines out of the legend are per-seed detail drawn thin. */
+  /**
+   * One line of a figure; lines out of the legend are per-seed detail drawn thin. {@code style} picks
+   * the marker's shape and the dash pattern (0: circles, long dashes), so lines that run close together
+   * stay told apart.
+   */
   record Line(String name, double[] x, double[] y, Color colour, float widthPx, boolean dashed, boolean legend,
-      boolean marker) {}
+      boolean marker, int style) {
+    Line(String name, double[] x, double[] y, Color colour, float widthPx, boolean dashed, boolean legend,
+        boolean marker) {
+      this(name, x, y, colour, widthPx, dashed, legend, marker, 0);
+    }
+  }
+
+  /** Marker shapes by style: circle, square, triangle up, diamond, triangle down. */
+  private static final java.awt.Shape[] SHAPES = {new Ellipse2D.Double(-3, -3, 6, 6),
+      new java.awt.Rectangle(-3, -3, 6, 6), new java.awt.Polygon(new int[] {0, 4, -4}, new int[] {-4, 3, 3}, 3),
+      new java.awt.Polygon(new int[] {0, 4, 0, -4}, new int[] {-4, 0, 4, 0}, 4),
+      new java.awt.Polygon(new int[] {0, 4, -4}, new int[] {4, -3, -3}, 3)};
+  /** Dash patterns by style (on, off, ...). */
+  private static final float[][] DASHES = {{7f, 5f}, {2f, 3f}, {10f, 3f, 2f, 3f}, {4f, 4f}, {12f, 6f}};
 
   /** A world's name in legends and bars. */
   static String worldLabel(String world) {
@@ -69,10 +86,11 @@ final class Charts {
       data.addSeries(s);
       r.setSeriesPaint(i, l.colour());
       r.setSeriesStroke(i, l.dashed()
-          ? new BasicStroke(l.widthPx(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {7f, 5f}, 0f)
+          ? new BasicStroke(l.widthPx(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+              DASHES[l.style() % DASHES.length], 0f)
           : new BasicStroke(l.widthPx(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       r.setSeriesShapesVisible(i, l.marker());
-      r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+      r.setSeriesShape(i, SHAPES[l.style() % SHAPES.length]);
       r.setSeriesVisibleInLegend(i, l.legend());
     }
     r.setLegendItemLabelGenerator((dataset, series) -> {
@@ -105,7 +123,8 @@ final class Charts {
       for (int i = 0; i < kept.size(); i++) {
         Line k = kept.get(i);
         if (k.legend() && samePoints(k, l)) {
-          kept.set(i, new Line(k.name() + " = " + l.name(), k.x(), k.y(), k.colour(), k.widthPx(), false, true, true));
+          kept.set(i, new Line(k.name() + " = " + l.name(), k.x(), k.y(), k.colour(), k.widthPx(), false, true, true,
+              k.style()));
           merged = true;
           break;
         }
@@ -141,6 +160,29 @@ final class Charts {
       }
     }
     return true;
+  }
+
+  /** A labelled horizontal line at {@code value} (a bound of the tariff, zero), drawn under the data. */
+  static void horizontal(XYPlot plot, double value, String label, Color colour) {
+    org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(value, colour,
+        new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {3f, 3f}, 0f));
+    if (label != null) {
+      m.setLabel(label);
+      m.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
+      m.setLabelPaint(colour.darker());
+      m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+      m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+      m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+    }
+    plot.addRangeMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
+    // The line stays in view even where the data keep away from it.
+    org.jfree.chart.axis.ValueAxis y = plot.getRangeAxis();
+    org.jfree.data.Range r = y.isAutoRange() ? plot.getDataRange(y) : y.getRange();
+    if (r != null) {
+      // Room above the line for its label, and below it.
+      double pad = Math.max(1e-6, 0.06 * Math.max(r.getLength(), Math.abs(value)));
+      y.setRange(Math.min(r.getLowerBound(), value - pad), Math.max(r.getUpperBound(), value + pad));
+    }
   }
 
   /** White background and light grey grid lines on every plot. */

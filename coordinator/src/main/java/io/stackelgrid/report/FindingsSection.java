@@ -24,7 +24,14 @@ final class FindingsSection {
     b.append("<h2>Findings</h2>\n<p>The paper's findings judged per seed (docs/MODEL.md, section 9): "
         + "seeds that reproduce it, of all, and the finding's value, mean ± σ over seeds. F1 IMV cut ($/MWh), "
         + "F2 prosumers' midday excess over the baseline, F3 Spearman ρ of prosumers' fixed charges on income, "
-        + "F4 relative fall of |EEI gap|.</p>\n<table>\n<tr><th>point</th><th>overrides</th><th>seeds</th>");
+        + "F4 relative fall of |EEI gap|.</p>\n");
+    for (JsonNode p : findings.path("points")) {
+      if (p.hasNonNull("caveat")) {
+        b.append("<p class=\"caveat\"><strong>Caveat</strong> (").append(esc(pointName(p))).append("): ")
+            .append(esc(p.get("caveat").asText())).append(".</p>\n");
+      }
+    }
+    b.append("<table>\n<tr><th>point</th><th>overrides</th><th>seeds</th>");
     IDS.forEach(f -> b.append("<th>").append(f).append("</th>"));
     b.append("<th>convergence</th></tr>\n");
     for (JsonNode p : findings.path("points")) {
@@ -39,7 +46,8 @@ final class FindingsSection {
         }
         b.append("<td class=\"n\">").append(v.path("reproduced").asText("?")).append(" of ")
             .append(v.path("of").asText("?")).append("<br>").append(number(v.path("value").path("mean")))
-            .append(" ± ").append(number(v.path("value").path("std"))).append("</td>");
+            .append(" ± ").append(v.path("of").asInt() < 2 ? "n/a" : number(v.path("value").path("std")))
+            .append("</td>");
       }
       List<String> conv = new ArrayList<>();
       p.path("convergence").fields().forEachRemaining(e -> conv.add(e.getKey() + ": "

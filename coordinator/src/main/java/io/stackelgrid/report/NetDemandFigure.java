@@ -27,7 +27,7 @@ final class NetDemandFigure {
   private NetDemandFigure() {}
 
   /** @param storageKwh total storage of prosumers and consumers, or null if unknown (kWh are drawn then) */
-  static JFreeChart of(List<Run> runs, List<String> worlds, double[] storageKwh) {
+  static JFreeChart of(String title, List<Run> runs, List<String> worlds, double[] storageKwh) {
     double[] divisor = storageKwh == null ? new double[] {1, 1} : storageKwh;
     List<Line> lines = new ArrayList<>();
     for (int part = 0; part < 2; part++) {
@@ -55,7 +55,9 @@ final class NetDemandFigure {
         : "net grid energy per step / total storage";
     XYPlot plot = Charts.xyPlot("hour of day (start of the 3-hour step)", unit, lines, false);
     ((NumberAxis) plot.getDomainAxis()).setTickUnit(new NumberTickUnit(3));
-    return Charts.chart("Fig. 5 - net demand shape, last 3 days", plot);
+    // Zero in view and marked: below it a group exports more than it draws.
+    Charts.horizontal(plot, 0, "0: below, the group exports", Color.BLACK);
+    return Charts.chart(title, plot);
   }
 
   /**

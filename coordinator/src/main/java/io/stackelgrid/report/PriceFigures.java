@@ -32,7 +32,7 @@ final class PriceFigures {
   private PriceFigures() {}
 
   /** Fig. 1: mean LMP over buses per step, first and last days side by side, each world. */
-  static JFreeChart lmp(Run run, List<String> worlds) {
+  static JFreeChart lmp(String title, Run run, List<String> worlds) {
     CsvColumns steps = run.steps();
     int step = steps.column("step");
     int lmp = steps.column("lmp_usd_per_mwh");
@@ -73,11 +73,11 @@ final class PriceFigures {
       combined.add(plot);
     }
     combined.setFixedLegendItems(legend);
-    return Charts.chart("Fig. 1 - LMP, mean over buses (" + run.label() + ")", combined);
+    return Charts.chart(title, combined);
   }
 
   /** Fig. 4: IMV of the last days per bus: mean bars per world, each seed a dot. */
-  static JFreeChart imv(List<Run> runs, List<String> worlds) {
+  static JFreeChart imv(String title, List<Run> runs, List<String> worlds) {
     Map<String, Map<String, List<Double>>> imv = new LinkedHashMap<>(); // world -> bus -> per seed
     for (Run run : runs) {
       imvByWorldAndBus(run.steps()).forEach((key, value) -> {
@@ -114,7 +114,7 @@ final class PriceFigures {
     plot.setRenderer(1, points);
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     Charts.style(plot);
-    return Charts.chart("Fig. 4 - IMV of the last 3 days", plot);
+    return Charts.chart(title, plot);
   }
 
   /**

@@ -33,9 +33,7 @@ public final class Report {
   /** Writes DIR/report.html and the figures; returns the report's path. */
   public static Path build(Path dir) {
     System.setProperty("java.awt.headless", "true"); // drawing needs no display (servers, CI)
-    if (!Files.isDirectory(dir)) {
-      throw new StackelgridException("results folder " + dir + " does not exist");
-    }
+    ResultsFolder.requireFolder(dir);
     if (ResultsFolder.isSweep(dir)) {
       return SweepIndex.write(dir);
     }

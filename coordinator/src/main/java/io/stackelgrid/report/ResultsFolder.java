@@ -1,10 +1,12 @@
 package io.stackelgrid.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.results.ResultDays;
+import io.stackelgrid.results.ResultJson;
+import io.stackelgrid.results.ResultTable;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +29,6 @@ import java.util.stream.Stream;
  */
 record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summary, Config configuration,
     List<String> worlds) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One world's results of one seed (or of a simulation). */
   record Run(String label, CsvColumns steps, CsvColumns periods) {}
@@ -35,9 +36,9 @@ record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summ
   /** Reads DIR; an error when it holds neither seed folders nor a simulation's steps.csv. */
   static ResultsFolder read(Path dir) {
     boolean simulation = isSimulation(dir);
-    List<Run> runs = runs(dir, simulation);
     JsonNode summary = readJson(dir.resolve("summary.json"));
     Config configuration = configuration(dir, summary);
+    List<Run> runs = runs(dir, simulation, configuration);
     return new ResultsFolder(dir, simulation, runs, summary, configuration, worlds(runs.get(0).steps()));
   }
 
@@ -72,6 +73,17 @@ record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summ
     }
   }
 
+  /** An error unless {@code dir} is a folder: naming a file given instead, or a missing folder. */
+  static void requireFolder(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      throw new StackelgridException(dir + " is a file, not a results folder (give the folder that holds it"
+          + (dir.getParent() == null ? "" : ", " + dir.getParent()) + ")");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new StackelgridException("results folder " + dir + " does not exist");
+    }
+  }
+
   static boolean isSimulation(Path dir) {
     return Files.exists(dir.resolve("steps.csv"));
   }
@@ -81,18 +93,38 @@ record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summ
     return !isSimulation(dir) && seedDirs(dir).isEmpty() && Files.exists(dir.resolve("sweep.json"));
   }
 
-  /** The seeds' (or the simulation's) result files of a folder; an error when there are none. */
-  private static List<Run> runs(Path dir, boolean simulation) {
+  /**
+   * The seeds' (or the simulation's) result files of a folder, each checked whole against the days the
+   * run recorded; an error when there are none.
+   */
+  private static List<Run> runs(Path dir, boolean simulation, Config configurationOrNull) {
     List<Run> runs = simulation
-        ? List.of(new Run("simulation", new CsvColumns(dir.resolve("steps.csv")),
-            new CsvColumns(dir.resolve("periods.csv"))))
-        : seedDirs(dir).stream().map(s -> new Run(s.getFileName().toString(), new CsvColumns(s.resolve("steps.csv")),
-            new CsvColumns(s.resolve("periods.csv")))).toList();
+        ? List.of(run("simulation", dir, null, configurationOrNull))
+        : seedDirs(dir).stream().map(s -> run(s.getFileName().toString(), dir, s, configurationOrNull)).toList();
     if (runs.isEmpty()) {
       throw new StackelgridException(dir + " holds no seed-K folders with steps.csv (a run) and no steps.csv "
           + "(a simulation): nothing to report");
     }
     return runs;
+  }
+
+  /** One seed's (or the simulation's) files, refused unless whole: no figure from a damaged file. */
+  private static Run run(String label, Path dir, Path seedDirOrNull, Config configurationOrNull) {
+    Path files = seedDirOrNull == null ? dir : seedDirOrNull;
+    ResultTable steps = ResultTable.read(files.resolve("steps.csv"));
+    ResultTable periods = ResultTable.read(files.resolve("periods.csv"));
+    ResultDays days = ResultDays.of(dir, seedDirOrNull);
+    int perDay = configurationOrNull != null && configurationOrNull.hasPath("clock.steps-per-day")
+        ? configurationOrNull.getInt("clock.steps-per-day") : stepsPerDayOf(steps);
+    steps.requireWholeSteps(days.days(), perDay, days.source());
+    periods.requireWholePeriods(days.days(), days.source());
+    return new Run(label, new CsvColumns(steps), new CsvColumns(periods));
+  }
+
+  /** Steps per day as the hour column shows it (folders that do not record their configuration). */
+  private static int stepsPerDayOf(ResultTable steps) {
+    int hour = steps.column("hour");
+    return steps.rows().stream().mapToInt(r -> (int) ResultTable.number(r[hour])).max().orElse(0) + 1;
   }
 
   /** seed-K folders with results, by K as a number (seed-10 after seed-9). */
@@ -111,14 +143,7 @@ record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summ
 
   /** A JSON file of the folder, or null when it is absent (every JSON file is optional to the report). */
   static JsonNode readJson(Path file) {
-    if (!Files.exists(file)) {
-      return null;
-    }
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new StackelgridException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-    }
+    return ResultJson.readIfPresent(file);
   }
 
   /**
@@ -128,7 +153,12 @@ record ResultsFolder(Path dir, boolean simulation, List<Run> runs, JsonNode summ
   private static Config configuration(Path dir, JsonNode summary) {
     Path effective = dir.resolve("scenario.json");
     if (Files.exists(effective)) {
-      return ConfigFactory.parseFile(effective.toFile());
+      try {
+        return ConfigFactory.parseFile(effective.toFile());
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new StackelgridException(effective + ": truncated or damaged (" + e.getMessage().lines().findFirst().orElse("")
+            + ")", e);
+      }
     }
     if (summary == null) {
       return null;

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The report.html of a run or simulate folder: what was run, the summary table, the findings table
@@ -50,13 +51,15 @@ final class RunPage {
             + "img{max-width:100%}table{border-collapse:collapse;margin:.5em 0 1.5em}"
             + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
             + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f2f2f2}"
-            + "figure{margin:1.5em 0}figcaption{color:#444}code{background:#f4f4f4}</style>\n</head><body>\n");
+            + "figure{margin:1.5em 0}figcaption{color:#444}code{background:#f4f4f4}"
+            + ".caveat{background:#fff3cd;border-left:4px solid #e0a800;padding:.5em .8em}</style>\n</head><body>\n");
     b.append("<h1>stackelgrid ").append(simulation ? "simulation" : "learning run").append(": ")
         .append(esc(scenario)).append("</h1>\n");
     header(b, folder);
     summaryTable(b, simulation, summary);
     FindingsSection.append(b, ResultsFolder.readJson(folder.dir().resolve("findings.json")));
-    b.append("<h2>Figures</h2>\n<p>Numbered as in the paper. Files in this folder: <code>steps.csv</code> and "
+    b.append("<h2>Figures</h2>\n<p>Numbered in page order, each naming the paper's figure it redraws. Files in "
+        + "this folder: <code>steps.csv</code> and "
         + "<code>periods.csv</code>").append(simulation ? "" : " of each <code>seed-K</code>")
         .append(" (columns in docs/OUTPUTS.md).</p>\n");
     for (Figure f : figures) {
@@ -67,17 +70,22 @@ final class RunPage {
     return b.append("</body></html>\n").toString();
   }
 
-  /** What was run: scenario, days, seeds, the options that differ from the defaults, when, and by which build. */
+  /**
+   * What was run: scenario, days and periods, seeds, households, the options that differ from the
+   * defaults and the command that repeats the run, its wall time, when learning froze, when the
+   * results were written and by which build. Each fact once, in words.
+   */
   private static void header(StringBuilder b, ResultsFolder folder) {
     Path dir = folder.dir();
     boolean simulation = folder.simulation();
     JsonNode summary = folder.summary();
     Config config = folder.configuration();
+    JsonNode runJson = ResultsFolder.readJson(dir.resolve("run.json"));
     b.append("<table>\n");
     row(b, "scenario", summary == null ? "?" : summary.path("scenario").asText("?")
         + (config != null && config.hasPath("scenario.description") ? ": " + config.getString("scenario.description") : "")
         + (summary.has("scenarioOrigin") ? " (" + summary.get("scenarioOrigin").asText() + ")" : ""));
-    row(b, "days", summary == null ? "?" : summary.path("days").asText("?"));
+    row(b, "days", (summary == null ? "?" : summary.path("days").asText("?")) + "; " + periods(folder));
     if (simulation) {
       row(b, "seed", summary == null ? "?" : summary.path("seed").asText("?"));
       for (String k : List.of("policy", "mode", "households", "noise")) {
@@ -86,17 +94,21 @@ final class RunPage {
         }
       }
     } else {
-      row(b, "seeds", String.join(", ", folder.runs().stream().map(r -> r.label().substring("seed-".length())).toList()));
+      row(b, "seeds", seeds(folder, runJson));
+      if (runJson != null) {
+        long households = runJson.path("households").asLong();
+        row(b, "households", households == 0 ? "the mean field (no sampled households)"
+            : households + " sampled households, each standing for count/" + households + " real ones");
+      }
     }
     row(b, "options", ScenarioOptions.describe(summary, config, Files.exists(dir.resolve("scenario.json"))
         || summary != null && summary.has("configuration")));
-    JsonNode runJson = ResultsFolder.readJson(dir.resolve("run.json"));
-    if (runJson != null && runJson.isObject()) {
-      runJson.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) {
-          row(b, e.getKey() + " (run.json)", e.getValue().asText());
-        }
-      });
+    if (runJson != null) {
+      row(b, "command", command(runJson));
+    }
+    if (!simulation) {
+      row(b, "wall time", wallTime(folder));
+      row(b, "learning froze", freezes(folder));
     }
     // The results' own time, not the report's: a report rebuilt later still dates the run.
     Path written = dir.resolve(simulation ? "steps.csv" : "summary.json");
@@ -108,6 +120,99 @@ final class RunPage {
     }
     row(b, "report made by", BuildInfo.versionLine());
     b.append("</table>\n");
+  }
+
+  /** "12 leader periods of 3 days (the last 1 day)" from the first seed's periods.csv. */
+  private static String periods(ResultsFolder folder) {
+    TreeMap<Integer, Double> days = Series.periodValues(folder.runs().get(0).periods(), folder.worlds().get(0)
+        .equals("simulated") ? null : folder.worlds().get(0), "days", null);
+    if (days.isEmpty()) {
+      return "no leader periods";
+    }
+    int full = (int) Math.round(days.firstEntry().getValue());
+    int last = (int) Math.round(days.lastEntry().getValue());
+    return days.size() + " leader period" + (days.size() == 1 ? "" : "s") + " of " + full + " day"
+        + (full == 1 ? "" : "s") + (last != full ? " (the last " + last + " day" + (last == 1 ? "" : "s") + ")" : "");
+  }
+
+  /** "5 (seeds 0, 1, 2, 3, 4)", saying which seeds run.json lists that have no results (yet). */
+  private static String seeds(ResultsFolder folder, JsonNode runJson) {
+    List<String> present = folder.runs().stream().map(r -> r.label().substring("seed-".length())).toList();
+    String text = present.size() + " (seed" + (present.size() == 1 ? " " : "s ") + String.join(", ", present) + ")";
+    if (runJson != null) {
+      List<String> missing = new ArrayList<>();
+      runJson.path("seeds").forEach(n -> {
+        if (!present.contains(n.asText())) {
+          missing.add(n.asText());
+        }
+      });
+      if (!missing.isEmpty()) {
+        text += "; run.json also lists " + String.join(", ", missing) + ", which have no results yet";
+      }
+    }
+    return text;
+  }
+
+  /** The command line that repeats the run, from run.json. */
+  private static String command(JsonNode runJson) {
+    StringBuilder c = new StringBuilder("stackelgrid run --scenario ").append(runJson.path("scenario").asText());
+    List<String> seeds = new ArrayList<>();
+    runJson.path("seeds").forEach(n -> seeds.add(n.asText()));
+    boolean range = true;
+    for (int i = 0; i < seeds.size(); i++) {
+      range &= seeds.get(i).equals(String.valueOf(i));
+    }
+    c.append(range && seeds.size() > 1 ? " --seeds " + seeds.size() : seeds.size() == 1 ? " --seed " + seeds.get(0)
+        : " (seeds " + String.join(", ", seeds) + ")");
+    c.append(" --days ").append(runJson.path("days").asText());
+    if (runJson.path("households").asLong() > 0) {
+      c.append(" --households ").append(runJson.path("households").asText());
+    }
+    runJson.path("set").forEach(n -> c.append(" --set ").append(n.asText()));
+    return c.toString();
+  }
+
+  /** Each seed's wall time (summary.json's wallSeconds.total), their sum and range. */
+  private static String wallTime(ResultsFolder folder) {
+    List<Double> seconds = new ArrayList<>();
+    for (ResultsFolder.Run r : folder.runs()) {
+      JsonNode s = ResultsFolder.readJson(folder.dir().resolve(r.label()).resolve("summary.json"));
+      if (s != null && s.path("wallSeconds").path("total").isNumber()) {
+        seconds.add(s.path("wallSeconds").path("total").asDouble());
+      }
+    }
+    if (seconds.isEmpty()) {
+      return "not recorded";
+    }
+    double sum = seconds.stream().mapToDouble(Double::doubleValue).sum();
+    if (seconds.size() == 1) {
+      return String.format(Locale.ROOT, "%.0f s", sum);
+    }
+    return String.format(Locale.ROOT, "%.0f s summed over %d seeds (each %.0f–%.0f s; seeds run at once share the "
+        + "cores)", sum, seconds.size(), seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+        seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+  }
+
+  /** Per seed, the first period learning was frozen in (periods.csv's frozen column), or "never". */
+  private static String freezes(ResultsFolder folder) {
+    List<String> out = new ArrayList<>();
+    for (ResultsFolder.Run r : folder.runs()) {
+      CsvColumns p = r.periods();
+      Integer first = null;
+      if (p.has("frozen") && p.has("scenario")) {
+        int w = p.column("scenario");
+        int f = p.column("frozen");
+        int k = p.column("period");
+        for (String[] row : p.rows()) {
+          if (row[w].equals("learning") && row[f].equals("true")) {
+            first = (int) CsvColumns.number(row[k]);
+            break;
+          }
+        }
+      }
+      out.add(r.label().replace("seed-", "seed ") + ": " + (first == null ? "never" : "from period " + first));
+    }
+    return String.join("; ", out);
   }
 
   /** A run's summary: mean, σ and each seed per quantity; a simulation's: every scalar, one per row. */
@@ -125,7 +230,8 @@ final class RunPage {
           List<String> per = new ArrayList<>();
           v.path("perSeed").forEach(x -> per.add(number(x)));
           b.append("<tr><td>").append(esc(LABELS.getOrDefault(e.getKey(), e.getKey()))).append("</td><td class=\"n\">")
-              .append(number(v.get("mean"))).append("</td><td class=\"n\">").append(number(v.path("std")))
+              .append(number(v.get("mean"))).append("</td><td class=\"n\">")
+              .append(per.size() < 2 ? "n/a (one seed)" : number(v.path("std")))
               .append("</td><td class=\"n\">").append(String.join(", ", per)).append("</td></tr>\n");
         }
       });

@@ -24,7 +24,8 @@ final class SweepIndex {
         .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}"
             + "table{border-collapse:collapse;margin:.5em 0 1.5em}"
             + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
-            + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f2f2f2}</style>\n</head><body>\n")
+            + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f2f2f2}"
+            + ".caveat{background:#fff3cd;border-left:4px solid #e0a800;padding:.5em .8em}</style>\n</head><body>\n")
         .append("<h1>stackelgrid sweep</h1>\n<table>\n");
     List<String> seeds = new ArrayList<>();
     sweep.path("seeds").forEach(x -> seeds.add(x.asText()));

@@ -51,7 +51,7 @@ final class TerritoryFigures {
    * Mean LMP over the first and the last {@link Series#WINDOW_DAYS} days by bus (rows, case order)
    * and step of day (columns), one panel each for every world, on one colour scale.
    */
-  static JFreeChart lmpHeatMap(Run run, List<String> worlds) {
+  static JFreeChart lmpHeatMap(String title, Run run, List<String> worlds) {
     CsvColumns steps = run.steps();
     int cStep = steps.column("step");
     int cHour = steps.column("hour");
@@ -133,7 +133,7 @@ final class TerritoryFigures {
         combined.add(plot);
       }
     }
-    JFreeChart chart = Charts.chart("LMP by bus and step of day (" + run.label() + ")", combined);
+    JFreeChart chart = Charts.chart(title, combined);
     chart.removeLegend();
     NumberAxis legendAxis = new NumberAxis("mean LMP ($/MWh)");
     legendAxis.setRange(lo, hi == lo ? lo + 1 : hi);
@@ -149,7 +149,7 @@ final class TerritoryFigures {
    * Fig. 4 for many buses: per world, the IMV of the last days over the aggregators' buses (each bus
    * the mean over seeds) as a box: median, quartiles, and whiskers to the extremes.
    */
-  static JFreeChart imvBoxes(List<Run> runs, List<String> worlds, Map<String, double[]> imvByWorldAndBus) {
+  static JFreeChart imvBoxes(String title, List<String> worlds, Map<String, double[]> imvByWorldAndBus) {
     DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
     for (String w : worlds) {
       double[] v = imvByWorldAndBus.get(w);
@@ -166,11 +166,11 @@ final class TerritoryFigures {
     }
     CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), new NumberAxis("IMV ($/MWh)"), r);
     Charts.style(plot);
-    return Charts.chart("Fig. 4 - IMV of the last 3 days over the buses (" + runs.size() + " seed(s))", plot);
+    return Charts.chart(title, plot);
   }
 
   /** The fixed charge of each tariff group per period (learning world), mean over seeds. */
-  static JFreeChart fixedChargesByTariffGroup(List<Run> runs, Scenario scenario) {
+  static JFreeChart fixedChargesByTariffGroup(String title, List<Run> runs, Scenario scenario) {
     List<Charts.Line> lines = new ArrayList<>();
     TariffGroups tg = scenario.tariffGroups();
     String world = runs.get(0).periods().has("scenario") ? "learning" : null;
@@ -187,7 +187,7 @@ final class TerritoryFigures {
       lines.add(new Charts.Line(label(g), periods, Series.mean(perSeed), PALETTE[t % PALETTE.length], 2f, false, true,
           true));
     }
-    return Charts.chart("Fig. 2 - learned fixed charges by tariff group", Charts.xyPlot("leader period (3 days)",
+    return Charts.chart(title, Charts.xyPlot("leader period (3 days)",
         "$ per household per day", lines, true));
   }
 
@@ -195,7 +195,7 @@ final class TerritoryFigures {
    * EEI per period for many household groups: per tariff group, the median over its household groups
    * (each the mean over seeds) and their 10–90 % band.
    */
-  static JFreeChart eeiBands(List<Run> runs, Scenario scenario) {
+  static JFreeChart eeiBands(String title, List<Run> runs, Scenario scenario) {
     TariffGroups tg = scenario.tariffGroups();
     String world = runs.get(0).periods().has("scenario") ? "learning" : null;
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
@@ -238,7 +238,7 @@ final class TerritoryFigures {
     y.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(data, x, y, r);
     Charts.style(plot);
-    return Charts.chart("Fig. 6 - EEI by tariff group: median over its household groups, 10-90 % band", plot);
+    return Charts.chart(title, plot);
   }
 
   /** The first household group (scenario order) of tariff group t: its rows carry the group's charge. */

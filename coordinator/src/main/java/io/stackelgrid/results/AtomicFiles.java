@@ -99,6 +99,9 @@ public final class AtomicFiles {
    * that cannot take them is bad input, named with the {@code option} that gave it.
    */
   public static void requireWritableFolder(Path dir, String option) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new io.stackelgrid.common.StackelgridException(option + " " + dir + ": is a file, not a folder");
+    }
     try {
       Files.createDirectories(dir);
       Files.delete(newTemporary(dir.toAbsolutePath(), "write-check"));

@@ -1,7 +1,6 @@
 package io.stackelgrid.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackelgrid.common.RunFailedException;
 import io.stackelgrid.common.StackelgridException;
 import java.io.IOException;
@@ -24,9 +23,9 @@ import java.util.stream.Stream;
 public final class RunFolder {
   /** The options file inside a run folder. */
   public static final String OPTIONS_FILE = "run.json";
-  /** Files a run (and findings, report) writes at the top of its folder besides run.json. */
+  /** Files a run, a sweep, findings and report write at the top of a folder, besides run.json. */
   static final java.util.Set<String> RUN_FILES = java.util.Set.of("summary.json", "scenario.json", "report.html",
-      "findings.json", "findings.md");
+      "findings.json", "findings.md", "sweep.json");
   /** Format version of run.json. */
   static final int VERSION = 1;
 
@@ -64,6 +63,9 @@ public final class RunFolder {
    */
   public static Options resume(Path dir, Map<String, Object> explicit) {
     Path file = dir.resolve(OPTIONS_FILE);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new StackelgridException("--resume " + dir + ": is a file, not a run's folder");
+    }
     if (!Files.isRegularFile(file)) {
       throw new StackelgridException("--resume " + dir + ": no " + OPTIONS_FILE + " there, so no run to continue"
           + (Files.isDirectory(dir) ? " (a run records its options in " + OPTIONS_FILE + " when it starts)" : ""));
@@ -167,22 +169,18 @@ public final class RunFolder {
   }
 
   static Options read(Path file) {
-    try {
-      JsonNode root = new ObjectMapper().readTree(file.toFile());
-      if (root == null || root.path("version").asInt() != VERSION) {
-        throw new StackelgridException(file + ": not a run.json of this version (" + VERSION + ")");
-      }
-      List<String> set = new ArrayList<>();
-      root.path("set").forEach(n -> set.add(n.asText()));
-      List<Long> seeds = new ArrayList<>();
-      root.path("seeds").forEach(n -> seeds.add(n.asLong()));
-      if (!root.path("scenario").isTextual() || seeds.isEmpty() || root.path("days").asInt() <= 0) {
-        throw new StackelgridException(file + ": damaged (scenario, seeds or days missing)");
-      }
-      return new Options(root.path("scenario").asText(), set, seeds, root.path("days").asInt(),
-          root.path("households").asLong());
-    } catch (IOException e) {
-      throw new StackelgridException(file + ": cannot read it: " + e.getMessage(), e);
+    JsonNode root = ResultJson.read(file);
+    if (root.path("version").asInt() != VERSION) {
+      throw new StackelgridException(file + ": not a run.json of this version (" + VERSION + ")");
     }
+    List<String> set = new ArrayList<>();
+    root.path("set").forEach(n -> set.add(n.asText()));
+    List<Long> seeds = new ArrayList<>();
+    root.path("seeds").forEach(n -> seeds.add(n.asLong()));
+    if (!root.path("scenario").isTextual() || seeds.isEmpty() || root.path("days").asInt() <= 0) {
+      throw new StackelgridException(file + ": damaged (scenario, seeds or days missing)");
+    }
+    return new Options(root.path("scenario").asText(), set, seeds, root.path("days").asInt(),
+        root.path("households").asLong());
   }
 }

@@ -18,6 +18,9 @@ public final class RunSummary {
   public record Seed(long seed, double imvLearning, double imvBaseline, double gapLearning, double gapBaseline,
       double gapFirstLearning) {}
 
+  /** Days of the IMV window: the paper's last 3 days (the whole run when shorter). */
+  public static final int IMV_DAYS = 3;
+
   private RunSummary() {}
 
   /** The mean of a per-bus value over the buses that hold an aggregator (each once; MODEL.md §10's F1). */
@@ -39,8 +42,9 @@ public final class RunSummary {
     int buses = scenario.grid().busCount();
     int perDay = scenario.clock().stepsPerDay();
     var last = r.periods.get(r.periods.size() - 1);
-    return new Seed(seed, meanAtAggregators(scenario, GameWriter.imvLastDays(r.learning, buses, perDay, 3)),
-        meanAtAggregators(scenario, GameWriter.imvLastDays(r.baseline, buses, perDay, 3)), last.learning().eeiGapPp(),
+    return new Seed(seed, meanAtAggregators(scenario, GameWriter.imvLastDays(r.learning, buses, perDay, IMV_DAYS)),
+        meanAtAggregators(scenario, GameWriter.imvLastDays(r.baseline, buses, perDay, IMV_DAYS)),
+        last.learning().eeiGapPp(),
         last.baseline().eeiGapPp(), r.periods.get(0).learning().eeiGapPp());
   }
 

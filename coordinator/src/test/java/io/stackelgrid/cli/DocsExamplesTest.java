@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command shown in a {@code sh} code block of README.md, docs/ and examples/ runs as printed
- * and exits 0, so an example that breaks fails the build. A block may be marked on the line before
+ * Every command shown in a {@code sh} code block of README.md, docs/ and examples/, and in a comment
+ * of a file in examples/ (a line {@code #   ./stackelgrid ...}), runs as printed and exits 0, so an
+ * example that breaks fails the build. A block may be marked on the line before
  * it: {@code <!-- docs-test: skip: REASON -->} (not run: clusters, benchmarks) or
  * {@code <!-- docs-test: tiny budgets -->} (run and sweep get 3 days, tiny learning budgets and, for a
- * sweep, one seed: the paper's minutes-long experiment still has to run). Results go to a temporary folder; paths into the repository
+ * sweep, one seed: the paper's minutes-long experiment still has to run). A file comment's run and
+ * sweep get tiny budgets and 1 day. Results go to a temporary folder; paths into the repository
  * (examples/, docs/, ...) resolve against its root.
  */
 class DocsExamplesTest {
@@ -43,6 +45,29 @@ class DocsExamplesTest {
     }
     return docs;
   }
+
+  /** The files of examples/ whose comments may show commands (scenarios, sweep plans). */
+  static List<Path> commentedFiles() throws IOException {
+    try (Stream<Path> s = Files.walk(ROOT.resolve("examples"))) {
+      return s.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    }
+  }
+
+  /** The {@code ./stackelgrid} commands in a file's comment lines ({@code #   ./stackelgrid ...}). */
+  static List<Example> commentExamples(String name, String text) {
+    List<Example> out = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].strip();
+      if (l.startsWith("#") && l.substring(1).strip().startsWith("./stackelgrid ")) {
+        out.add(new Example(name + ":" + (i + 1), words(l.substring(1).strip()), COMMENT_MARK));
+      }
+    }
+    return out;
+  }
+
+  /** How a file comment's commands run: tiny budgets, 1 day. */
+  private static final String COMMENT_MARK = "tiny budgets, 1 day";
 
   /** The commands of a markdown text's sh/bash blocks, continuation lines joined, comments dropped. */
   static List<Example> examples(String name, String text) {
@@ -157,10 +182,11 @@ class DocsExamplesTest {
         args.add(w);
       }
     }
-    if ("tiny budgets".equals(e.mark()) && !args.isEmpty() && List.of("run", "sweep").contains(args.get(0))) {
+    if (e.mark() != null && e.mark().startsWith("tiny budgets") && !args.isEmpty()
+        && List.of("run", "sweep").contains(args.get(0))) {
       args.addAll(TINY);
       if (!args.contains("--days")) {
-        args.addAll(List.of("--days", "3"));
+        args.addAll(List.of("--days", e.mark().equals(COMMENT_MARK) ? "1" : "3"));
       }
       if (args.get(0).equals("sweep") && !args.contains("--seeds")) {
         args.addAll(List.of("--seeds", "1"));
@@ -175,6 +201,12 @@ class DocsExamplesTest {
     for (Path doc : documents()) {
       all.addAll(examples(ROOT.relativize(doc).toString(), Files.readString(doc)));
     }
+    int comments = 0;
+    for (Path f : commentedFiles()) {
+      List<Example> c = commentExamples(ROOT.relativize(f).toString(), Files.readString(f));
+      comments += c.size();
+      all.addAll(c);
+    }
     int ran = 0;
     for (Example e : all) {
       if (e.mark() != null && e.mark().startsWith("skip:")) {
@@ -184,10 +216,11 @@ class DocsExamplesTest {
         fail(e.where() + ": '" + String.join(" ", e.words()) + "' is not a ./stackelgrid command; mark its block "
             + "<!-- docs-test: skip: REASON --> if it must not run in the tests");
       }
-      if (e.mark() != null && !e.mark().equals("tiny budgets")) {
+      if (e.mark() != null && !e.mark().equals("tiny budgets") && !e.mark().equals(COMMENT_MARK)) {
         fail(e.where() + ": unknown docs-test mark '" + e.mark() + "'");
       }
-      List<String> args = arguments(e, tmp);
+      // A file comment's commands get a folder of their own: they may repeat a document's with other days.
+      List<String> args = arguments(e, COMMENT_MARK.equals(e.mark()) ? tmp.resolve("comments") : tmp);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code = Main.execute(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
@@ -199,6 +232,8 @@ class DocsExamplesTest {
     assertTrue(ran >= 15, "only " + ran + " commands found: is the block parser broken?");
     assertTrue(all.stream().anyMatch(e -> e.where().startsWith("README.md") && e.words().contains("results/quick")),
         "the README's quick look was not found");
+    // The examples' own comments: the 118-bus scenario's and each sweep plan's commands.
+    assertTrue(comments >= 6, "only " + comments + " commands found in examples/ comments");
   }
 
   @Test
@@ -229,5 +264,12 @@ class DocsExamplesTest {
     Path tmp = Path.of("/tmp/x");
     assertEquals(List.of("report", "/tmp/x/results/x"), arguments(e.get(2), tmp));
     assertEquals(List.of("run", "--days", "6", "--set", "a=b c", "--out", "/tmp/x/results/x"), arguments(e.get(1), tmp));
+    List<Example> c = commentExamples("plan.conf", "# a plan\n#\n#   ./stackelgrid sweep --plan x.conf --out results/x\n"
+        + "seeds = 5  # ./stackelgrid is not at the start here\n");
+    assertEquals(1, c.size(), c.toString());
+    assertEquals("plan.conf:3", c.get(0).where());
+    assertEquals(List.of("sweep", "--plan", "x.conf", "--out", "/tmp/x/results/x", "--set",
+        "learning.ppo.total-timesteps=48"), arguments(c.get(0), tmp).subList(0, 7));
+    assertTrue(arguments(c.get(0), tmp).containsAll(List.of("--days", "1", "--seeds", "1")));
   }
 }

@@ -159,4 +159,12 @@ class SweepPlanTest {
     assertEquals(20, p.jobs(0).size(), "4 points x 5 seeds");
     assertTrue(p.jobs(0).stream().allMatch(j -> j.days() == 100));
   }
+
+  @Test
+  void aListValueOfSetStaysWholeWhileCommasOutsideBracketsSweep() {
+    // --set learning.follower.hidden=[18, 0] was cut into "[18" and "0]".
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("[18, 36]", "[24, 36]", "7"),
+        SweepPlan.values("[18, 36],[24, 36],7"));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("gap", "spread"), SweepPlan.values("gap,spread"));
+  }
 }

@@ -33,6 +33,7 @@ class FindingsOnTablesTest {
             + "{name = c3, kind = consumer, bus = b3, count = 300, income-usd-per-year = 15000}]",
         "tariff.groups", "by-income-and-kind")).renderConfig();
     Files.writeString(dir.resolve("scenario.json"), config);
+    Files.writeString(dir.resolve("summary.json"), "{\"scenario\": \"three-bus\", \"days\": 3}");
     Path seed = Files.createDirectories(dir.resolve("seed-0"));
     StringBuilder steps = new StringBuilder("scenario,step,day,hour,bus,lmp_usd_per_mwh,prosumer_net_kwh\n");
     for (String world : List.of("learning", "baseline")) {

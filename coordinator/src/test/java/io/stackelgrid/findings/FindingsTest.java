@@ -59,7 +59,7 @@ class FindingsTest {
   }
 
   /**
-   * Two periods. Period 0: gap 2.0 pp, 5 inner iterations ending at distance 0.5 (above tol 0.01).
+   * Two periods (3 days and 1). Period 0: gap 2.0 pp, 5 inner iterations ending at distance 0.5 (above tol 0.01).
    * Period 1: 1 iteration at 0.001, tariff change 0.02, and {@code shows}: prosumer charges 0.5, 1.0,
    * 1.5 $/day by income (ρ = 1), consumers 0.2 each, gap −1.0 (fall 0.5); otherwise prosumer charges
    * falling with income (ρ = −1) and gap 1.9 (fall 0.05).
@@ -74,8 +74,8 @@ class FindingsTest {
           double gap = p == 0 ? 2.0 : shows ? -1.0 : 1.9;
           int iterations = world.equals("learning") ? (p == 0 ? 5 : 1) : 0;
           double distance = p == 0 ? 0.5 : 0.001;
-          sb.append(String.format(Locale.ROOT, "%s,%d,3,%s,%s,%s,%s,%d,%s,%s,false%n", world, p, GROUPS[g],
-              BUSES[g % 3], fixed, gap, iterations, distance, p == 0 ? 1.0 : 0.02));
+          sb.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%d,%s,%s,false%n", world, p, p == 0 ? 3 : 1,
+              GROUPS[g], BUSES[g % 3], fixed, gap, iterations, distance, p == 0 ? 1.0 : 0.02));
         }
       }
     }
@@ -83,7 +83,7 @@ class FindingsTest {
   }
 
   private static Path run(Path tmp) throws IOException {
-    Files.writeString(tmp.resolve("summary.json"), "{\"scenario\": \"three-bus\"}");
+    Files.writeString(tmp.resolve("summary.json"), "{\"scenario\": \"three-bus\", \"days\": 4}");
     for (int seed = 0; seed < 2; seed++) {
       Path s = Files.createDirectories(tmp.resolve("seed-" + seed));
       steps(s, seed == 0);

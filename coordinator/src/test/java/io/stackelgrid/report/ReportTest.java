@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,8 +53,83 @@ class ReportTest {
         + "learning.ppo.n-steps = 48; learning.ppo.total-timesteps = 48 (differences from the defaults of three-bus)"),
         html);
     assertTrue(!html.contains("learning.follower.hidden"), "unchanged keys are not options");
-    assertTrue(html.contains("<tr><th>seeds</th><td>0, 1</td></tr>"), html);
+    assertTrue(html.contains("<tr><th>seeds</th><td>2 (seeds 0, 1)</td></tr>"), html);
     assertTrue(!html.contains("http://") && !html.contains("https://"), "readable with no network");
+  }
+
+  /**
+   * Issue 21's report defects, on a real one-seed run: the header says each fact once in words (no
+   * "seeds: 0", no repeated rows copied from run.json), with the command, wall time, periods and
+   * freeze status; σ over one seed is n/a; the figures are numbered 1 to 7 in page order, each naming
+   * the paper's figure; the fixed charges are drawn with the scenario's bounds and Fig. 5 with its zero;
+   * {@code findings} refreshes the report, whose findings table carries the short-run caveat.
+   */
+  @Test
+  void aOneSeedRunsReportSaysEachFactOnceWithNumberedFiguresBoundsAndTheFindingsCaveat(@TempDir Path tmp)
+      throws Exception {
+    StringWriter err = new StringWriter();
+    String[] fast = {"--set", "learning.ppo.total-timesteps=48", "--set", "learning.ppo.n-steps=48", "--set",
+        "learning.ppo.batch-size=24", "--set", "learning.follower.learn-every-step=false"};
+    List<String> args = new ArrayList<>(List.of("run", "--seed", "0", "--days", "4", "--out", tmp.toString()));
+    args.addAll(List.of(fast));
+    assertEquals(0, io.stackelgrid.cli.Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
+        new PrintWriter(err)), err.toString());
+    String html = Files.readString(tmp.resolve("report.html"));
+    assertTrue(html.contains("<tr><th>seeds</th><td>1 (seed 0)</td></tr>"), html);
+    assertTrue(!html.contains("run.json)") && !html.contains("<th>version"), "no rows copied from run.json: " + html);
+    for (String row : List.of("scenario", "days", "seeds", "households", "options", "command", "wall time",
+        "learning froze")) {
+      assertEquals(1, count(html, "<tr><th>" + row + "</th>"), row + " once: " + html);
+    }
+    // 4 days of 3-day periods: two periods, the last 1 day long.
+    assertTrue(html.contains("<tr><th>days</th><td>4; 2 leader periods of 3 days (the last 1 day)</td></tr>"), html);
+    assertTrue(html.contains("<tr><th>households</th><td>the mean field"), html);
+    assertTrue(html.contains("<tr><th>command</th><td>stackelgrid run --scenario three-bus --seed 0 --days 4 "
+        + "--set learning.ppo.total-timesteps=48 --set learning.ppo.n-steps=48"), html);
+    assertTrue(Pattern.compile("<tr><th>wall time</th><td>\\d+ s</td></tr>").matcher(html).find(), html);
+    assertTrue(Pattern.compile("<tr><th>learning froze</th><td>seed 0: (never|from period \\d+)</td></tr>")
+        .matcher(html).find(), html);
+    assertTrue(html.contains("<td class=\"n\">n/a (one seed)</td>"), "σ over one seed: " + html);
+    Matcher captions = Pattern.compile("<figcaption>Figure (\\d+) \\(the paper&#39;s Fig. (\\d)\\)|"
+        + "<figcaption>Figure (\\d+) \\(the paper's Fig. (\\d)\\)").matcher(html);
+    List<String> numbers = new ArrayList<>();
+    List<String> papers = new ArrayList<>();
+    while (captions.find()) {
+      numbers.add(captions.group(1) != null ? captions.group(1) : captions.group(3));
+      papers.add(captions.group(2) != null ? captions.group(2) : captions.group(4));
+    }
+    assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), numbers, html);
+    assertEquals(List.of("1", "1", "2", "2", "4", "5", "6", "6"), papers, html);
+
+    ResultsFolder folder = ResultsFolder.read(tmp);
+    List<Figures.Figure> figures = Figures.of(folder);
+    XYPlot charges = (XYPlot) figure(figures, "fig2-fixed-charges.png").chart().getPlot();
+    // three-bus's fixed-charge bounds, 0 and 2 $/household/day (docs/CONFIG.md).
+    assertEquals(List.of(0.0, 2.0), markers(charges));
+    XYPlot netDemand = (XYPlot) figure(figures, "fig5-net-demand.png").chart().getPlot();
+    assertEquals(List.of(0.0), markers(netDemand));
+    assertTrue(netDemand.getRangeAxis().getRange().contains(0), "zero in view");
+
+    assertEquals(0, io.stackelgrid.cli.Main.execute(new String[] {"findings", tmp.toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+    String refreshed = Files.readString(tmp.resolve("report.html"));
+    assertTrue(refreshed.contains("<h2>Findings</h2>"), "findings refreshed the report");
+    assertTrue(refreshed.contains("<p class=\"caveat\"><strong>Caveat</strong>") && refreshed.contains(
+        "these seeds played 4 days; the findings are defined on 100-day runs"), refreshed);
+    assertTrue(Files.readString(tmp.resolve("findings.md")).contains("**Caveat**"), "findings.md carries it too");
+  }
+
+  private static int count(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
+
+  private static List<Double> markers(XYPlot plot) {
+    List<Double> out = new ArrayList<>();
+    for (Object m : plot.getRangeMarkers(org.jfree.chart.ui.Layer.BACKGROUND)) {
+      out.add(((org.jfree.chart.plot.ValueMarker) m).getValue());
+    }
+    out.sort(null);
+    return out;
   }
 
   @Test
@@ -133,5 +209,9 @@ class ReportTest {
   void emptyFolderIsAClearError(@TempDir Path tmp) {
     StackelgridException e = assertThrows(StackelgridException.class, () -> Report.build(tmp));
     assertTrue(e.getMessage().contains("no seed-K folders with steps.csv (a run) and no steps.csv"), e.getMessage());
+  }
+
+  private static Figures.Figure figure(List<Figures.Figure> figures, String file) {
+    return figures.stream().filter(f -> f.file().equals(file)).findFirst().orElseThrow();
   }
 }

@@ -47,7 +47,7 @@ public record PpoConfig(
 
   public PpoConfig {
     require(learningRate > 0, "learningRate", learningRate);
-    require(gamma > 0 && gamma <= 1, "gamma", gamma);
+    require(gamma >= 0 && gamma <= 1, "gamma", gamma); // 0: myopic, a valid discount
     require(gaeLambda >= 0 && gaeLambda <= 1, "gaeLambda", gaeLambda);
     require(clipRange > 0, "clipRange", clipRange);
     require(maxGradNorm > 0, "maxGradNorm", maxGradNorm);

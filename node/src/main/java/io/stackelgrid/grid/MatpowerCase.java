@@ -55,6 +55,9 @@ public final class MatpowerCase {
     }
     try {
       return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new GridDataException(nameOrPath + ": not a text file; a MATPOWER case is text (mpc.baseMVA, mpc.bus, "
+          + "mpc.gen, mpc.branch, mpc.gencost)");
     } catch (IOException e) {
       throw new GridDataException(nameOrPath + ": cannot read: " + e.getMessage());
     }

@@ -45,6 +45,15 @@ final class Keys {
     }
   }
 
+  /** The raw value at {@code path} (for the range checks of {@link ScenarioRanges}). */
+  com.typesafe.config.ConfigValue value(String path) {
+    try {
+      return config.getValue(path);
+    } catch (ConfigException e) {
+      throw wrap(path, e);
+    }
+  }
+
   boolean has(String path) {
     return config.hasPath(path);
   }
@@ -99,6 +108,7 @@ final class Keys {
   }
 
   int positiveInt(String path) {
+    requireWhole(path);
     try {
       int v = config.getInt(path);
       if (v <= 0) {
@@ -111,6 +121,7 @@ final class Keys {
   }
 
   long nonNegativeLong(String path) {
+    requireWhole(path);
     try {
       long v = config.getLong(path);
       if (v < 0) {
@@ -119,6 +130,13 @@ final class Keys {
       return v;
     } catch (ConfigException e) {
       throw wrap(path, e);
+    }
+  }
+
+  /** Typesafe Config reads 1.5 as the integer 1: a count given with a fraction is an error instead. */
+  private void requireWhole(String path) {
+    if (config.hasPath(path) && config.getValue(path).unwrapped() instanceof Double d && d != Math.rint(d)) {
+      throw fail(path, "must be a whole number, got " + d);
     }
   }
 
@@ -172,7 +190,8 @@ final class Keys {
   /** "file:line: " of a value, or "source: " when it has no origin. */
   static String where(ConfigOrigin origin, String source) {
     String file = origin == null ? source : originName(origin);
-    int line = origin == null ? -1 : origin.lineNumber();
+    // A --set value is one line of its own: its line number says nothing.
+    int line = origin == null || file.startsWith("--set ") ? -1 : origin.lineNumber();
     return file + (line > 0 ? ":" + line : "") + ": ";
   }
 
@@ -183,7 +202,12 @@ final class Keys {
     if (origin.resource() != null) {
       return origin.resource();
     }
-    return origin.description().replaceFirst(":\\s*\\d+$", "");
+    String d = origin.description();
+    if (d.startsWith("merge of ")) {
+      // A section merged from several places (e.g. a --set over the file): its first part.
+      d = d.substring("merge of ".length()).split(",", 2)[0];
+    }
+    return d.replaceFirst(":\\s*\\d+$", "");
   }
 
   private String key(String path) {

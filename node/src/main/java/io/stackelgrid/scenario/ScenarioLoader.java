@@ -69,7 +69,10 @@ public final class ScenarioLoader {
       throw new ScenarioException(Keys.where(unknown.origin(), source) + unknown.path() + ": unknown key"
           + (unknown.nearest() == null ? "" : " (nearest valid key: " + unknown.nearest() + ")"));
     }
-    return read(merged, source);
+    Scenario scenario = read(merged, source);
+    // Every documented range, also of keys this command may not read (simulate and learning.*).
+    ScenarioRanges.check(merged, source);
+    return scenario;
   }
 
   /** Parses the overrides of repeated {@code key=value} flags, keeping their order. */
@@ -375,9 +378,12 @@ public final class ScenarioLoader {
       }
       long prosumers = b.nonNegativeLong("prosumers");
       long households = b.nonNegativeLong("households");
-      if (households == 0 || prosumers > households) {
-        throw b.fail("prosumers", "band '" + name + "' needs 0 <= prosumers <= households and households > 0, got "
-            + prosumers + " of " + households);
+      if (households == 0) {
+        throw b.fail("households", "band '" + name + "' needs households > 0");
+      }
+      if (prosumers > households) {
+        throw b.fail("prosumers", "band '" + name + "' has " + prosumers + " prosumers of " + households
+            + " households");
       }
       bands.add(new Territory.Band(name, b.positive("prosumer-income-usd-per-year"), b.positive("storage-kwh"),
           prosumers, households));
@@ -405,7 +411,9 @@ public final class ScenarioLoader {
     double max = t.number("max");
     double mode = t.number("mode");
     if (!(min <= mode && mode <= max)) {
-      throw k.fail(key, "needs min <= mode <= max, got min " + min + ", mode " + mode + ", max " + max);
+      // Named by the key that breaks the order (the section's own origin may be a merge of several).
+      String culprit = min > mode ? "min" : "max";
+      throw t.fail(culprit, "needs min <= mode <= max, got min " + min + ", mode " + mode + ", max " + max);
     }
     return new Triangular(min, max, mode);
   }

@@ -65,7 +65,10 @@ class EdgePricesPropertyTest {
     Tally tally = new Tally();
     DcOpf opf = new DcOpf(grid, DispatchSettings.defaults().withSolver(solver));
     List<double[]> loads = new ArrayList<>();
-    double[] levels = huge ? new double[] {0.05, 1, 10} : slowSolver ? new double[] {10} : LEVELS;
+    // ojAlgo certifies case300 at its own loads (about 4 s) but refuses it far beyond capacity, so there
+    // its one draw is the case's own loads; case118 it clears far beyond capacity.
+    double[] levels = huge ? new double[] {0.05, 1, 10} : slowSolver ? new double[] {grid.busCount() > 200 ? 1 : 10}
+        : LEVELS;
     for (int k = 0; k < draws; k++) {
       for (double level : levels) {
         double[] load = grid.busLoads();
@@ -104,6 +107,9 @@ class EdgePricesPropertyTest {
     if (!ojalgo) {
       assertEquals(0, tally.refused, caseName + ": the default solver refused a step");
     }
+    // A solver that refused every draw would check nothing: ojAlgo must answer at least one, and most.
+    assertTrue(tally.dispatches >= 1 && tally.refused <= tally.dispatches, caseName + " " + solver.key + ": "
+        + tally.dispatches + " draws answered, " + tally.refused + " refused");
   }
 
   private static double minOutput(Grid grid) {
@@ -150,6 +156,7 @@ class EdgePricesPropertyTest {
       if (solver == DispatchSettings.Solver.DUAL_ACTIVE_SET) {
         assertEquals(0, tally.refused);
       }
+      assertTrue(tally.refused <= 30, solver.key + " refused " + tally.refused + " of 301 three-bus draws");
     }
   }
 
@@ -216,6 +223,8 @@ class EdgePricesPropertyTest {
     report("random dual-active-set", ours);
     report("random ojalgo", ojalgo);
     assertEquals(0, ours.refused);
+    // ojAlgo answered (0 of 600 refused when written); a bound, so a solver that answers nothing fails.
+    assertTrue(ojalgo.dispatches >= 540, "ojAlgo answered only " + ojalgo.dispatches + " of 600 random draws");
     assertTrue(ours.shedBuses > 50 && ours.spillBuses > 50, ours.shedBuses + " shed, " + ours.spillBuses + " spill");
   }
 

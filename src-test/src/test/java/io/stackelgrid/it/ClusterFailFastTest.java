@@ -79,8 +79,9 @@ class ClusterFailFastTest {
     assertOneLineError(cli("node", "--config", file("key.conf", node(port, "worker", self, "  learner-thread = 2\n"))
         .toString()), "key.conf:5:", "stackelgrid.node.learner-thread", "stackelgrid.node.learner-threads");
     assertOneLineError(cli("sweep", "--cluster", file("akka.conf", node(0, "coordinator", self, "")
-        + "akka.cluster.split-brain-resolver.stable-aftr = 3s\n").toString()), "akka.conf:6:",
-        "stable-aftr", "akka.cluster.split-brain-resolver.stable-after");
+        + "akka.cluster.split-brain-resolver.stable-aftr = 3s\n").toString(), "--out", tmp.resolve("bad").toString()),
+        "akka.conf:6:", "stable-aftr", "akka.cluster.split-brain-resolver.stable-after");
+    assertFalse(Files.exists(tmp.resolve("bad")), "a bad node file is refused before the folder is made");
   }
 
   @Test

@@ -80,9 +80,16 @@ class ClusterSweepTest {
     SweepPlan plan = plan(out);
     CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
     long t0 = System.nanoTime();
-    coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done), "sweep-1");
+    ActorRef<SweepCoordinator.Command> sweep = coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done),
+        "sweep-1");
     SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
     plan.writeSummaries(outcome.results());
+    // The progress a sweep process shows: every period of every job reported (7 days: 3 periods), no loss.
+    SweepCoordinator.SweepStatus status = status(sweep);
+    assertEquals(List.of(3, 3, 3), status.periodsDoneByJob());
+    assertEquals(List.of(0, 1, 2), status.doneJobIds());
+    assertEquals(List.of(), status.events());
+    assertTrue(Files.exists(out.resolve("sweep.json")), "a sweep of one point writes sweep.json too");
     System.out.printf("sweep of %d seeds on 2 workers: %.2f s, workers used %d%n", SEEDS.size(),
         (System.nanoTime() - t0) / 1e9,
         outcome.results().stream().map(r -> r.workerAddress()).distinct().count());
@@ -98,7 +105,8 @@ class ClusterSweepTest {
     Path out = tmp.resolve("sweep-loss");
     SweepPlan plan = plan(out);
     CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
-    coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done), "sweep-2");
+    ActorRef<SweepCoordinator.Command> sweep = coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done),
+        "sweep-2");
     TestProbe<Object> probe = coordinator.createTestProbe();
     probe.awaitAssert(GENEROUS, Duration.ofMillis(10), () -> {
       assertTrue(SEEDS.stream().anyMatch(s -> Files.exists(out.resolve("seed-" + s).resolve("checkpoint"))),
@@ -110,9 +118,21 @@ class ClusterSweepTest {
     SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
     plan.writeSummaries(outcome.results());
     assertTrue(outcome.requeued() >= 1, "C's job was re-queued");
+    // The line a sweep process prints when a worker leaves: C's address and the seed it re-queued.
+    SweepCoordinator.SweepStatus status = status(sweep);
+    String c = akka.cluster.typed.Cluster.get(workerC.system()).selfMember().address().toString();
+    assertTrue(status.events().stream().anyMatch(e -> e.startsWith("worker " + c + " left the cluster (")
+        && e.contains("1 seed(s) re-queued (seed ")), status.events().toString());
+    assertEquals(List.of(3, 3, 3), status.periodsDoneByJob(), "a re-queued job's periods are not counted twice");
     assertEquals(SEEDS.size(), outcome.results().size());
     assertEquals(SEEDS, outcome.results().stream().map(r -> r.seed()).toList(), "each seed exactly once");
     assertSameFiles(out);
+  }
+
+  private static SweepCoordinator.SweepStatus status(ActorRef<SweepCoordinator.Command> sweep) {
+    TestProbe<SweepCoordinator.SweepStatus> probe = coordinator.createTestProbe();
+    sweep.tell(new SweepCoordinator.StatusQuery(probe.getRef()));
+    return probe.receiveMessage(GENEROUS);
   }
 
   private static ActorTestKit member(String role) {

@@ -2,7 +2,7 @@ package io.stackelgrid.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,11 @@ class ParallelSeedsTest {
   }
 
   @Test
-  void zeroParallelIsRefused(@TempDir Path tmp) {
-    assertNotEquals(0, RunDeterminismTest.run(tmp, "--seeds", "2", "--parallel", "0"));
+  void zeroParallelIsRefusedAsBadInputBeforeAnyWrite(@TempDir Path tmp) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    Path out = tmp.resolve("out");
+    assertEquals(2, RunDeterminismTest.runWithErrors(out, 4, err, "--seeds", "2", "--parallel", "0"), err.toString());
+    assertEquals("stackelgrid: error: --parallel must be a positive number, got 0", err.toString().strip());
+    assertFalse(Files.exists(out), "nothing written");
   }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Checkpoints: a run killed with SIGKILL and resumed ends with the same bytes; bad checkpoints are refused. */
 class ResumeAfterKillTest {
@@ -67,24 +69,42 @@ class ResumeAfterKillTest {
     }
   }
 
-  @Test
-  void sigintStopsCleanlyWithExit130KeepingTheLastCheckpoint(@TempDir Path tmp) throws Exception {
-    // Interrupts exited 2 like input errors. Now: writes under way finish, none starts, one line says
-    // what is kept, exit 130; the checkpoint left is whole and the run resumes to the same bytes.
-    // 30 days leave seconds between the first checkpoint and the end for the signal to arrive.
+  /** The whole 30-day run the stopped ones must end equal to (played once for the signal cases). */
+  private static Path whole30;
+
+  private static synchronized Path whole30(Path tmp) {
+    if (whole30 == null) {
+      Path whole = tmp.resolve("whole");
+      assertEquals(0, runInProcess(args(whole, 30)));
+      whole30 = whole;
+    }
+    return whole30;
+  }
+
+  @TempDir
+  static Path shared;
+
+  @ParameterizedTest(name = "SIG{0} exits {1}")
+  @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
+  void aSignalStopsCleanlyKeepingTheLastCheckpointAndTheRunResumesToTheSameBytes(String signal, int code,
+      @TempDir Path tmp) throws Exception {
+    // Interrupts exited 2 like input errors; SIGTERM exited 143 with no message. Now each: writes
+    // under way finish, none starts, one line says what is kept, exit 128 + the signal's number; the
+    // checkpoint left is whole and the run resumes to the same bytes. 30 days leave seconds between
+    // the first checkpoint and the end for the signal to arrive.
     int days = 30;
-    Path whole = tmp.resolve("whole");
-    assertEquals(0, runInProcess(args(whole, days)));
+    Path whole = whole30(shared);
     Path stopped = tmp.resolve("stopped");
     Path log = tmp.resolve("child.log");
-    Process p = CliProcess.start(withSigintAsAtATerminal(), args(stopped, days), log);
+    Process p = CliProcess.start(withDefaultSignals(), args(stopped, days), log);
     awaitFirstCheckpoint(p, stopped);
-    assertTrue(p.isAlive(), "the child ended before it could be interrupted: " + Files.readString(log));
-    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.isAlive(), "the child ended before it could be stopped: " + Files.readString(log));
+    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no clean stop within 60 s");
     String out = Files.readString(log);
-    assertEquals(130, p.exitValue(), out);
-    assertTrue(out.contains("stackelgrid: interrupted; ") && out.contains("--resume " + stopped), out);
+    assertEquals(code, p.exitValue(), out);
+    assertTrue(out.contains("stackelgrid: interrupted (SIG" + signal + "); ") && out.contains("--resume " + stopped),
+        out);
     try (var s = Files.walk(stopped)) {
       assertEquals(List.of(), s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
     }
@@ -105,20 +125,23 @@ class ResumeAfterKillTest {
   }
 
   /**
-   * A prefix that starts the child with SIGINT's default disposition. A shell running Maven in the
-   * background (`mvn verify &` in a CI script) starts it with SIGINT ignored; every process below
-   * inherits that, and a JVM leaves an ignored SIGINT ignored, as `nohup` users expect. perl (Debian's
-   * perl-base is essential) restores the default, so the child meets the Ctrl-C a user would send.
+   * A prefix that starts the child with SIGINT's and SIGHUP's default dispositions. A shell running
+   * Maven in the background (`mvn verify &` in a CI script) starts it with SIGINT ignored, `nohup`
+   * with SIGHUP ignored; every process below inherits that, and a JVM leaves an ignored signal
+   * ignored, as `nohup` users expect. perl (Debian's perl-base is essential) restores the defaults, so
+   * the child meets the signals a user's terminal would send.
    */
-  private static List<String> withSigintAsAtATerminal() throws Exception {
-    boolean ignored = Files.readAllLines(Path.of("/proc/self/status")).stream()
-        .filter(l -> l.startsWith("SigIgn:")).anyMatch(l -> (Long.parseLong(l.substring(7).trim(), 16) & 2L) != 0);
+  private static List<String> withDefaultSignals() throws Exception {
+    long ignoredMask = Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("SigIgn:")).mapToLong(l -> Long.parseLong(l.substring(7).trim(), 16))
+        .findFirst().orElse(0);
+    boolean ignored = (ignoredMask & (2L | 1L)) != 0; // bit 1: SIGINT (2), bit 0: SIGHUP (1)
     if (!ignored) {
       return List.of();
     }
     boolean perl = new ProcessBuilder("perl", "-e", "exit 0").start().waitFor() == 0;
-    assumeTrue(perl, "SIGINT is ignored in this process tree and perl, which would restore it, is missing");
-    return List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"");
+    assumeTrue(perl, "SIGINT or SIGHUP is ignored in this process tree and perl, which would restore it, is missing");
+    return List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; $SIG{HUP} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stackelgrid.cli.RunCommand;
+import io.stackelgrid.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code stackelgrid run} end to end: same (scenario, seed) gives the same bytes; files are complete. */
 class RunDeterminismTest {
@@ -30,13 +29,15 @@ class RunDeterminismTest {
   }
 
   static int run(Path out, int days, String... more) {
-    List<String> args = new ArrayList<>(List.of("--days", String.valueOf(days), "--out", out.toString()));
+    return runWithErrors(out, days, new StringWriter(), more);
+  }
+
+  /** {@code run} through the CLI's own entry point (its exit-code contract), stderr into {@code err}. */
+  static int runWithErrors(Path out, int days, StringWriter err, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--days", String.valueOf(days), "--out", out.toString()));
     args.addAll(List.of(FAST));
     args.addAll(List.of(more));
-    CommandLine cli = new CommandLine(new RunCommand());
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(new StringWriter()));
-    return cli.execute(args.toArray(String[]::new));
+    return Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err, true));
   }
 
   @Test
@@ -58,20 +59,14 @@ class RunDeterminismTest {
 
   @Test
   void failingDispatchStopsTheRunNamingSeedAndPeriodAfterFlushing(@TempDir Path tmp) throws Exception {
-    // 300 times the households overload the generators; strict dispatch makes the shed an error.
+    // 300 times the households overload the generators; strict dispatch makes the shed an error of the
+    // run (its input was valid): exit 1 by the CLI's own handler, one line naming seed and period.
     StringWriter err = new StringWriter();
-    List<String> args = new ArrayList<>(List.of("--days", "4", "--seed", "2", "--out", tmp.toString(),
-        "--set", "dispatch.strict=true", "--set", "households.population-scale=300"));
-    args.addAll(List.of(FAST));
-    CommandLine cli = new CommandLine(new RunCommand());
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      err.write(e.getMessage());
-      return 2;
-    });
-    assertEquals(2, cli.execute(args.toArray(String[]::new)));
-    assertTrue(err.toString().contains("seed 2, period 0") && err.toString().contains("sheds"), err.toString());
+    int code = runWithErrors(tmp, 4, err, "--seed", "2", "--set", "dispatch.strict=true", "--set",
+        "households.population-scale=300");
+    assertEquals(1, code, err.toString());
+    assertTrue(err.toString().startsWith("stackelgrid: error: ") && err.toString().contains("seed 2, period 0")
+        && err.toString().contains("sheds"), err.toString());
     assertTrue(Files.exists(tmp.resolve("seed-2/steps.csv")), "results so far are flushed");
   }
 
