@@ -98,6 +98,14 @@ class ExitCodesTest {
   }
 
   @Test
+  void leaderEnvCopiesThatDoNotDivideNStepsAreOneLineNamingTheKey(@TempDir Path tmp) {
+    assertOneLineError(CliResult.of("run", "--days", "1", "--out", tmp.resolve("k7").toString(), "--set",
+        "learning.leader.env-copies=7"), 2, "learning.leader.env-copies = 7", "learning.ppo.n-steps = 1200");
+    assertOneLineError(CliResult.of("run", "--days", "1", "--out", tmp.resolve("k0").toString(), "--set",
+        "learning.leader.env-copies=0"), 2, "learning.leader.env-copies = 0", "at least 1");
+  }
+
+  @Test
   void aFailureOfTheRunIsOneLineWithExitOneAndALogOfTheDetails(@TempDir Path tmp) throws Exception {
     // 300 times the households overload the generators; strict dispatch makes the shed an error of
     // the run (its input was valid), found in the first step.

@@ -22,26 +22,37 @@ import io.stackelgrid.world.World;
 import io.stackelgrid.world.WorldOptions;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A remote leader best response, its world and learner rebuilt each time from the request (state
  * and warm checkpoint, through the message's bytes), equals the local leader learner trained on in
- * place against copies of the learning world, call after call.
+ * place against copies of the learning world, call after call; with one environment and with two
+ * rollout copies ({@code learning.leader.env-copies}), whose weather and actions come from (seed,
+ * period, copy) and so survive the rebuild.
  */
 class LeaderTrainingTest {
-  static final List<String> OVERRIDES = FollowerTrainingTest.OVERRIDES;
   static final Scenario SCENARIO = FollowerTrainingTest.SCENARIO;
-  static final GameSettings GAME = FollowerTrainingTest.GAME;
   static final long SEED = 9;
 
+  private static List<String> overrides(int copies) {
+    List<String> out = new ArrayList<>(FollowerTrainingTest.OVERRIDES);
+    out.add("learning.leader.env-copies=" + copies);
+    return out;
+  }
+
+  private static GameSettings game(int copies) {
+    return GameSettings.of(ScenarioLoader.load("three-bus", ScenarioLoader.parseOverrides(overrides(copies))));
+  }
+
   /** Leader environments of three period boundaries of one learning world with learned followers. */
-  private static List<LeaderEnv> envs() {
+  private static List<LeaderEnv> envs(GameSettings game) {
     World w = new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, SEED),
         Tariff.initial(SCENARIO));
     for (int n = 0; n < w.layout().busCount(); n++) {
-      FollowerProblem shape = FollowerProblem.of(w, n, w.belief(), new double[0], GAME, 0);
-      try (PpoLearner l = LearnerFactory.follower(GAME, SEED, n, shape)) {
+      FollowerProblem shape = FollowerProblem.of(w, n, w.belief(), new double[0], game, 0);
+      try (PpoLearner l = LearnerFactory.follower(game, SEED, n, shape)) {
         w.setPolicy(n, LearnedPolicy.of(l.exportParams()));
       }
     }
@@ -49,7 +60,7 @@ class LeaderTrainingTest {
     List<LeaderEnv> out = new ArrayList<>();
     LeaderState state = new LeaderState(0, 1, w.tariff());
     for (int k = 0; k < 3; k++) {
-      out.add(new LeaderEnv(w.copy(), codec, state, GAME));
+      out.add(new LeaderEnv(w.copy(), codec, state, game));
       for (int t = 0; t < SCENARIO.clock().stepsPerPeriod(); t++) {
         w.advance();
       }
@@ -60,26 +71,30 @@ class LeaderTrainingTest {
   }
 
   /** A training on {@code host} (the problem as it travels) that must succeed. */
-  private static Trained train(LeaderTraining training, LeaderEnv env, PpoCheckpoint warmOrNull, String host) {
-    return (Trained) training.train("three-bus", OVERRIDES, SEED, 2, env.problem(), warmOrNull, host);
+  private static Trained train(LeaderTraining training, int copies, LeaderEnv env, PpoCheckpoint warmOrNull,
+      String host) {
+    return (Trained) training.train("three-bus", overrides(copies), SEED, 2, env.problem(), warmOrNull, host);
   }
 
-  @Test
-  void threeRebuiltTrainingsEqualOneLeaderTrainedInPlace() throws Exception {
-    List<LeaderEnv> envs = envs();
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void threeRebuiltTrainingsEqualOneLeaderTrainedInPlace(int copies) throws Exception {
+    GameSettings game = game(copies);
+    List<LeaderEnv> envs = envs(game);
+    assertEquals(copies, envs.get(0).rolloutCopies());
     PpoCheckpoint inPlace;
-    try (PpoLearner l = LearnerFactory.leader(GAME, SEED, envs.get(0))) {
+    try (PpoLearner l = LearnerFactory.leader(game, SEED, envs.get(0))) {
       for (LeaderEnv e : envs) {
         l.setEnv(e);
-        l.learn(GAME.budgetSteps());
+        l.learn(game.budgetSteps());
       }
       inPlace = l.exportCheckpoint();
     }
     LeaderTraining training = new LeaderTraining(new FollowerTraining());
     PpoCheckpoint warm = null;
     List<PpoCheckpoint> states = new ArrayList<>();
-    for (LeaderEnv e : envs()) {
-      Trained r = train(training, e, warm, "test-host");
+    for (LeaderEnv e : envs(game)) {
+      Trained r = train(training, copies, e, warm, "test-host");
       assertEquals(LearnerFactory.LEADER, r.learner());
       warm = r.state();
       states.add(warm);
@@ -87,7 +102,7 @@ class LeaderTrainingTest {
     assertEquals(inPlace, warm, "parameters, Adam moments, RNG state and step counts");
     assertTrue(warm.params().updates() >= 3, "it trained");
     // A retry of the last request from the same warm state, on a fresh host, gives the same learner.
-    Trained retried = train(new LeaderTraining(new FollowerTraining()), envs().get(2), states.get(1), "b");
+    Trained retried = train(new LeaderTraining(new FollowerTraining()), copies, envs(game).get(2), states.get(1), "b");
     assertEquals(warm, retried.state());
     assertNotEquals(states.get(1), states.get(2), "the last training moved the learner");
   }

@@ -2,6 +2,7 @@ package io.stackelgrid.learner;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -88,7 +89,12 @@ public final class LearnerActor<P> extends AbstractBehavior<LearnerActor.Command
 
   @Override
   public Receive<Command<P>> createReceive() {
-    return newReceiveBuilder().onMessage(Train.class, this::onTrain).build();
+    // The learner may hold a thread pool for its environment's rollout copies: release it with the actor.
+    return newReceiveBuilder().onMessage(Train.class, this::onTrain)
+        .onSignal(PostStop.class, s -> {
+          learner.close();
+          return this;
+        }).build();
   }
 
   private Behavior<Command<P>> onTrain(Train<P> m) {

@@ -55,6 +55,11 @@ public final class Dl4jEngine implements PolicyNetworks {
     threadsPinned = true;
   }
 
+  @Override
+  public PolicyNetworks sibling() {
+    return new Dl4jEngine(policyShape, valueShape, dataType == DataType.DOUBLE);
+  }
+
   private static MultiLayerNetwork build(MlpShape shape, DataType dataType) {
     // Workspaces off: backpropGradient with an external error needs the layer inputs kept.
     NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()

@@ -11,11 +11,22 @@ final class Gae {
   static void compute(int size, int numEnvs, double[] rewards, float[] values,
       boolean[] episodeStarts, float[] lastValues, boolean[] lastDones, double gamma,
       double lambda, double[] advantagesOut, double[] returnsOut) {
+    compute(0, size, numEnvs, rewards, values, episodeStarts, lastValues, lastDones, gamma, lambda,
+        advantagesOut, returnsOut);
+  }
+
+  /**
+   * The same over rows {@code [first, first + size)} only: one segment of a rollout joined from
+   * several environments, which never bootstraps from a row outside it.
+   */
+  static void compute(int first, int size, int numEnvs, double[] rewards, float[] values,
+      boolean[] episodeStarts, float[] lastValues, boolean[] lastDones, double gamma,
+      double lambda, double[] advantagesOut, double[] returnsOut) {
     int vectorSteps = size / numEnvs;
     for (int e = 0; e < numEnvs; e++) {
       double lastGae = 0;
       for (int t = vectorSteps - 1; t >= 0; t--) {
-        int row = t * numEnvs + e;
+        int row = first + t * numEnvs + e;
         double nextNonTerminal;
         double nextValue;
         if (t == vectorSteps - 1) {

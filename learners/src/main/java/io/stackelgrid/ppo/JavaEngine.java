@@ -19,6 +19,11 @@ public final class JavaEngine implements PolicyNetworks {
   }
 
   @Override
+  public PolicyNetworks sibling() {
+    return new JavaEngine(policy.shape(), value.shape());
+  }
+
+  @Override
   public MlpShape policyShape() {
     return policy.shape();
   }

@@ -32,6 +32,9 @@ public interface PolicyNetworks extends AutoCloseable {
   void backward(float[] meanGradients, float[] valueGradients, double[] policyGradOut,
       double[] valueGradOut);
 
+  /** A new engine of the same kind and shapes (parameters unset), for acting on another thread. */
+  PolicyNetworks sibling();
+
   @Override
   default void close() {}
 }

@@ -10,8 +10,6 @@ import java.util.Arrays;
  * learner per thread.
  */
 public final class PpoLearner implements AutoCloseable {
-  private static final double HALF_LOG_2PI = PpoLoss.HALF_LOG_2PI;
-
   private final PpoConfig config;
   private final PolicyNetworks engine;
   private final MlpShape policyShape;
@@ -30,6 +28,7 @@ public final class PpoLearner implements AutoCloseable {
   private long updates;
   private long totalTimesteps;
   private Env env;
+  private final RolloutCollector collector;
 
   /** A learner for {@code env}, on the engine {@code config} selects, initialised from its seed. */
   public PpoLearner(PpoConfig config, Env env) {
@@ -44,10 +43,7 @@ public final class PpoLearner implements AutoCloseable {
     this.actionSize = env.actionSize();
     this.policyShape = MlpShape.of(observationSize, config.policyHidden(), actionSize);
     this.valueShape = MlpShape.of(observationSize, config.valueHidden(), 1);
-    if (config.rolloutSteps() % env.numEnvs() != 0) {
-      throw new StackelgridException("learner " + config.name() + ": rolloutSteps "
-          + config.rolloutSteps() + " is not a multiple of the " + env.numEnvs() + " environment copies");
-    }
+    requireWholeSegments(env);
     this.rng = new Rng(config.seed());
     Rng initRng = new Rng(Rng.mix(config.seed(), 1));
     policyParams = OrthogonalInit.parameters(policyShape, 0.01, initRng);
@@ -59,15 +55,35 @@ public final class PpoLearner implements AutoCloseable {
     logStdAdam = new Adam(actionSize, config.adamEpsilon());
     this.engine = engineOrNull != null ? engineOrNull : Engines.create(config, policyShape, valueShape);
     engine.setParams(policyParams, valueParams);
+    collector = new RolloutCollector(config.name(), config.seed(), engine, rng, config.gamma(),
+        config.gaeLambda());
+  }
+
+  /** A rollout must split into whole segments, one per copy, each of whole vector steps. */
+  private void requireWholeSegments(Env e) {
+    int copies = e.rolloutCopies();
+    if (copies < 1 || config.rolloutSteps() % ((long) copies * e.numEnvs()) != 0) {
+      throw new StackelgridException("learner " + config.name() + ": rolloutSteps "
+          + config.rolloutSteps() + " is not a multiple of " + copies + " rollout copies × "
+          + e.numEnvs() + " vectorised environments");
+    }
+  }
+
+  /**
+   * Threads on which the environment's rollout copies step (default 0: one per available processor,
+   * at most one per copy); results do not depend on it.
+   */
+  public void setRolloutThreads(int threads) {
+    collector.setThreads(threads);
   }
 
   /** Replaces the environment (same observation and action sizes) for the next {@link #learn}. */
   public void setEnv(Env newEnv) {
-    if (newEnv.observationSize() != observationSize || newEnv.actionSize() != actionSize
-        || config.rolloutSteps() % newEnv.numEnvs() != 0) {
+    if (newEnv.observationSize() != observationSize || newEnv.actionSize() != actionSize) {
       throw new StackelgridException("learner " + config.name()
-          + ": new environment does not match observation/action sizes or rollout length");
+          + ": new environment does not match observation/action sizes");
     }
+    requireWholeSegments(newEnv);
     this.env = newEnv;
   }
 
@@ -92,27 +108,16 @@ public final class PpoLearner implements AutoCloseable {
 
   /**
    * Collects whole rollouts of {@code rolloutSteps} until at least {@code timesteps} transitions are
-   * done, with one PPO update after each (Stable-Baselines3's {@code learn}; the environment is reset
-   * at the start of the call).
+   * done, with one PPO update after each (Stable-Baselines3's {@code learn}; the environment and
+   * each of its rollout copies are reset at the start of the call). With K rollout copies each
+   * rollout is K segments collected in parallel ({@link RolloutCollector}).
    *
    * @throws PpoTrainingException on NaN/Inf in a loss, gradient or parameter; the parameters of the
    *     last good update stay in place
    */
   public LearnStats learn(long timesteps) {
-    int numEnvs = env.numEnvs();
-    int vectorSteps = config.rolloutSteps() / numEnvs;
     Rollout buf = new Rollout(config.rolloutSteps(), observationSize, actionSize);
-    float[] lastObs = new float[numEnvs * observationSize];
-    boolean[] lastEpisodeStarts = new boolean[numEnvs];
-    Arrays.fill(lastEpisodeStarts, true);
-    env.reset(lastObs);
-    EnvStep step = new EnvStep(numEnvs, observationSize);
-    float[] means = new float[numEnvs * actionSize];
-    float[] values = new float[numEnvs];
-    float[] actions = new float[numEnvs * actionSize];
-    float[] clipped = new float[numEnvs * actionSize];
-    float[] terminalValue = new float[1];
-    float[] std = new float[actionSize];
+    collector.begin(env);
     long done = 0;
     int rollouts = 0;
     long rolloutNanos = 0;
@@ -120,48 +125,7 @@ public final class PpoLearner implements AutoCloseable {
     UpdateStats last = UpdateStats.NONE;
     while (done < timesteps) {
       long t0 = System.nanoTime();
-      for (int d = 0; d < actionSize; d++) {
-        std[d] = (float) Math.exp(logStd[d]);
-      }
-      for (int t = 0; t < vectorSteps; t++) {
-        engine.policyMean(lastObs, numEnvs, means);
-        engine.value(lastObs, numEnvs, values);
-        for (int e = 0; e < numEnvs; e++) {
-          double logProb = 0;
-          for (int d = 0; d < actionSize; d++) {
-            int k = e * actionSize + d;
-            double noise = rng.nextGaussian();
-            float a = (float) (means[k] + std[d] * noise);
-            actions[k] = a;
-            double z = (a - means[k]) / std[d];
-            logProb += -0.5 * z * z - logStd[d] - HALF_LOG_2PI;
-            clipped[k] = Math.min(env.actionHigh(d), Math.max(env.actionLow(d), a));
-          }
-          int row = t * numEnvs + e;
-          System.arraycopy(lastObs, e * observationSize, buf.observations, row * observationSize,
-              observationSize);
-          System.arraycopy(actions, e * actionSize, buf.actions, row * actionSize, actionSize);
-          buf.values[row] = values[e];
-          buf.logProbs[row] = logProb;
-          buf.episodeStarts[row] = lastEpisodeStarts[e];
-        }
-        env.step(clipped, step);
-        for (int e = 0; e < numEnvs; e++) {
-          double reward = step.rewards[e];
-          if (step.done[e] && step.truncated[e]) {
-            // Time-limit cut: bootstrap from the value of the observation the episode stopped at.
-            float[] row = new float[observationSize];
-            System.arraycopy(step.terminalObservations, e * observationSize, row, 0, observationSize);
-            engine.value(row, 1, terminalValue);
-            reward += config.gamma() * terminalValue[0];
-          }
-          buf.rewards[t * numEnvs + e] = reward;
-          lastEpisodeStarts[e] = step.done[e];
-        }
-        System.arraycopy(step.observations, 0, lastObs, 0, lastObs.length);
-      }
-      engine.value(lastObs, numEnvs, values);
-      computeAdvantages(buf, numEnvs, values, lastEpisodeStarts);
+      collector.collect(buf, policyParams, valueParams, logStd);
       long t1 = System.nanoTime();
       last = update(buf);
       long t2 = System.nanoTime();
@@ -173,11 +137,6 @@ public final class PpoLearner implements AutoCloseable {
     }
     return new LearnStats(rollouts, done, rolloutNanos, updateNanos, last.policyLoss,
         last.valueLoss, last.entropy, last.approxKl, last.clipFraction);
-  }
-
-  private void computeAdvantages(Rollout buf, int numEnvs, float[] lastValues, boolean[] lastDones) {
-    Gae.compute(buf.size, numEnvs, buf.rewards, buf.values, buf.episodeStarts, lastValues,
-        lastDones, config.gamma(), config.gaeLambda(), buf.advantages, buf.returns);
   }
 
   private record UpdateStats(double policyLoss, double valueLoss, double entropy, double approxKl,
@@ -410,31 +369,7 @@ public final class PpoLearner implements AutoCloseable {
 
   @Override
   public void close() {
+    collector.close();
     engine.close();
-  }
-
-  /** The rollout buffer, flat and row-major; row = vectorStep × numEnvs + copy. */
-  private static final class Rollout {
-    final int size;
-    final float[] observations;
-    final float[] actions;
-    final double[] rewards;
-    final float[] values;
-    final double[] logProbs;
-    final boolean[] episodeStarts;
-    final double[] advantages;
-    final double[] returns;
-
-    Rollout(int size, int observationSize, int actionSize) {
-      this.size = size;
-      observations = new float[size * observationSize];
-      actions = new float[size * actionSize];
-      rewards = new double[size];
-      values = new float[size];
-      logProbs = new double[size];
-      episodeStarts = new boolean[size];
-      advantages = new double[size];
-      returns = new double[size];
-    }
   }
 }

@@ -21,12 +21,15 @@ import java.util.List;
  * @param revenuePenalty weight of the revenue shortfall in the leader's reward
  * @param leaderReward what the leader's reward measures (gap, spread or both)
  * @param leaderActionCentre the tariff the leader's action a = 0 stands for
+ * @param leaderEnvCopies K: copies of the leader's environment each rollout is collected from
+ *     (MODEL.md §10); divides the leader's n-steps
  * @param budgetSteps environment steps asked of one best-response call (total-timesteps)
  */
 public record GameSettings(int innerMaxIterations, double innerTolerance, double freezeTolerance,
     boolean learnEveryStep, int followerEpisodeSteps, double rewardScaleUsdPerKwh,
     int leaderEpisodePeriods, double revenuePenalty, LeaderReward leaderReward,
-    TariffCodec.Centre leaderActionCentre, long budgetSteps, PpoConfig follower, PpoConfig leader) {
+    TariffCodec.Centre leaderActionCentre, int leaderEnvCopies, long budgetSteps, PpoConfig follower,
+    PpoConfig leader) {
 
   /** Reads {@code learning.*} of {@code scenario}; errors name the scenario and key. */
   public static GameSettings of(Scenario scenario) {
@@ -62,6 +65,7 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
               scenario.origin()),
           named(l, "leader.action-centre", TariffCodec.Centre.byKey(l.getString("leader.action-centre")),
               "initial or midpoint", scenario.origin()),
+          l.getInt("leader.env-copies"),
           l.getLong("ppo.total-timesteps"),
           ppo.with("hidden", fh),
           ppo.with("hidden", lh));
@@ -74,25 +78,27 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
 
   /** This configuration with a different best-response budget and rollout length (fast tests, --set). */
   public GameSettings withBudget(long steps, int rolloutSteps, int batchSize) {
-    return new GameSettings(innerMaxIterations, innerTolerance, freezeTolerance, learnEveryStep,
+    GameSettings s = new GameSettings(innerMaxIterations, innerTolerance, freezeTolerance, learnEveryStep,
         followerEpisodeSteps, rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty, leaderReward,
-        leaderActionCentre, steps,
+        leaderActionCentre, leaderEnvCopies, steps,
         follower.with("rollout-steps", rolloutSteps).with("batch-size", batchSize),
         leader.with("rollout-steps", rolloutSteps).with("batch-size", batchSize));
+    s.checkEnvCopies("budget override");
+    return s;
   }
 
   /** This configuration with follower learning after every real step switched on or off. */
   public GameSettings withLearnEveryStep(boolean on) {
     return new GameSettings(innerMaxIterations, innerTolerance, freezeTolerance, on,
         followerEpisodeSteps, rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty,
-        leaderReward, leaderActionCentre, budgetSteps, follower, leader);
+        leaderReward, leaderActionCentre, leaderEnvCopies, budgetSteps, follower, leader);
   }
 
   /** This configuration with another inner-loop cap and tolerance and freeze tolerance. */
   public GameSettings withTolerances(int maxIterations, double inner, double freeze) {
     return new GameSettings(maxIterations, inner, freeze, learnEveryStep, followerEpisodeSteps,
         rewardScaleUsdPerKwh, leaderEpisodePeriods, revenuePenalty, leaderReward, leaderActionCentre,
-        budgetSteps, follower, leader);
+        leaderEnvCopies, budgetSteps, follower, leader);
   }
 
   /** The tariff codec of this configuration for {@code scenario}'s bounds and tariff groups. */
@@ -119,6 +125,16 @@ public record GameSettings(int innerMaxIterations, double innerTolerance, double
     require(leaderEpisodePeriods >= 1, origin, "learning.leader.episode-periods", leaderEpisodePeriods);
     require(revenuePenalty >= 0, origin, "learning.leader.revenue-penalty", revenuePenalty);
     require(budgetSteps >= 1, origin, "learning.ppo.total-timesteps", budgetSteps);
+    checkEnvCopies(origin);
+  }
+
+  /** K ≥ 1 copies of the leader's environment, each collecting a whole n-steps/K of every rollout. */
+  private void checkEnvCopies(String origin) {
+    if (leaderEnvCopies < 1 || leader.rolloutSteps() % leaderEnvCopies != 0) {
+      throw new StackelgridException("scenario " + origin + ": learning.leader.env-copies = " + leaderEnvCopies
+          + (leaderEnvCopies < 1 ? " must be at least 1" : " does not divide learning.ppo.n-steps = "
+              + leader.rolloutSteps()) + " (each copy collects n-steps/env-copies of every leader rollout)");
+    }
   }
 
   private static void require(boolean ok, String origin, String key, Object value) {

@@ -4,6 +4,7 @@ import io.stackelgrid.ppo.Env;
 import io.stackelgrid.ppo.EnvStep;
 import io.stackelgrid.tariff.Tariff;
 import io.stackelgrid.world.PeriodRecord;
+import io.stackelgrid.world.StepEngine;
 import io.stackelgrid.world.World;
 
 /**
@@ -12,6 +13,10 @@ import io.stackelgrid.world.World;
  * SoC per prosumer tariff group, last period's EEI gap and revenue ratio, last tariff (in [−1, 1]). Reward
  * −(EEI gap, income spread or both, by {@link LeaderReward}) − penalty·max(0, days·R − net
  * revenue)/(days·R).
+ *
+ * <p>It is copy 0 of {@code learning.leader.env-copies} = K rollout copies (MODEL.md §10): copy k
+ * plays the same world under its own ζ ({@link StepEngine#solarNoiseKey(long, int, int)}: copy 0 the
+ * world's own), and only reads the shared base world, so copies step on several threads.
  */
 public final class LeaderEnv implements Env {
   private final World base;
@@ -21,6 +26,8 @@ public final class LeaderEnv implements Env {
   private final double revenuePenalty;
   private final LeaderReward reward;
   private final int socSize;
+  private final int copies;
+  private final int copy;
   private World world;
   private LeaderState state;
   private int elapsed;
@@ -29,16 +36,48 @@ public final class LeaderEnv implements Env {
    * @param base the world at the period boundary, with the followers' policies installed (not
    *     modified: every episode plays a fresh copy)
    * @param start the last period's gap, revenue ratio and tariff
-   * @param game episode length, reward variant and revenue penalty
+   * @param game episode length, reward variant, revenue penalty and rollout copies
    */
   public LeaderEnv(World base, TariffCodec codec, LeaderState start, GameSettings game) {
+    this(base, codec, start, game.leaderEpisodePeriods(), game.revenuePenalty(), game.leaderReward(),
+        game.leaderEnvCopies(), 0);
+  }
+
+  private LeaderEnv(World base, TariffCodec codec, LeaderState start, int episodePeriods, double revenuePenalty,
+      LeaderReward reward, int copies, int copy) {
     this.base = base;
     this.codec = codec;
     this.start = start;
-    this.episodePeriods = game.leaderEpisodePeriods();
-    this.revenuePenalty = game.revenuePenalty();
-    this.reward = game.leaderReward();
+    this.episodePeriods = episodePeriods;
+    this.revenuePenalty = revenuePenalty;
+    this.reward = reward;
     this.socSize = base.layout().tariffGroups().prosumerGroups().length;
+    this.copies = copies;
+    this.copy = copy;
+  }
+
+  /** The period the leader trains at: the base world's, which starts every episode. */
+  public int period() {
+    return base.step() / base.scenario().clock().stepsPerPeriod();
+  }
+
+  @Override
+  public int rolloutCopies() {
+    return copies;
+  }
+
+  @Override
+  public LeaderEnv rolloutCopy(int k) {
+    if (k < 1 || k >= copies) {
+      throw new IllegalArgumentException("copy " + k + " of " + copies + " leader environments");
+    }
+    return new LeaderEnv(base, codec, start, episodePeriods, revenuePenalty, reward, copies, k);
+  }
+
+  /** The period: copies' action streams, like their ζ, come from (seed, period, copy). */
+  @Override
+  public long rolloutCopySalt() {
+    return period();
   }
 
   /** The state this environment starts its episodes from, to rebuild it on another member. */
@@ -111,7 +150,8 @@ public final class LeaderEnv implements Env {
   }
 
   private void startEpisode() {
-    world = base.copy();
+    world = copy == 0 ? base.copy()
+        : base.copy(StepEngine.solarNoiseKey(base.options().seed(), period(), copy));
     state = start;
     elapsed = 0;
   }

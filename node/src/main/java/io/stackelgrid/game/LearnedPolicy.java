@@ -4,13 +4,12 @@ import io.stackelgrid.household.FollowerPolicy;
 import io.stackelgrid.ppo.GaussianPolicy;
 import io.stackelgrid.ppo.PolicyParams;
 
-/** A learned Gaussian follower policy acting in a world: its mean is the storage action u. */
+/** A learned Gaussian follower policy acting in a world: its mean is the storage action u. Thread-safe. */
 public final class LearnedPolicy implements FollowerPolicy {
   private final GaussianPolicy policy;
   private final String name;
   // The parameters it was built from (null when built from a GaussianPolicy): a world's state can then travel.
   private final PolicyParams params;
-  private float[] buffer = new float[0];
 
   public LearnedPolicy(GaussianPolicy policy, String name) {
     this(policy, name, null);
@@ -38,9 +37,8 @@ public final class LearnedPolicy implements FollowerPolicy {
 
   @Override
   public void mean(float[] observations, int count, double[] meanOut) {
-    if (buffer.length < count) {
-      buffer = new float[count];
-    }
+    // A buffer per call: world copies sharing this policy may step on several threads.
+    float[] buffer = new float[count];
     policy.mean(observations, count, buffer);
     for (int i = 0; i < count; i++) {
       meanOut[i] = buffer[i];

@@ -38,9 +38,13 @@ public final class SplitMix64 {
 
   /** Uniform in [0, 1) for the counter (key, a, b): the same triple always gives the same value. */
   public static double uniform(long key, long a, long b) {
+    return (hash(key, a, b) >>> 11) * 0x1.0p-53;
+  }
+
+  /** 64 random bits for the counter (key, a, b), e.g. a key for one (period, copy) of a key's purpose. */
+  public static long hash(long key, long a, long b) {
     long z = mix(key + GOLDEN * (a + 1));
-    z = mix(z + GOLDEN * (b + 1));
-    return (z >>> 11) * 0x1.0p-53;
+    return mix(z + GOLDEN * (b + 1));
   }
 
   public long nextLong() {

@@ -75,6 +75,17 @@ public final class StepEngine {
     return SplitMix64.derive(seed, "solar-noise");
   }
 
+  /**
+   * Key of ζ in copy {@code copy} of the leader's environment trained at {@code period} (MODEL.md §10):
+   * copy 0 draws the world's own ζ, as the single environment always did; copy k ≥ 1 its own weather,
+   * the counter hash of (period, copy) under a key of its own purpose derived from the seed, so copies
+   * and periods never share draws and a copy's ζ depends only on (seed, period, copy).
+   */
+  public static long solarNoiseKey(long seed, int period, int copy) {
+    return copy == 0 ? solarNoiseKey(seed) : SplitMix64.hash(SplitMix64.derive(seed, "leader-copy-solar-noise"),
+        period, copy);
+  }
+
   /** A scratch buffer for {@link #plan}: one observation per SoC bin. */
   public float[] planScratch() {
     return new float[socGrid.bins() * observation.size()];

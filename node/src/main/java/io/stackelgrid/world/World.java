@@ -100,8 +100,11 @@ public final class World {
     return new MeanFieldPopulation(engine.layout(), gamma, field, settings.spread(), xi);
   }
 
-  /** A shadow copy of a mean-field world: same step, μ, beliefs and tariff; fresh ledgers and dispatch. */
-  private World(World source) {
+  /**
+   * A shadow copy of a mean-field world: same step, μ, beliefs and tariff; fresh ledgers and dispatch;
+   * ζ drawn under {@code zetaKey}. Reads {@code source} only, so copies may be made on several threads.
+   */
+  private World(World source, long zetaKey) {
     if (!(source.households instanceof MeanFieldPopulation mf)) {
       throw new IllegalStateException("only mean-field worlds can be copied (finite N holds 10^6 states)");
     }
@@ -124,7 +127,7 @@ public final class World {
       policies[a] = builtInPolicy[a] ? Policies.create(options.policy(), belief, a, settings, uMax) : source.policies[a];
     }
     observations = engine.planScratch();
-    zetaKey = source.zetaKey;
+    this.zetaKey = zetaKey;
     runLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     periodLedger = new BillLedger(layout, scenario.clock().stepsPerDay());
     netDemand = new NetDemandShape(layout, scenario.clock().stepsPerDay(),
@@ -138,7 +141,15 @@ public final class World {
    * step with the same draws (ζ is counter-based on the seed and step), but its own μ and beliefs.
    */
   public World copy() {
-    return new World(this);
+    return new World(this, zetaKey);
+  }
+
+  /**
+   * A shadow copy like {@link #copy()} whose ζ is drawn under another key (a copy of the leader's
+   * environment, {@link StepEngine#solarNoiseKey(long, int, int)}): same state, other weather.
+   */
+  public World copy(long solarNoiseKey) {
+    return new World(this, solarNoiseKey);
   }
 
   /** Replaces the policy of aggregator {@code a} (e.g. a learned one). */
