@@ -39,7 +39,8 @@ final class Figures {
         + both, title -> PriceFigures.lmp(title, runs.get(0), worlds), "LMP, mean over buses (" + runs.get(0).label()
         + ")"));
     figures.add(n.figure("fig1-lmp-heat-map.png", 1, "mean LMP over the first and the last 3 days by bus (rows, in "
-        + "the case's order) and step of day, " + runs.get(0).label() + ", every world on one colour scale." + both,
+        + "the case's order) and step of day (columns, 0 = 00:00-03:00), " + runs.get(0).label() + ", every world on "
+        + "one colour scale (learning: with storage and learning; baseline: no storage, initial tariff)." + both,
         title -> TerritoryFigures.lmpHeatMap(title, runs.get(0), worlds), "LMP by bus and step of day ("
         + runs.get(0).label() + ")"));
     Scenario scenario = folder.scenario();

@@ -124,7 +124,8 @@ final class TerritoryFigures {
         data.addSeries(w + " " + part, xyz);
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);
-        NumberAxis hours = new NumberAxis(Charts.worldLabel(w) + ", " + part + " " + WINDOW_DAYS + " days: step of day");
+        // Short labels: four panels share the width (the caption says what each world is).
+        NumberAxis hours = new NumberAxis(w + ", " + part + " " + WINDOW_DAYS + " days");
         hours.setRange(-0.5, perDay - 0.5);
         hours.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         hours.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

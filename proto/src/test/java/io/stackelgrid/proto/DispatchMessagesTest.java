@@ -77,7 +77,7 @@ class DispatchMessagesTest {
   void aDispatchResultIsTheBytesTheSchemaPromises() throws Exception {
     // Bus b3 spilling at -100 $/MWh (energy 8.5, congestion -108.5); zero load and shed are left out.
     byte[] hand = new Wire()
-        .varint(1, 2) // schema_version
+        .varint(1, 3) // schema_version
         .varint(2, 17) // step
         .varint(3, 2) // status OPTIMAL_WITH_SLACK
         .message(4, new Wire().text(1, "b3").dbl(2, -100.0).dbl(3, 8.5).dbl(4, -108.5).dbl(7, 2.25))
@@ -95,7 +95,7 @@ class DispatchMessagesTest {
         .addFlows(NamedValue.newBuilder().setName("l1").setValue(-100.0))
         .setCost(1234.5)
         .build();
-    assertEquals(2, SchemaVersions.CURRENT, "the hand-written bytes carry schema version 2");
+    assertEquals(3, SchemaVersions.CURRENT, "the hand-written bytes carry schema version 3");
     assertArrayEquals(hand, built.toByteArray());
     DispatchResult read = DispatchResult.parseFrom(hand);
     assertEquals(-108.5, read.getBuses(0).getCongestionUsdPerMwh());
@@ -107,7 +107,7 @@ class DispatchMessagesTest {
   void aDispatchRequestIsTheBytesTheSchemaPromises() throws Exception {
     // A negative load (a bus exporting), and step and hour as varints; a zero available output is left out.
     byte[] hand = new Wire()
-        .varint(1, 2)
+        .varint(1, 3)
         .varint(2, 40)
         .varint(3, 6)
         .message(4, new Wire().text(1, "b1").dbl(2, 110.5))
