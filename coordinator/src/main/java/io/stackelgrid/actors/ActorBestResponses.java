@@ -69,7 +69,7 @@ public final class ActorBestResponses implements BestResponses {
     long t0 = System.nanoTime();
     List<CompletableFuture<Reply>> replies = new ArrayList<>();
     for (FollowerProblem p : problems) {
-      replies.add(followers.get(p.aggregator()).train(period, p).toCompletableFuture());
+      replies.add(followers.get(p.aggregator()).train(period, p, followerStates[p.aggregator()]).toCompletableFuture());
     }
     List<PolicyParams> out = new ArrayList<>();
     long longest = 0;
@@ -89,7 +89,7 @@ public final class ActorBestResponses implements BestResponses {
   @Override
   public PolicyParams leader(int period, LeaderProblem problem) {
     long t0 = System.nanoTime();
-    Reply r = await(leader.train(period, problem).toCompletableFuture(), period, "leader");
+    Reply r = await(leader.train(period, problem, leaderState).toCompletableFuture(), period, "leader");
     if (r instanceof Trained t) {
       leaderState = t.state();
     } else if (r instanceof TrainingFailed f) {

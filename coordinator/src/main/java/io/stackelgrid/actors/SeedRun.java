@@ -56,6 +56,7 @@ public final class SeedRun {
   private final StackelbergGame.Listener stepListener;
   private final Consumer<StackelbergGame.PeriodResult> periodListener;
   private boolean failed;
+  private final Trainer.Placement placement;
   private final StackelbergGame game;
   private final ActorBestResponses learners;
   private final Duration timeout;
@@ -104,7 +105,7 @@ public final class SeedRun {
         initial.add(first.exportParams());
       }
       if (placementOrNull != null) {
-        followers.add(placementOrNull.follower(agg, warm.follower(ids.get(agg))));
+        followers.add(placementOrNull.follower(agg));
         continue;
       }
       int rollout = g.follower().rolloutSteps();
@@ -118,7 +119,7 @@ public final class SeedRun {
     TariffCodec codec = g.codec(scenario);
     Trainer<LeaderProblem> leader;
     if (placementOrNull != null) {
-      leader = placementOrNull.leader(aggregators, warm.leader());
+      leader = placementOrNull.leader();
     } else {
       // The leader's learner is built on the first period's environment; each training brings its own.
       LeaderEnv first = new LeaderEnv(world.copy(), codec, new LeaderState(0, 1, world.tariff()), g);
@@ -158,13 +159,15 @@ public final class SeedRun {
       game.replay(restoreOrNull.game(), steps, periods);
     }
     this.seed = seed;
+    this.placement = placementOrNull;
     this.stepListener = steps;
     this.periodListener = periods;
   }
 
   /** The trainer of a learner actor in this system: asks it and waits up to the seed's timeout. */
   private <P> Trainer<P> local(ActorRef<LearnerActor.Command<P>> learner) {
-    return (period, problem) -> AskPattern.ask(learner,
+    // The local learner actor keeps its own state; the caller's copy is for checkpoints.
+    return (period, problem, lastGood) -> AskPattern.ask(learner,
         (ActorRef<LearnerActor.Reply> replyTo) -> new Train<>(period, problem, replyTo), timeout, system.scheduler());
   }
 
@@ -216,6 +219,9 @@ public final class SeedRun {
     try {
       StackelbergGame.PeriodResult r = game.playPeriod(stepListener);
       periodListener.accept(r);
+      if (placement != null) {
+        placement.periodPlayed();
+      }
       return new PeriodPlayed(period, game.done(), r.info().innerIterations(), r.learning().eeiGapPp(),
           game.frozen());
     } catch (io.stackelgrid.common.RunInterruptedException e) {
@@ -226,6 +232,13 @@ public final class SeedRun {
       system.log().error("seed {} period {}: {}", seed, period, e.toString());
       throw new io.stackelgrid.common.RunFailedException("seed " + seed + ", period " + period + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** The seed is done (or failed): its learners elsewhere are freed. */
+  public void release() {
+    if (placement != null) {
+      placement.release();
     }
   }
 

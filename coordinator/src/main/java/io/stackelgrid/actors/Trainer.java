@@ -8,20 +8,32 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where one learner's best responses are trained: its learner actor in this ActorSystem, or a
- * learner host on another cluster member. The problem travels in the request either way.
+ * resident learner on a cluster member. The problem travels in the request either way; the
+ * learner's last good state stays with the caller, which passes it along for a learner that lost it.
  *
  * @param <P> the learner's problem (a follower's or the leader's)
  */
 @FunctionalInterface
 public interface Trainer<P> {
-  CompletionStage<Reply> train(int period, P problem);
+  /**
+   * One best response.
+   *
+   * @param lastGoodOrNull the learner's state after its last good training (null before the first)
+   */
+  CompletionStage<Reply> train(int period, P problem, PpoCheckpoint lastGoodOrNull);
 
   /** Places the learners of one seed somewhere other than this ActorSystem (e.g. a cluster's workers). */
   interface Placement {
-    /** The trainer of aggregator {@code aggregator}'s learner, from {@code warmOrNull} (a resumed state). */
-    Trainer<FollowerProblem> follower(int aggregator, PpoCheckpoint warmOrNull);
+    /** The trainer of aggregator {@code aggregator}'s learner. */
+    Trainer<FollowerProblem> follower(int aggregator);
 
-    /** The trainer of the leader's learner (after {@code aggregators} followers), from {@code warmOrNull}. */
-    Trainer<LeaderProblem> leader(int aggregators, PpoCheckpoint warmOrNull);
+    /** The trainer of the leader's learner. */
+    Trainer<LeaderProblem> leader();
+
+    /** A period was played: what its trainings measured may move learners. */
+    default void periodPlayed() {}
+
+    /** The seed is done: free its learners. */
+    default void release() {}
   }
 }

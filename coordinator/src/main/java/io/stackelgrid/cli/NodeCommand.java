@@ -4,7 +4,6 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import io.stackelgrid.cluster.ClusterConfig;
-import io.stackelgrid.cluster.LearnerHost;
 import io.stackelgrid.cluster.MemberStart;
 import io.stackelgrid.cluster.SweepWorker;
 import java.io.PrintWriter;
@@ -36,10 +35,11 @@ public final class NodeCommand implements Callable<Integer> {
     ActorSystem<Void> system = MemberStart.create(Behaviors.setup(ctx -> {
       if (roles.contains(ClusterConfig.ROLE_WORKER)) {
         ctx.spawn(SweepWorker.create(), "sweep-worker");
-        ctx.spawn(LearnerHost.create(c.getInt("stackelgrid.node.learner-threads")), "learner-host");
       }
       return Behaviors.empty();
     }), c, config.toString());
+    // A worker hosts run --cluster's resident learners (other members only reach them).
+    io.stackelgrid.cluster.ResidentLearners.start(system, t -> { });
     // From the process start, so the figure includes JVM and Akka start-up.
     java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now());
     PrintWriter out = spec.commandLine().getOut();

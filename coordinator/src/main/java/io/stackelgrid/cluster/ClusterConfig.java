@@ -54,7 +54,7 @@ public final class ClusterConfig {
     Config node;
     try {
       node = user.withFallback(defaults).getConfig("stackelgrid.node");
-      Config generated = ConfigFactory.parseMap(Map.of(
+      java.util.Map<String, Object> keys = new java.util.HashMap<>(Map.of(
           "akka.remote.artery.canonical.hostname", node.getString("host"),
           "akka.remote.artery.canonical.port", node.getInt("port"),
           "akka.cluster.roles", node.getStringList("roles"),
@@ -62,6 +62,14 @@ public final class ClusterConfig {
               .toList(),
           // Akka shuts the member down when joining through the seed nodes takes longer.
           "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", node.getString("join-timeout")));
+      // Resident learners train on the learner dispatcher: learner-threads at once (0: one per core).
+      int threads = node.getInt("learner-threads");
+      if (threads > 0) {
+        for (String k : List.of("core-pool-size-min", "core-pool-size-max", "max-pool-size-min", "max-pool-size-max")) {
+          keys.put("stackelgrid.learner-dispatcher.thread-pool-executor." + k, threads);
+        }
+      }
+      Config generated = ConfigFactory.parseMap(keys);
       return user.withFallback(generated).withFallback(defaults).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
       throw new StackelgridException("cluster config: " + e.getMessage(), e);

@@ -7,62 +7,62 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import io.stackelgrid.actors.Trainer;
-import io.stackelgrid.common.StackelgridException;
-import io.stackelgrid.game.FollowerProblem;
-import io.stackelgrid.game.LeaderProblem;
+import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor.Reply;
-import io.stackelgrid.learner.LearnerActor.Trained;
 import io.stackelgrid.ppo.PpoCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code stackelgrid run --cluster FILE}: this process joins the cluster as a member and plays each
- * seed's world here, with the learners (followers and leader) on the workers' learner hosts (see
- * {@link LearnerClient}). A request carries the learner's problem and its last good state; the
- * reply brings the new state back.
+ * seed's world here, with the learners (followers and leader) resident on the workers
+ * ({@link ResidentLearners}), placed by measured cost ({@link LearnerPlacer}). A request carries only
+ * the learner's problem and how many updates its last good state holds; the state itself travels
+ * only to a learner that lost it (its member left, or its place moved).
  */
 public final class ClusterRun {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
   private final ActorSystem<Void> system;
-  private final ActorRef<LearnerClient.Command> client;
+  private final ResidentLearners learners;
+  private final ActorRef<LearnerPlacer.Command> placer;
+  /** Entity ids of this process's learners start with it, so runs of other processes never share one. */
+  private final String runKey = UUID.randomUUID().toString();
 
-  private ClusterRun(ActorSystem<Void> system, ActorRef<LearnerClient.Command> client) {
+  private ClusterRun(ActorSystem<Void> system, ResidentLearners learners, ActorRef<LearnerPlacer.Command> placer) {
     this.system = system;
-    this.client = client;
+    this.learners = learners;
+    this.placer = placer;
   }
 
   /** Joins the cluster of the node file {@code file} (roles [coordinator], or with worker to host learners too). */
   public static ClusterRun join(Path file) {
     Config config = ClusterConfig.fromFile(file);
-    ClusterRun run = start(config, file.toString());
+    ClusterRun run = start(config, file.toString(), t -> { });
     MemberStart.awaitUp(run.system, config, file.toString());
     return run;
   }
 
   /** Starts a member with an already resolved cluster config. */
   public static ClusterRun start(Config config) {
-    return start(config, "cluster config");
+    return start(config, "cluster config", t -> { });
   }
 
-  private static ClusterRun start(Config config, String source) {
-    List<String> roles = config.getStringList("akka.cluster.roles");
-    int threads = config.getInt("stackelgrid.node.learner-threads");
-    ActorSystem<Void> system = MemberStart.create(Behaviors.setup(ctx -> {
-      if (roles.contains(ClusterConfig.ROLE_WORKER)) {
-        ctx.spawn(LearnerHost.create(threads), "learner-host");
-      }
-      return Behaviors.empty();
-    }), config, source);
-    Duration attempt = config.getDuration("stackelgrid.node.learner-attempt-timeout");
-    ActorRef<LearnerClient.Command> client = system.systemActorOf(LearnerClient.create(attempt), "learner-client",
-        Props.empty());
-    return new ClusterRun(system, client);
+  /** As {@link #start(Config)}, calling {@code beforeTraining} before each training this member hosts (tests). */
+  public static ClusterRun start(Config config, String source, Consumer<ResidentLearner.Train> beforeTraining) {
+    ActorSystem<Void> system = MemberStart.create(Behaviors.empty(), config, source);
+    ResidentLearners learners = ResidentLearners.start(system, beforeTraining);
+    ActorRef<LearnerPlacer.Command> placer = system.systemActorOf(LearnerPlacer.create(learners,
+        config.getDuration("stackelgrid.node.learner-attempt-timeout")), "learner-placer", Props.empty());
+    return new ClusterRun(system, learners, placer);
   }
 
   public ActorSystem<Void> system() {
@@ -70,8 +70,8 @@ public final class ClusterRun {
   }
 
   /**
-   * Places seed {@code seed}'s learners on the cluster: requests carry the scenario (a built-in name
-   * or a file every worker can read), its overrides, the learner's last good state and its problem.
+   * Places seed {@code seed}'s learners on the cluster's workers: requests carry the scenario (a
+   * built-in name or a file every worker can read), its overrides and the learner's problem.
    *
    * @param timeout how long one best response may take, re-sends included
    */
@@ -79,40 +79,70 @@ public final class ClusterRun {
     // A scenario file travels as an absolute path: workers do not share this process's working folder.
     String scenario = Files.isRegularFile(Path.of(scenarioNameOrFile))
         ? Path.of(scenarioNameOrFile).toAbsolutePath().toString() : scenarioNameOrFile;
+    String prefix = runKey + "/seed-" + seed + "/";
+    List<String> ids = new ArrayList<>();
     return new Trainer.Placement() {
+      private CompletionStage<LearnerPlacer.Ready> ready;
+
       @Override
-      public Trainer<FollowerProblem> follower(int bus, PpoCheckpoint warmOrNull) {
-        return remote(scenario, overrides, seed, timeout, warmOrNull);
+      public Trainer<io.stackelgrid.game.FollowerProblem> follower(int aggregator) {
+        return trainer(prefix + LearnerFactory.followerName(aggregator));
       }
 
       @Override
-      public Trainer<LeaderProblem> leader(int buses, PpoCheckpoint warmOrNull) {
-        return remote(scenario, overrides, seed, timeout, warmOrNull);
+      public Trainer<io.stackelgrid.game.LeaderProblem> leader() {
+        return trainer(prefix + LearnerFactory.LEADER);
+      }
+
+      private <P extends LearnerProblem> Trainer<P> trainer(String id) {
+        ids.add(id);
+        return (period, problem, lastGood) -> placed().thenCompose(r -> ask(id, scenario, overrides, seed, period,
+            problem, lastGood, timeout));
+      }
+
+      /** Every learner of the seed placed once, before its first training (the seed's driver asks). */
+      private CompletionStage<LearnerPlacer.Ready> placed() {
+        if (ready == null) {
+          List<LearnerPlacement.Learner> all = new ArrayList<>();
+          for (String id : ids) {
+            // Before any measurement a follower counts 1; the leader, whose every step plays a
+            // period of the world, as many as there are followers.
+            all.add(new LearnerPlacement.Learner(id, id.endsWith("/" + LearnerFactory.LEADER) ? ids.size() - 1 : 1));
+          }
+          ready = AskPattern.ask(placer, replyTo -> new LearnerPlacer.Register(List.copyOf(all), replyTo), timeout,
+              system.scheduler());
+        }
+        return ready;
+      }
+
+      @Override
+      public void periodPlayed() {
+        placer.tell(new LearnerPlacer.Replan());
+      }
+
+      @Override
+      public void release() {
+        for (String id : ids) {
+          learners.ref(id).tell(new ResidentLearner.Release("seed " + seed + " done"));
+        }
+        placer.tell(new LearnerPlacer.Forget(List.copyOf(ids)));
       }
     };
   }
 
-  /** A learner on the cluster: each request carries its last good state, each good reply replaces it. */
-  private <P extends LearnerProblem> Trainer<P> remote(String scenario, List<String> overrides, long seed,
-      Duration timeout, PpoCheckpoint warmOrNull) {
-    PpoCheckpoint[] lastGood = {warmOrNull};
-    return (period, problem) -> {
-      long t0 = System.nanoTime();
-      return AskPattern.<LearnerClient.Command, LearnerClient.Result>ask(client,
-          replyTo -> new LearnerClient.Train(scenario, overrides, seed, period, problem, lastGood[0], replyTo),
-          timeout, system.scheduler()).thenApply(result -> {
-            if (result instanceof LearnerClient.Refused r) {
-              throw new io.stackelgrid.common.RunFailedException(r.error());
-            }
-            LearnerClient.Answered a = (LearnerClient.Answered) result;
-            Reply reply = a.reply();
-            LOG.debug("{} (period {}) trained on {}: training {} ms, waited {} ms", reply.learner(), period, a.host(),
-                reply.trainNanos() / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
-            if (reply instanceof Trained t) {
-              lastGood[0] = t.state();
-            }
-            return reply;
-          });
-    };
+  /** One best response of learner {@code id}, carried by the placer (answered, or re-sent as it must). */
+  private CompletionStage<Reply> ask(String id, String scenario, List<String> overrides, long seed, int period,
+      LearnerProblem problem, PpoCheckpoint lastGood, Duration timeout) {
+    boolean follower = !id.endsWith("/" + LearnerFactory.LEADER);
+    return AskPattern.<LearnerPlacer.Command, LearnerPlacer.Result>ask(placer, replyTo -> new LearnerPlacer.Train(id,
+        scenario, overrides, seed, period, problem, lastGood, follower, replyTo), timeout, system.scheduler())
+        .thenApply(result -> {
+          if (result instanceof LearnerPlacer.Failed f) {
+            throw new io.stackelgrid.common.RunFailedException(f.error());
+          }
+          Reply reply = ((LearnerPlacer.Done) result).reply();
+          LOG.debug("{} (period {}): training {} ms", id, period, reply.trainNanos() / 1_000_000);
+          return reply;
+        });
   }
 }

@@ -7,12 +7,13 @@ import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor;
 import io.stackelgrid.learner.PolicyWire;
 import io.stackelgrid.proto.AwaitSweepMsg;
-import io.stackelgrid.proto.ClientTrainMsg;
 import io.stackelgrid.proto.JobProgressMsg;
 import io.stackelgrid.proto.NoMoreWorkMsg;
-import io.stackelgrid.proto.RemoteAnsweredMsg;
-import io.stackelgrid.proto.RemoteRefusedMsg;
-import io.stackelgrid.proto.RemoteTrainMsg;
+import io.stackelgrid.proto.ResidentAnsweredMsg;
+import io.stackelgrid.proto.ResidentNeedStateMsg;
+import io.stackelgrid.proto.ResidentRefusedMsg;
+import io.stackelgrid.proto.ResidentReleaseMsg;
+import io.stackelgrid.proto.ResidentTrainMsg;
 import io.stackelgrid.proto.SeedResultMsg;
 import io.stackelgrid.proto.SweepFinishedMsg;
 import io.stackelgrid.proto.SweepJobMsg;
@@ -31,41 +32,31 @@ public final class CoordinatorCodecs implements CodecSet {
   @Override
   public List<Codec<?, ?>> codecs() {
     return List.of(
-        Codec.of(LearnerHost.Train.class, "LearnerHostTrain", RemoteTrainMsg.parser(),
+        Codec.of(ResidentLearner.Train.class, "ResidentTrain", ResidentTrainMsg.parser(),
             (t, refs) -> {
-              RemoteTrainMsg.Builder b = RemoteTrainMsg.newBuilder().setRequestId(t.requestId()).setAttempt(t.attempt())
-                  .setScenario(t.scenario()).addAllOverrides(t.overrides()).setSeed(t.seed()).setPeriod(t.period())
-                  .setProblem(refs.payload(t.problem())).setReplyTo(refs.toWire(t.replyTo()));
-              if (t.warmOrNull() != null) {
-                b.setWarm(PolicyWire.toWire(t.warmOrNull()));
-              }
-              return b.build();
-            },
-            (m, refs) -> new LearnerHost.Train(m.getRequestId(), m.getAttempt(), m.getScenario(),
-                List.copyOf(m.getOverridesList()), m.getSeed(), m.getPeriod(), (LearnerProblem) refs.value(m.getProblem()),
-                m.hasWarm() ? PolicyWire.fromWire(m.getWarm()) : null, refs.ref(m.getReplyTo()))),
-        Codec.of(LearnerClient.Train.class, "LearnerClientTrain", ClientTrainMsg.parser(),
-            (t, refs) -> {
-              ClientTrainMsg.Builder b = ClientTrainMsg.newBuilder().setScenario(t.scenario())
+              ResidentTrainMsg.Builder b = ResidentTrainMsg.newBuilder().setScenario(t.scenario())
                   .addAllOverrides(t.overrides()).setSeed(t.seed()).setPeriod(t.period())
-                  .setProblem(refs.payload(t.problem())).setReplyTo(refs.toWire(t.replyTo()));
-              if (t.warmOrNull() != null) {
-                b.setWarm(PolicyWire.toWire(t.warmOrNull()));
+                  .setProblem(refs.payload(t.problem())).setUpdates(t.updates()).setReplyTo(refs.toWire(t.replyTo()));
+              if (t.stateOrNull() != null) {
+                b.setState(PolicyWire.toWire(t.stateOrNull()));
               }
               return b.build();
             },
-            (m, refs) -> new LearnerClient.Train(m.getScenario(), List.copyOf(m.getOverridesList()), m.getSeed(),
-                m.getPeriod(), (LearnerProblem) refs.value(m.getProblem()),
-                m.hasWarm() ? PolicyWire.fromWire(m.getWarm()) : null, refs.ref(m.getReplyTo()))),
-        Codec.of(LearnerClient.Answered.class, "LearnerAnswered", RemoteAnsweredMsg.parser(),
-            (a, refs) -> RemoteAnsweredMsg.newBuilder().setRequestId(a.requestId()).setAttempt(a.attempt())
-                .setHost(a.host()).setReply(refs.payload(a.reply())).build(),
-            (m, refs) -> new LearnerClient.Answered(m.getRequestId(), m.getAttempt(), m.getHost(),
-                (LearnerActor.Reply) refs.value(m.getReply()))),
-        Codec.of(LearnerClient.Refused.class, "LearnerRefused", RemoteRefusedMsg.parser(),
-            (r, refs) -> RemoteRefusedMsg.newBuilder().setRequestId(r.requestId()).setAttempt(r.attempt())
-                .setHost(r.host()).setError(r.error()).build(),
-            (m, refs) -> new LearnerClient.Refused(m.getRequestId(), m.getAttempt(), m.getHost(), m.getError())),
+            (m, refs) -> new ResidentLearner.Train(m.getScenario(), List.copyOf(m.getOverridesList()), m.getSeed(),
+                m.getPeriod(), (LearnerProblem) refs.value(m.getProblem()), m.getUpdates(),
+                m.hasState() ? PolicyWire.fromWire(m.getState()) : null, refs.ref(m.getReplyTo()))),
+        Codec.of(ResidentLearner.Release.class, "ResidentRelease", ResidentReleaseMsg.parser(),
+            (r, refs) -> ResidentReleaseMsg.newBuilder().setWhy(r.why()).build(),
+            (m, refs) -> new ResidentLearner.Release(m.getWhy())),
+        Codec.of(ResidentLearner.Answered.class, "ResidentAnswered", ResidentAnsweredMsg.parser(),
+            (a, refs) -> ResidentAnsweredMsg.newBuilder().setHost(a.host()).setReply(refs.payload(a.reply())).build(),
+            (m, refs) -> new ResidentLearner.Answered(m.getHost(), (LearnerActor.Reply) refs.value(m.getReply()))),
+        Codec.of(ResidentLearner.NeedState.class, "ResidentNeedState", ResidentNeedStateMsg.parser(),
+            (n, refs) -> ResidentNeedStateMsg.newBuilder().setHost(n.host()).setUpdatesHere(n.updatesHere()).build(),
+            (m, refs) -> new ResidentLearner.NeedState(m.getHost(), m.getUpdatesHere())),
+        Codec.of(ResidentLearner.Refused.class, "ResidentRefused", ResidentRefusedMsg.parser(),
+            (r, refs) -> ResidentRefusedMsg.newBuilder().setHost(r.host()).setError(r.error()).build(),
+            (m, refs) -> new ResidentLearner.Refused(m.getHost(), m.getError())),
         Codec.of(SweepWorker.Offer.class, "SweepOffer", SweepOfferMsg.parser(),
             (o, refs) -> SweepOfferMsg.newBuilder().setCoordinator(refs.toWire(o.coordinator())).build(),
             (m, refs) -> new SweepWorker.Offer(refs.ref(m.getCoordinator()))),

@@ -70,8 +70,10 @@ public final class SeedDriver {
         listener.periodDone(spec.seed(), done.period());
       }
     } catch (Cancelled e) {
+      run.release();
       throw e;
     } catch (RuntimeException e) {
+      run.release();
       // Flush what was played, so the failure can be studied, then stop the seed. If that write
       // fails too (a full disk), the first failure is the one to report.
       try {
@@ -90,6 +92,7 @@ public final class SeedDriver {
     records.exploitability = run.game().exploitability(
         run.learnerCheckpoints().leader().params());
     double exploitSeconds = (System.nanoTime() - tx) / 1e9;
+    run.release();
     GameWriter.write(spec.dir(), spec.scenario(), spec.seed(), records, WallTimes.of(records, run, t0, exploitSeconds));
     return RunSummary.of(spec.scenario(), spec.seed(), records);
   }

@@ -242,7 +242,7 @@ class ActorProtocolTest {
     World w = world(12);
     FollowerProblem p = FollowerProblem.of(w, 1, w.belief(), new double[0], TINY, 9);
     TestProbe<LearnerActor.Command<FollowerProblem>> silent = kit.createTestProbe();
-    Trainer<FollowerProblem> asks = (period, problem) -> AskPattern.ask(silent.getRef(),
+    Trainer<FollowerProblem> asks = (period, problem, lastGood) -> AskPattern.ask(silent.getRef(),
         (ActorRef<Reply> replyTo) -> new Train<>(period, problem, replyTo), Duration.ofMillis(300),
         kit.system().scheduler());
     List<String> ids = List.of("agg-b1", "agg-b2", "agg-b3");

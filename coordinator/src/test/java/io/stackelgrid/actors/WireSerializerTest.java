@@ -15,8 +15,7 @@ import akka.serialization.SerializationExtension;
 import io.stackelgrid.actors.StepBarrierActor.PlayStep;
 import io.stackelgrid.actors.StepBarrierActor.StepsReply;
 import io.stackelgrid.actors.MeanFieldTrackerActor.MoveFailed;
-import io.stackelgrid.cluster.LearnerClient;
-import io.stackelgrid.cluster.LearnerHost;
+import io.stackelgrid.cluster.ResidentLearner;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.game.FollowerProblem;
@@ -49,8 +48,8 @@ class WireSerializerTest {
       MeanFieldTrackerActor.FieldReply.class, SystemOperatorActor.Command.class, SystemOperatorActor.ClearReply.class,
       SystemOperatorActor.LoadsReply.class, UtilityActor.Command.class, UtilityActor.BillReply.class,
       StepBarrierActor.Command.class, StepBarrierActor.StepsReply.class, StepBarrierActor.SnapshotReply.class,
-      LearnerActor.Command.class, LearnerActor.Reply.class, LearnerHost.Command.class, LearnerClient.Command.class,
-      LearnerClient.Result.class, SweepCoordinator.Command.class, SweepWorker.Command.class);
+      LearnerActor.Command.class, LearnerActor.Reply.class, ResidentLearner.Command.class,
+      ResidentLearner.Answer.class, SweepCoordinator.Command.class, SweepWorker.Command.class);
   static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
   static ActorTestKit kit;
   static WireSerializer serializer;
@@ -118,12 +117,14 @@ class WireSerializerTest {
       l.learn(48);
       warm = l.exportCheckpoint();
     }
-    TestProbe<LearnerClient.Command> client = kit.createTestProbe();
-    LearnerHost.Train t = new LearnerHost.Train(9, 2, "three-bus", List.of("a.b=1"), 5, 4, problem, warm,
-        client.getRef());
-    LearnerHost.Train back = (LearnerHost.Train) serializer.fromBinary(serializer.toBinary(t), serializer.manifest(t));
+    TestProbe<ResidentLearner.Answer> client = kit.createTestProbe();
+    ResidentLearner.Train t = new ResidentLearner.Train("three-bus", List.of("a.b=1"), 5, 4, problem,
+        warm.params().updates(), warm, client.getRef());
+    ResidentLearner.Train back = (ResidentLearner.Train) serializer.fromBinary(serializer.toBinary(t),
+        serializer.manifest(t));
     assertEquals(client.getRef(), back.replyTo());
-    assertEquals(warm, back.warmOrNull(), "parameters, Adam moments and RNG state bit for bit");
+    assertEquals(warm.params().updates(), back.updates());
+    assertEquals(warm, back.stateOrNull(), "parameters, Adam moments and RNG state bit for bit");
     FollowerProblem p = (FollowerProblem) back.problem();
     assertEquals(problem.members().size(), p.members().size());
     assertArrayEquals(problem.members().get(0).socMass(), p.members().get(0).socMass());

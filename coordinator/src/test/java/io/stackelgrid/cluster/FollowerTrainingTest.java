@@ -24,8 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A remote best response, rebuilt each time from the scenario and the warm checkpoint, equals the
- * same learner trained on in place (the local learner actor's way), call after call.
+ * A resident learner's best response, on a learner rebuilt from the scenario and its last good
+ * checkpoint (as after its member left), equals the same learner trained on in place, call after call.
  */
 class FollowerTrainingTest {
   static final List<String> OVERRIDES = List.of("learning.ppo.total-timesteps=48", "learning.ppo.n-steps=48",
@@ -43,10 +43,15 @@ class FollowerTrainingTest {
     return FollowerProblem.of(w, bus, w.belief(), new double[0], GAME, envSeed);
   }
 
-  /** A training on {@code host} that must succeed: the learner's new state. */
-  private static PpoCheckpoint train(FollowerTraining training, FollowerProblem p, PpoCheckpoint warmOrNull,
-      String host) {
-    return ((Trained) training.train("three-bus", OVERRIDES, SEED, 3, p, warmOrNull, host)).state();
+  /** A training on a learner rebuilt on {@code host} from {@code warmOrNull}, which must succeed: its new state. */
+  static PpoCheckpoint train(ScenarioCache cache, FollowerProblem p, PpoCheckpoint warmOrNull, String host) {
+    LearnerTraining.Loaded loaded = cache.load("three-bus", OVERRIDES);
+    try (PpoLearner l = LearnerTraining.build(loaded, SEED, p)) {
+      if (warmOrNull != null) {
+        l.restoreCheckpoint(warmOrNull);
+      }
+      return ((Trained) LearnerTraining.train(l, l.exportCheckpoint(), loaded, SEED, 3, p, host)).state();
+    }
   }
 
   @Test
@@ -60,10 +65,10 @@ class FollowerTrainingTest {
       }
       inPlace = l.exportCheckpoint();
     }
-    FollowerTraining training = new FollowerTraining();
+    ScenarioCache cache = new ScenarioCache();
     PpoCheckpoint warm = null;
     for (FollowerProblem p : problems) {
-      warm = train(training, p, warm, "test-host");
+      warm = train(cache, p, warm, "test-host");
     }
     assertEquals(inPlace, warm, "parameters, Adam moments, RNG state and step counts");
     assertTrue(warm.params().updates() >= 3, "it trained");
@@ -71,10 +76,10 @@ class FollowerTrainingTest {
 
   @Test
   void aRetryFromTheSameWarmStateGivesTheSameLearner() {
-    FollowerTraining training = new FollowerTraining();
-    PpoCheckpoint first = train(training, problem(2, 1), null, "a");
-    PpoCheckpoint second = train(training, problem(2, 2), first, "a");
-    PpoCheckpoint retried = train(new FollowerTraining(), problem(2, 2), first, "b");
+    ScenarioCache cache = new ScenarioCache();
+    PpoCheckpoint first = train(cache, problem(2, 1), null, "a");
+    PpoCheckpoint second = train(cache, problem(2, 2), first, "a");
+    PpoCheckpoint retried = train(new ScenarioCache(), problem(2, 2), first, "b");
     assertEquals(second, retried);
     assertNotEquals(first, second, "the second training moved the learner");
   }
@@ -82,7 +87,7 @@ class FollowerTrainingTest {
   @Test
   void anUnknownScenarioIsAnErrorNamingIt() {
     StackelgridException e = assertThrows(StackelgridException.class,
-        () -> new FollowerTraining().train("no-such-scenario", OVERRIDES, SEED, 3, problem(0, 1), null, "h"));
+        () -> new ScenarioCache().load("no-such-scenario", OVERRIDES));
     assertTrue(e.getMessage().contains("no-such-scenario"), e.getMessage());
     assertFalse(e.getMessage().isBlank());
   }

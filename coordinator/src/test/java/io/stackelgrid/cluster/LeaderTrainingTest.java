@@ -70,10 +70,16 @@ class LeaderTrainingTest {
     return out;
   }
 
-  /** A training on {@code host} (the problem as it travels) that must succeed. */
-  private static Trained train(LeaderTraining training, int copies, LeaderEnv env, PpoCheckpoint warmOrNull,
+  /** A training on a leader learner rebuilt on {@code host} from the problem as it travels, which must succeed. */
+  private static Trained train(ScenarioCache cache, int copies, LeaderEnv env, PpoCheckpoint warmOrNull,
       String host) {
-    return (Trained) training.train("three-bus", overrides(copies), SEED, 2, env.problem(), warmOrNull, host);
+    LearnerTraining.Loaded loaded = cache.load("three-bus", overrides(copies));
+    try (PpoLearner l = LearnerTraining.build(loaded, SEED, env.problem())) {
+      if (warmOrNull != null) {
+        l.restoreCheckpoint(warmOrNull);
+      }
+      return (Trained) LearnerTraining.train(l, l.exportCheckpoint(), loaded, SEED, 2, env.problem(), host);
+    }
   }
 
   @ParameterizedTest
@@ -90,7 +96,7 @@ class LeaderTrainingTest {
       }
       inPlace = l.exportCheckpoint();
     }
-    LeaderTraining training = new LeaderTraining(new FollowerTraining());
+    ScenarioCache training = new ScenarioCache();
     PpoCheckpoint warm = null;
     List<PpoCheckpoint> states = new ArrayList<>();
     for (LeaderEnv e : envs(game)) {
@@ -102,7 +108,7 @@ class LeaderTrainingTest {
     assertEquals(inPlace, warm, "parameters, Adam moments, RNG state and step counts");
     assertTrue(warm.params().updates() >= 3, "it trained");
     // A retry of the last request from the same warm state, on a fresh host, gives the same learner.
-    Trained retried = train(new LeaderTraining(new FollowerTraining()), copies, envs(game).get(2), states.get(1), "b");
+    Trained retried = train(new ScenarioCache(), copies, envs(game).get(2), states.get(1), "b");
     assertEquals(warm, retried.state());
     assertNotEquals(states.get(1), states.get(2), "the last training moved the learner");
   }

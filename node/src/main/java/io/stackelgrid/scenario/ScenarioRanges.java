@@ -24,7 +24,7 @@ final class ScenarioRanges {
   static final Set<String> CHECKED_WHERE_READ = Set.of("text", "unique text", "a bus name", "a bus name, not `from`",
       "a bus name (a number on case grids)", "a shipped case name or a file path", "a key of `shapes`", "≤ p-max",
       "≥ mode", "min … max", "≤ max", "≥ min", "an id of `households.aggregators`", "`paper` or a number ≥ 0",
-      "integer, 0 … households");
+      "integer, 0 … households", "integer ≥ 1 dividing `learning.ppo.n-steps`");
 
   private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
   private static final Pattern INTERVAL = Pattern.compile("([\\[(])" + NUMBER + ", " + NUMBER + "([\\])])");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.Address;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
@@ -16,7 +15,8 @@ import io.stackelgrid.checkpoint.CheckpointFile;
 import io.stackelgrid.checkpoint.RunFingerprint;
 import io.stackelgrid.cli.RunCommand;
 import io.stackelgrid.cluster.ClusterConfig;
-import io.stackelgrid.cluster.LearnerHost;
+import io.stackelgrid.cluster.ResidentLearner;
+import io.stackelgrid.cluster.ResidentLearners;
 import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.LeaderProblem;
 import io.stackelgrid.scenario.ScenarioLoader;
@@ -42,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run --cluster} on a real 4-member cluster on loopback (the run's own member plus workers B,
- * C and D, one JVM, serialisation on): the followers' and the leader's best responses train on the
- * workers, and the files are byte-identical to a single-JVM run, also when C dies holding a follower's
- * request and then when the worker holding the leader's request dies.
+ * C and D, one JVM, serialisation on): the followers' and the leader's learners live on the workers
+ * (sharded, placed by cost) and the files are byte-identical to a single-JVM run, also when C leaves
+ * holding a follower's request and then when the worker holding the leader's request leaves (their
+ * learners start again elsewhere from the run's last good states).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRunTest {
@@ -80,14 +81,15 @@ class ClusterRunTest {
     for (ActorTestKit k : List.of(workerB, workerC, workerD)) {
       Cluster.get(k.system()).manager().tell(Join.create(b));
     }
-    workerB.spawn(LearnerHost.create(1, r -> onWorker(workerB, servedByB, r)), "learner-host");
-    workerC.spawn(LearnerHost.create(1, ClusterRunTest::onC), "learner-host");
-    workerD.spawn(LearnerHost.create(1, r -> onWorker(workerD, servedByD, r)), "learner-host");
-    // All hosts registered (as B sees it) before the run's member joins, so all get learners.
-    TestProbe<Receptionist.Listing> listing = workerB.createTestProbe();
-    listing.awaitAssert(Duration.ofSeconds(120), Duration.ofMillis(100), () -> {
-      workerB.system().receptionist().tell(Receptionist.find(LearnerHost.KEY, listing.getRef()));
-      assertEquals(3, listing.receiveMessage().getServiceInstances(LearnerHost.KEY).size());
+    ResidentLearners.start(workerB.system(), r -> onWorker(workerB, servedByB, r));
+    ResidentLearners.start(workerC.system(), ClusterRunTest::onC);
+    ResidentLearners.start(workerD.system(), r -> onWorker(workerD, servedByD, r));
+    // All workers Up (as B sees them) before the run's member joins, so all get learners.
+    TestProbe<Object> up = workerB.createTestProbe();
+    up.awaitAssert(Duration.ofSeconds(120), Duration.ofMillis(100), () -> {
+      long n = java.util.stream.StreamSupport.stream(Cluster.get(workerB.system()).state().getMembers()
+          .spliterator(), false).filter(m -> m.status() == akka.cluster.MemberStatus.up()).count();
+      assertEquals(3, n);
       return null;
     });
     // The run's member: coordinator only, joining through B, serialisation on.
@@ -132,7 +134,7 @@ class ClusterRunTest {
     Path out = tmp.resolve("cluster-loss");
     CompletableFuture<Void> run = CompletableFuture.runAsync(() -> runOnCluster(out));
     assertTrue(cHangs.await(120, TimeUnit.SECONDS), "C received a request");
-    workerC.shutdownTestKit();
+    leave(workerC);
     run.get(180, TimeUnit.SECONDS);
     assertTrue(servedByB.get() + servedByD.get() > before, "B or D took over");
     assertSameFiles(out);
@@ -148,7 +150,7 @@ class ClusterRunTest {
     assertTrue(leaderHangs.await(120, TimeUnit.SECONDS), "a worker received the leader's request");
     ActorTestKit holder = leaderHolder;
     String holderName = holder == workerB ? "B" : "D";
-    holder.shutdownTestKit();
+    leave(holder);
     run.get(180, TimeUnit.SECONDS);
     // The held request plus at least its re-send: the leader was trained elsewhere from the same state.
     assertTrue(leaderRequests.get() >= leadersBefore + 2, "the leader's request was re-sent");
@@ -157,7 +159,7 @@ class ClusterRunTest {
     assertSameFiles(out);
   }
 
-  private static void onC(LearnerHost.Train r) {
+  private static void onC(ResidentLearner.Train r) {
     onWorker(workerC, servedByC, r);
     if (r.problem() instanceof FollowerProblem && hangNextOnC.compareAndSet(true, false)) {
       cHangs.countDown();
@@ -166,7 +168,7 @@ class ClusterRunTest {
   }
 
   /** Counts a request on {@code worker}; the first leader request after hangNextLeader is set never finishes. */
-  private static void onWorker(ActorTestKit worker, AtomicInteger served, LearnerHost.Train r) {
+  private static void onWorker(ActorTestKit worker, AtomicInteger served, ResidentLearner.Train r) {
     served.incrementAndGet();
     if (r.problem() instanceof LeaderProblem) {
       leaderRequests.incrementAndGet();
@@ -200,6 +202,14 @@ class ClusterRunTest {
       return 2;
     });
     assertEquals(0, cli.execute(args.toArray(String[]::new)), err.toString());
+  }
+
+  /**
+   * Stops a worker whose training thread hangs: the member leaves the cluster at once, while its
+   * system's termination waits for that thread (released when the tests end).
+   */
+  private static void leave(ActorTestKit worker) {
+    ActorTestKit.shutdown(worker.system(), Duration.ofSeconds(20), false);
   }
 
   private static ActorTestKit worker() {

@@ -1,0 +1,291 @@
+package io.stackelgrid.cluster;
+
+import akka.actor.Address;
+import akka.actor.AddressFromURIString;
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.ClusterEvent;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import io.stackelgrid.game.LearnerProblem;
+import io.stackelgrid.learner.LearnerActor.Reply;
+import io.stackelgrid.ppo.PpoCheckpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The run's side of its resident learners, in the run's member: it places them on the workers by
+ * measured cost ({@link LearnerPlacement}: estimates at first, then each learner's last training
+ * time, each worker's speed from its followers' times, since followers do equal work), and carries
+ * every training request to its learner. A learner moves only when its worker leaves or becomes
+ * unreachable, or when the measured costs would shorten the slowest worker's time by
+ * {@link #MOVE_GAIN} or more; a request whose learner sat on a lost worker, or that got no answer
+ * within the attempt timeout, is sent again with the learner's last good state. Local to its JVM.
+ */
+public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command> {
+  /** A placed learner moves only if the slowest worker's time falls by this share. */
+  static final double MOVE_GAIN = 0.10;
+
+  /** What the placer receives: the run's requests and its own events (all local). */
+  public sealed interface Command extends NoSerializationVerificationNeeded permits Register, Train, Replan, Forget,
+      MembersChanged, Placed, AnswerFor {}
+
+  /** Place these learners (with estimated costs); answer once they have a place. */
+  public record Register(List<LearnerPlacement.Learner> learners, ActorRef<Ready> replyTo) implements Command {}
+
+  /** The learners of a {@link Register} have a place. */
+  public record Ready(int workers) implements NoSerializationVerificationNeeded {}
+
+  /**
+   * One best response of learner {@code entityId} (see {@link ResidentLearner.Train}); answer
+   * {@code replyTo} with its reply, or the reason it could not be had.
+   *
+   * @param lastGoodOrNull the learner's state after its last good training, sent only if it needs it
+   */
+  public record Train(String entityId, String scenario, List<String> overrides, long seed, int period,
+      LearnerProblem problem, PpoCheckpoint lastGoodOrNull, boolean follower, ActorRef<Result> replyTo)
+      implements Command {}
+
+  /** How a {@link Train} ended. */
+  public sealed interface Result extends NoSerializationVerificationNeeded permits Done, Failed {}
+
+  /** The learner's reply. */
+  public record Done(Reply reply) implements Result {}
+
+  /** The learner could not train ({@code error} names it, the seed and the period). */
+  public record Failed(String error) implements Result {}
+
+  /** A period ended: place again with what was measured. */
+  public record Replan() implements Command {}
+
+  /** These learners are released: forget them. */
+  public record Forget(List<String> entityIds) implements Command {}
+
+  private record MembersChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
+  private record Placed(List<ActorRef<Ready>> waiting, Throwable failure) implements Command {}
+
+  private record AnswerFor(long requestId, int attempt, ResidentLearner.Answer answer, Throwable failure)
+      implements Command {}
+
+  /** A request in flight and its current attempt. */
+  private static final class Pending {
+    final Train request;
+    int attempt;
+    boolean withState;
+
+    Pending(Train request) {
+      this.request = request;
+    }
+  }
+
+  private final ResidentLearners learners;
+  private final Duration attemptTimeout;
+  private final Map<String, Double> cost = new LinkedHashMap<>();
+  private final Map<String, String> at = new LinkedHashMap<>();
+  private final Map<String, List<Double>> followerSeconds = new LinkedHashMap<>();
+  private final List<ActorRef<Ready>> waiting = new ArrayList<>();
+  private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  private final Set<String> lost = new HashSet<>();
+  private long nextId;
+  private int resent;
+
+  public static Behavior<Command> create(ResidentLearners learners, Duration attemptTimeout) {
+    return Behaviors.setup(ctx -> new LearnerPlacer(ctx, learners, attemptTimeout));
+  }
+
+  private LearnerPlacer(ActorContext<Command> ctx, ResidentLearners learners, Duration attemptTimeout) {
+    super(ctx);
+    this.learners = learners;
+    this.attemptTimeout = attemptTimeout;
+    ActorRef<ClusterEvent.ClusterDomainEvent> events =
+        ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembersChanged::new);
+    MemberLoss.subscribe(ctx.getSystem(), events);
+    Cluster.get(ctx.getSystem()).subscriptions().tell(akka.cluster.typed.Subscribe.create(events.narrow(),
+        ClusterEvent.MemberUp.class));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Register.class, this::onRegister)
+        .onMessage(Train.class, this::onTrain)
+        .onMessage(AnswerFor.class, this::onAnswer)
+        .onMessage(Replan.class, r -> place())
+        .onMessage(Forget.class, this::onForget)
+        .onMessage(MembersChanged.class, this::onMembersChanged)
+        .onMessage(Placed.class, this::onPlaced)
+        .build();
+  }
+
+  private Behavior<Command> onRegister(Register r) {
+    r.learners().forEach(l -> cost.putIfAbsent(l.id(), l.costSeconds()));
+    waiting.add(r.replyTo());
+    return place();
+  }
+
+  private Behavior<Command> onTrain(Train t) {
+    Pending p = new Pending(t);
+    long id = nextId++;
+    pending.put(id, p);
+    send(id, p);
+    return this;
+  }
+
+  /** Asks the learner for attempt {@code p.attempt}; its answer comes back tagged with both. */
+  private void send(long id, Pending p) {
+    Train t = p.request;
+    long updates = t.lastGoodOrNull() == null ? 0 : t.lastGoodOrNull().params().updates();
+    int attempt = p.attempt;
+    PpoCheckpoint state = p.withState ? t.lastGoodOrNull() : null;
+    getContext().ask(ResidentLearner.Answer.class, learners.ref(t.entityId()), attemptTimeout,
+        replyTo -> new ResidentLearner.Train(t.scenario(), t.overrides(), t.seed(), t.period(), t.problem(), updates,
+            state, replyTo),
+        (answer, failure) -> new AnswerFor(id, attempt, answer, failure));
+  }
+
+  private Behavior<Command> onAnswer(AnswerFor a) {
+    Pending p = pending.get(a.requestId());
+    if (p == null || p.attempt != a.attempt()) {
+      return this; // a late answer to an attempt already sent again
+    }
+    Train t = p.request;
+    if (a.failure() != null) {
+      return resend(a.requestId(), p, "no answer within " + attemptTimeout);
+    }
+    if (a.answer() instanceof ResidentLearner.NeedState n) {
+      if (p.withState) {
+        return finish(a.requestId(), new Failed("learner " + t.entityId() + " on " + n.host() + " asked for its state "
+            + "again after receiving it (seed " + t.seed() + ", period " + t.period() + ")"));
+      }
+      getContext().getLog().info("learner {} on {} holds {} update(s): its state sent along", t.entityId(), n.host(),
+          n.updatesHere());
+      p.withState = true;
+      p.attempt++;
+      send(a.requestId(), p);
+      return this;
+    }
+    if (a.answer() instanceof ResidentLearner.Refused r) {
+      return finish(a.requestId(), new Failed(r.error()));
+    }
+    ResidentLearner.Answered done = (ResidentLearner.Answered) a.answer();
+    double seconds = done.reply().trainNanos() / 1e9;
+    cost.put(t.entityId(), seconds);
+    if (t.follower()) {
+      followerSeconds.computeIfAbsent(done.host(), k -> new ArrayList<>()).add(seconds);
+    }
+    return finish(a.requestId(), new Done(done.reply()));
+  }
+
+  private Behavior<Command> finish(long requestId, Result result) {
+    Pending p = pending.remove(requestId);
+    p.request.replyTo().tell(result);
+    return this;
+  }
+
+  /** Sends the request again, with the learner's last good state, wherever its learner lives now. */
+  private Behavior<Command> resend(long requestId, Pending p, String why) {
+    resent++;
+    getContext().getLog().warn("learner {} (seed {}, period {}): {}; re-sent from its last good state (re-send {})",
+        p.request.entityId(), p.request.seed(), p.request.period(), why, resent);
+    p.withState = true;
+    p.attempt++;
+    send(requestId, p);
+    return this;
+  }
+
+  private Behavior<Command> onForget(Forget f) {
+    f.entityIds().forEach(id -> {
+      cost.remove(id);
+      at.remove(id);
+    });
+    return this;
+  }
+
+  /** A worker up places again; a worker lost moves its learners and re-sends what they held. */
+  private Behavior<Command> onMembersChanged(MembersChanged m) {
+    Address gone = MemberLoss.lostMember(m.event());
+    if (gone == null) {
+      return place();
+    }
+    String address = gone.toString();
+    if (!lost.add(address)) {
+      return this;
+    }
+    Set<String> there = new HashSet<>();
+    at.forEach((id, where) -> {
+      if (where.equals(address)) {
+        there.add(id);
+      }
+    });
+    place();
+    for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
+      if (there.contains(e.getValue().request.entityId())) {
+        resend(e.getKey(), e.getValue(), "worker " + address + " lost (" + m.event().getClass().getSimpleName() + ")");
+      }
+    }
+    return this;
+  }
+
+  /** Plans with the costs known now and sets the changed places; with no worker yet, waits for one. */
+  private Behavior<Command> place() {
+    List<LearnerPlacement.Member> members = workers();
+    if (members.isEmpty() || cost.isEmpty()) {
+      return this; // answered once a worker is up (MemberUp places again)
+    }
+    List<LearnerPlacement.Learner> all = new ArrayList<>();
+    cost.forEach((id, c) -> all.add(new LearnerPlacement.Learner(id, c)));
+    Map<String, String> plan = LearnerPlacement.plan(all, members, at, MOVE_GAIN);
+    Map<String, Address> changed = new LinkedHashMap<>();
+    plan.forEach((id, address) -> {
+      if (!address.equals(at.get(id))) {
+        changed.put(id, AddressFromURIString.parse(address));
+      }
+    });
+    at.clear();
+    at.putAll(plan);
+    List<ActorRef<Ready>> answer = new ArrayList<>(waiting);
+    waiting.clear();
+    if (changed.isEmpty()) {
+      answer.forEach(a -> a.tell(new Ready(members.size())));
+      return this;
+    }
+    getContext().getLog().info("placing {} learner(s) on {} worker(s)", changed.size(), members.size());
+    getContext().pipeToSelf(learners.place(changed), (done, e) -> new Placed(answer, e));
+    return this;
+  }
+
+  private Behavior<Command> onPlaced(Placed p) {
+    if (p.failure() != null) {
+      getContext().getLog().warn("placing learners failed ({}); they start where sharding puts them",
+          p.failure().toString());
+    }
+    p.waiting().forEach(a -> a.tell(new Ready(workers().size())));
+    return this;
+  }
+
+  /** The workers that are up and not lost, in address order, each with its measured speed. */
+  private List<LearnerPlacement.Member> workers() {
+    Map<String, Double> speed = LearnerPlacement.speeds(followerSeconds);
+    List<LearnerPlacement.Member> out = new ArrayList<>();
+    for (Member m : Cluster.get(getContext().getSystem()).state().getMembers()) {
+      String address = m.address().toString();
+      if (m.status() == MemberStatus.up() && m.hasRole(ClusterConfig.ROLE_WORKER) && !lost.contains(address)) {
+        out.add(new LearnerPlacement.Member(address, speed.getOrDefault(address, 1.0)));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(LearnerPlacement.Member::address));
+    return out;
+  }
+}

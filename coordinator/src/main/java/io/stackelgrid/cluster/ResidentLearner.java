@@ -1,0 +1,123 @@
+package io.stackelgrid.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.typed.Cluster;
+import io.stackelgrid.game.LearnerProblem;
+import io.stackelgrid.learner.LearnerActor;
+import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.wire.WireMessage;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One learner of a run, resident on a member (a sharded entity, one per seed and learner): it builds
+ * its PPO learner on its first request, keeps its networks between requests, and receives only what
+ * changed, the problem. A request says how many updates the asker's last good state holds; a
+ * learner that holds another number (it was just started on this member, after its old member left
+ * or its place moved) answers {@link NeedState}, and the asker sends that state along once. Trains
+ * on the learner dispatcher, a thread per core of its member.
+ */
+public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Command> {
+
+  /** What a resident learner receives. */
+  public sealed interface Command extends WireMessage permits Train, Release {}
+
+  /**
+   * Train for one best response on {@code problem}; the learner is built from {@code scenario} (a
+   * built-in name or a file every member reads), its {@code overrides} and {@code seed}.
+   *
+   * @param updates the updates of the asker's last good state of this learner (0 before any)
+   * @param stateOrNull that state, sent when the learner asked for it; null otherwise
+   */
+  public record Train(String scenario, List<String> overrides, long seed, int period, LearnerProblem problem,
+      long updates, PpoCheckpoint stateOrNull, ActorRef<Answer> replyTo) implements Command {}
+
+  /** The run is over: stop and free the learner. */
+  public record Release(String why) implements Command {}
+
+  /** The answer to a {@link Train}. */
+  public sealed interface Answer extends WireMessage permits Answered, NeedState, Refused {}
+
+  /** The learner trained (or failed and kept its last good state): its reply, and where it ran. */
+  public record Answered(String host, LearnerActor.Reply reply) implements Answer {}
+
+  /** The learner holds {@code updatesHere} updates, not the asker's: send the state along. */
+  public record NeedState(String host, long updatesHere) implements Answer {}
+
+  /** The learner could not be built at all (e.g. an unreadable scenario): {@code error} names it. */
+  public record Refused(String host, String error) implements Answer {}
+
+  private final String entityId;
+  private final String host;
+  private final ScenarioCache scenarios;
+  private final Consumer<Train> beforeTraining;
+  private PpoLearner learner;
+
+  /**
+   * @param scenarios the member's loaded scenarios
+   * @param beforeTraining called before each training (fault injection in tests)
+   */
+  public static Behavior<Command> create(String entityId, ScenarioCache scenarios, Consumer<Train> beforeTraining) {
+    return Behaviors.setup(ctx -> new ResidentLearner(ctx, entityId, scenarios, beforeTraining));
+  }
+
+  private ResidentLearner(ActorContext<Command> ctx, String entityId, ScenarioCache scenarios,
+      Consumer<Train> beforeTraining) {
+    super(ctx);
+    this.entityId = entityId;
+    this.host = Cluster.get(ctx.getSystem()).selfMember().address().toString();
+    this.scenarios = scenarios;
+    this.beforeTraining = beforeTraining;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Train.class, this::onTrain)
+        .onMessage(Release.class, r -> Behaviors.stopped())
+        .onSignal(PostStop.class, s -> {
+          if (learner != null) {
+            learner.close();
+          }
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Command> onTrain(Train t) {
+    LearnerTraining.Loaded loaded;
+    try {
+      loaded = scenarios.load(t.scenario(), t.overrides());
+      long here = learner == null ? -1 : learner.exportParams().updates();
+      if (here != t.updates()) {
+        if (t.stateOrNull() == null && t.updates() > 0) {
+          t.replyTo().tell(new NeedState(host, Math.max(here, 0)));
+          return this;
+        }
+        if (learner != null) {
+          learner.close();
+        }
+        learner = LearnerTraining.build(loaded, t.seed(), t.problem());
+        if (t.stateOrNull() != null) {
+          learner.restoreCheckpoint(t.stateOrNull());
+        }
+      }
+    } catch (RuntimeException e) {
+      t.replyTo().tell(new Refused(host, "learner " + entityId + " could not be built on " + host + " (seed "
+          + t.seed() + ", period " + t.period() + "): " + (e.getMessage() != null ? e.getMessage() : e)));
+      return this;
+    }
+    beforeTraining.accept(t);
+    PpoCheckpoint before = learner.exportCheckpoint();
+    t.replyTo().tell(new Answered(host, LearnerTraining.train(learner, before, loaded, t.seed(), t.period(),
+        t.problem(), host)));
+    return this;
+  }
+}

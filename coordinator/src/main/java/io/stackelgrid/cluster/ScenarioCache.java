@@ -1,0 +1,28 @@
+package io.stackelgrid.cluster;
+
+import io.stackelgrid.game.GameSettings;
+import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A member's loaded scenarios by (scenario, overrides): its resident learners read them, so a
+ * territory's generator runs once per member, not once per learner. Holds only immutable values.
+ */
+public final class ScenarioCache {
+  private final Map<List<String>, LearnerTraining.Loaded> loaded = new ConcurrentHashMap<>();
+
+  /** The scenario and its learning settings (loaded on first use; a bad one throws naming its key). */
+  LearnerTraining.Loaded load(String scenario, List<String> overrides) {
+    List<String> key = new ArrayList<>();
+    key.add(scenario);
+    key.addAll(overrides);
+    return loaded.computeIfAbsent(List.copyOf(key), k -> {
+      Scenario s = ScenarioLoader.load(scenario, ScenarioLoader.parseOverrides(overrides));
+      return new LearnerTraining.Loaded(s, GameSettings.of(s));
+    });
+  }
+}
