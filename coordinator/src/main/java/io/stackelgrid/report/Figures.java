@@ -29,8 +29,9 @@ final class Figures {
       figures.add(new Figure("fig2-add-ons.png", "Fig. 2: the learned buy and sell add-ons per leader period, mean "
           + "over seeds (thin lines: each seed).", PeriodFigures.addOns(runs)));
       figures.add(new Figure("fig2-fixed-charges.png", "Fig. 2: the learned fixed charge of each customer group per "
-          + "leader period, mean over seeds.", PeriodFigures.byGroup(runs, "fixed_charge_usd_per_day",
-              "Fig. 2 - learned fixed charges", "$ per household per day", folder.configuration())));
+          + "leader period, mean over seeds (thin lines: each seed, in a lighter shade of its group's colour).",
+          PeriodFigures.byGroup(runs, "fixed_charge_usd_per_day", "Fig. 2 - learned fixed charges",
+              "$ per household per day", folder.configuration(), true)));
     }
     figures.add(new Figure("fig4-imv.png", "Fig. 4: IMV of the last 3 days by bus: bars are means over "
         + runs.size() + " " + (simulation ? "simulation" : "seed(s)") + ", dots the single seeds.",
@@ -44,7 +45,7 @@ final class Figures {
     figures.add(new Figure("fig6-eei.png", "Fig. 6: energy expenditure incidence (EEI) of each customer group per "
         + "leader period" + (simulation ? "." : ", learning world, mean over seeds."),
         PeriodFigures.byGroup(runs, "eei_pct", "Fig. 6 - EEI by customer group", "EEI (% of income)",
-            folder.configuration())));
+            folder.configuration(), false)));
     figures.add(new Figure("fig6-eei-gap.png", "EEI gap (consumers minus prosumers, population-weighted) per leader "
         + "period" + (simulation ? "." : ": thin lines each seed, thick the mean; dashed the baseline's mean."),
         PeriodFigures.eeiGap(runs, worlds)));

@@ -54,8 +54,12 @@ final class PeriodFigures {
     return Charts.chart("Fig. 2 - learned add-ons", Charts.xyPlot(PERIOD_AXIS, "$ per kWh", lines, true));
   }
 
-  /** A per-group column per period (learning world, or the simulated one), mean over seeds. */
-  static JFreeChart byGroup(List<Run> runs, String column, String title, String unit, Config config) {
+  /**
+   * A per-group column per period (learning world, or the simulated one), mean over seeds; with
+   * {@code eachSeed} and more than one seed, each seed's line also, thin in a lighter shade of its group's colour.
+   */
+  static JFreeChart byGroup(List<Run> runs, String column, String title, String unit, Config config,
+      boolean eachSeed) {
     CsvColumns first = runs.get(0).periods();
     int g = first.column("group");
     List<String> groups = first.rows().stream().map(r -> r[g]).distinct().toList(); // in file order
@@ -63,6 +67,12 @@ final class PeriodFigures {
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       PerSeed s = PerSeed.of(runs, world, column, groups.get(i));
+      if (eachSeed && runs.size() > 1) {
+        for (int seed = 0; seed < s.values().size(); seed++) {
+          lines.add(new Line(groups.get(i) + " " + runs.get(seed).label(), s.periods(), s.values().get(seed),
+              Charts.lighter(PALETTE[i % PALETTE.length]), 1f, false, false, false));
+        }
+      }
       lines.add(new Line(groupLabel(groups.get(i), config), s.periods(), s.mean(), PALETTE[i % PALETTE.length], 2f,
           false, true, true));
     }
