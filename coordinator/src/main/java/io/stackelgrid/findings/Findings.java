@@ -144,7 +144,8 @@ public final class Findings {
     c.put("F2", "prosumers' net grid energy / their storage, last 3 days by step of day: midday (09-15 h) at least "
         + "0.05 above the baseline's and below zero in an evening step (15-24 h); value: the midday excess");
     c.put("F3", "last period: prosumer fixed charges rise with income (Spearman rho > 0) and their mean exceeds "
-        + "the consumers'; value: rho");
+        + "the consumers'; value: rho, null where undefined (prosumer charges tied: not reproduced), its mean and "
+        + "std over the other seeds (seedsLeftOut counts the rest)");
     c.put("F4", "|EEI gap| of the last period at least 10 % below the first period's; value: relative fall");
     return c;
   }
@@ -165,15 +166,17 @@ public final class Findings {
       m.put("note", p.note());
     }
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("F1", finding(p, SeedFindings::f1, SeedFindings::imvCutUsdPerMwh, Map.of(
+    f.put("F1", finding(p, SeedFindings::f1, stats(p.seeds(), SeedFindings::imvCutUsdPerMwh), null, Map.of(
         "imvLearningUsdPerMwh", SeedFindings::imvLearningUsdPerMwh,
         "imvBaselineUsdPerMwh", SeedFindings::imvBaselineUsdPerMwh)));
-    f.put("F2", finding(p, SeedFindings::f2, SeedFindings::middayExcess, Map.of(
+    f.put("F2", finding(p, SeedFindings::f2, stats(p.seeds(), SeedFindings::middayExcess), null, Map.of(
         "eveningMinimum", SeedFindings::eveningMin)));
-    f.put("F3", finding(p, SeedFindings::f3, SeedFindings::rho, Map.of(
+    // ρ is undefined where the prosumer charges are tied: those seeds are marked and left out of its mean.
+    f.put("F3", finding(p, SeedFindings::f3, definedStats(p.seeds(), SeedFindings::rho),
+        p.seeds().stream().map(SeedFindings::prosumerChargesTied).toList(), Map.of(
         "prosumerFixedChargeUsdPerDay", SeedFindings::prosumerFixedUsdPerDay,
         "consumerFixedChargeUsdPerDay", SeedFindings::consumerFixedUsdPerDay)));
-    f.put("F4", finding(p, SeedFindings::f4, SeedFindings::gapFall, Map.of(
+    f.put("F4", finding(p, SeedFindings::f4, stats(p.seeds(), SeedFindings::gapFall), null, Map.of(
         "gapFirstPeriodPp", SeedFindings::gapFirstPp, "gapLastPeriodPp", SeedFindings::gapLastPp)));
     m.put("findings", f);
     Map<String, Object> c = new LinkedHashMap<>();
@@ -185,13 +188,17 @@ public final class Findings {
     return m;
   }
 
-  private static Map<String, Object> finding(Point p, Predicate<SeedFindings> ok, ToDoubleFunction<SeedFindings> value,
-      Map<String, ToDoubleFunction<SeedFindings>> detail) {
+  /** One finding's entry; {@code tiedPerSeed} (F3 only, else null) marks the seeds whose prosumer charges tie. */
+  private static Map<String, Object> finding(Point p, Predicate<SeedFindings> ok, Map<String, Object> value,
+      List<Boolean> tiedPerSeed, Map<String, ToDoubleFunction<SeedFindings>> detail) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("reproduced", reproduced(p, ok));
     m.put("of", p.seeds().size());
     m.put("perSeed", p.seeds().stream().map(ok::test).toList());
-    m.put("value", stats(p.seeds(), value));
+    if (tiedPerSeed != null) {
+      m.put("tiedPerSeed", tiedPerSeed);
+    }
+    m.put("value", value);
     Map<String, Object> d = new LinkedHashMap<>();
     detail.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> d.put(e.getKey(), stats(p.seeds(), e.getValue())));
@@ -202,6 +209,21 @@ public final class Findings {
   /** How many of the point's seeds show the finding. */
   public static int reproduced(Point p, Predicate<SeedFindings> ok) {
     return (int) p.seeds().stream().filter(ok).count();
+  }
+
+  /**
+   * As {@link #stats}, for a value that is undefined in some seeds (F3's ρ where the prosumer charges are
+   * tied): mean and std over the seeds where it is defined (null if none is), perSeed null where it is
+   * not, and seedsLeftOut, how many seeds the mean leaves out.
+   */
+  static Map<String, Object> definedStats(List<SeedFindings> seeds, ToDoubleFunction<SeedFindings> f) {
+    double[] v = seeds.stream().mapToDouble(f).toArray();
+    double[] defined = Stats.defined(v);
+    Map<String, Object> m = stats(seeds, f);
+    m.put("mean", Numbers.json(Stats.mean(defined)));
+    m.put("std", Numbers.json(Stats.std(defined)));
+    m.put("seedsLeftOut", v.length - defined.length);
+    return m;
   }
 
   static Map<String, Object> stats(List<SeedFindings> seeds, ToDoubleFunction<SeedFindings> f) {

@@ -32,7 +32,7 @@ final class FindingsTable {
       sb.append("| ").append(label(p, common)).append(" | ").append(s.size()).append(" × ").append(s.get(0).days())
           .append(" | ").append(cell(p, SeedFindings::f1, SeedFindings::imvCutUsdPerMwh, "%.2f"))
           .append(" | ").append(cell(p, SeedFindings::f2, SeedFindings::middayExcess, "%.3f"))
-          .append(" | ").append(cell(p, SeedFindings::f3, SeedFindings::rho, "%.2f"))
+          .append(" | ").append(rhoCell(p))
           .append(" | ").append(cell(p, SeedFindings::f4, SeedFindings::gapFall, "%.2f"))
           .append(" | ").append(value(s, SeedFindings::innerMetShare, "%.2f"))
           .append(" | ").append(value(s, SeedFindings::lastTariffMove, "%.3f")).append(" |\n");
@@ -53,7 +53,9 @@ final class FindingsTable {
         + "(09–15 h) at least 0.05 above the baseline's, and below zero in an evening step (15–24 h); value = "
         + "midday excess.\n");
     sb.append("- F3: in the last period the prosumer tariff groups' fixed charges rise with income (Spearman ρ > 0) "
-        + "and their mean exceeds the consumer tariff groups'; value = ρ.\n");
+        + "and their mean exceeds the consumer tariff groups'; value = ρ. Where the prosumer groups' charges are "
+        + "all equal (tied), ρ is undefined and the seed does not show the finding; ρ's mean ± σ leaves such "
+        + "seeds out and says how many.\n");
     sb.append("- F4: |EEI gap| (consumers minus prosumers, population-weighted) of the last period at least 10 % "
         + "below the first period's; value = relative fall.\n");
     sb.append("- Inner loop met tol: share of learning periods whose inner loop ended within its tolerance; last "
@@ -67,10 +69,10 @@ final class FindingsTable {
       sb.append("| seed | IMV learning / baseline | F1 | midday excess, evening min | F2 | ρ, prosumer / consumer "
           + "fixed ($/day) | F3 | EEI gap first → last (pp) | F4 |\n|---|---|---|---|---|---|---|---|---|\n");
       for (SeedFindings s : p.seeds()) {
-        sb.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f | %s | %.3f, %.3f | %s | %.2f, %.2f / %.2f | %s "
+        sb.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f | %s | %.3f, %.3f | %s | %s, %.2f / %.2f | %s "
                 + "| %.2f → %.2f | %s |%n", s.seed(), s.imvLearningUsdPerMwh(), s.imvBaselineUsdPerMwh(), mark(s.f1()),
-            s.middayExcess(), s.eveningMin(), mark(s.f2()), s.rho(), s.prosumerFixedUsdPerDay(),
-            s.consumerFixedUsdPerDay(), mark(s.f3()), s.gapFirstPp(), s.gapLastPp(), mark(s.f4())));
+            s.middayExcess(), s.eveningMin(), mark(s.f2()), rho(s), s.prosumerFixedUsdPerDay(),
+            s.consumerFixedUsdPerDay(), s.prosumerChargesTied() ? "no (tied)" : mark(s.f3()), s.gapFirstPp(), s.gapLastPp(), mark(s.f4())));
       }
       sb.append('\n');
     }
@@ -109,6 +111,35 @@ final class FindingsTable {
   private static String cell(Findings.Point p, Predicate<SeedFindings> ok, ToDoubleFunction<SeedFindings> f,
       String format) {
     return Findings.reproduced(p, ok) + "/" + p.seeds().size() + " · " + value(p.seeds(), f, format);
+  }
+
+  /** One seed's ρ: "undefined (tied)" where the prosumer charges are all equal. */
+  private static String rho(SeedFindings s) {
+    if (Double.isFinite(s.rho())) {
+      return String.format(Locale.ROOT, "%.2f", s.rho());
+    }
+    return s.prosumerChargesTied() ? "undefined (tied)" : "undefined";
+  }
+
+  /**
+   * F3's cell: k/n, then ρ's mean ± σ over the seeds where ρ is defined, and how many seeds that leaves
+   * out (prosumer charges tied, so ρ undefined): "0/5 · ρ undefined: 5 of 5 tied" when none is left.
+   */
+  private static String rhoCell(Findings.Point p) {
+    List<SeedFindings> s = p.seeds();
+    String k = Findings.reproduced(p, SeedFindings::f3) + "/" + s.size() + " · ";
+    double[] defined = Stats.defined(s.stream().mapToDouble(SeedFindings::rho).toArray());
+    int left = s.size() - defined.length;
+    if (left == 0) {
+      return k + value(s, SeedFindings::rho, "%.2f");
+    }
+    boolean allTied = s.stream().filter(x -> !Double.isFinite(x.rho())).allMatch(SeedFindings::prosumerChargesTied);
+    String why = left + " of " + s.size() + (allTied ? " tied" : " without a ρ");
+    if (defined.length == 0) {
+      return k + "ρ undefined: " + why;
+    }
+    return k + String.format(Locale.ROOT, "%.2f ± %.2f", Stats.mean(defined), Stats.std(defined)) + " over "
+        + defined.length + "; " + why + ", ρ undefined";
   }
 
   private static String value(List<SeedFindings> seeds, ToDoubleFunction<SeedFindings> f, String format) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ import java.util.TreeMap;
  * @param imvCutUsdPerMwh baseline IMV minus learning IMV (F1's value)
  * @param middayExcess prosumers' net energy / storage at midday, learning minus baseline (F2's value)
  * @param eveningMin the smallest of that shape over the evening steps, learning world
- * @param rho Spearman's ρ of the prosumer tariff groups' last fixed charges against their incomes (F3's value)
+ * @param rho Spearman's ρ of the prosumer tariff groups' last fixed charges against their incomes (F3's value);
+ *     NaN where it is undefined, as when those charges are all equal
+ * @param prosumerChargesTied every prosumer tariff group's last fixed charge is the same: no order by income
+ *     to show, so ρ is undefined and F3 is not reproduced ("tied")
  * @param prosumerFixedUsdPerDay mean last fixed charge over the prosumer tariff groups
  * @param consumerFixedUsdPerDay mean last fixed charge over the consumer tariff groups
  * @param gapFall (|first gap| − |last gap|)/|first gap| of the learning world (F4's value)
@@ -32,9 +36,9 @@ import java.util.TreeMap;
  */
 public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, double imvBaselineUsdPerMwh,
     double imvCutUsdPerMwh, boolean f1, double middayExcess, double eveningMin, boolean f2, double rho,
-    double prosumerFixedUsdPerDay, double consumerFixedUsdPerDay, boolean f3, double gapFirstPp, double gapLastPp,
-    double gapFall, boolean f4, double innerMetShare, double lastTariffMove, double followerGain,
-    double leaderGap) {
+    boolean prosumerChargesTied, double prosumerFixedUsdPerDay, double consumerFixedUsdPerDay, boolean f3,
+    double gapFirstPp, double gapLastPp, double gapFall, boolean f4, double innerMetShare, double lastTariffMove,
+    double followerGain, double leaderGap) {
 
   /** F1: the IMV falls by at least this share of the baseline's. */
   static final double IMV_CUT_SHARE = 0.10;
@@ -78,9 +82,10 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
 
     PeriodRows rows = PeriodRows.of(periods, facts);
     double rho = Spearman.rho(rows.prosumerIncomes(), rows.prosumerLastFixed());
+    boolean tied = tied(rows.prosumerLastFixed());
     double pros = mean(rows.prosumerLastFixed());
     double cons = mean(rows.consumerLastFixed());
-    boolean f3 = rho > 0 && pros > cons;
+    boolean f3 = rho > 0 && pros > cons; // false where ρ is undefined (NaN)
 
     double first = Math.abs(rows.firstGapPp());
     double last = Math.abs(rows.lastGapPp());
@@ -88,8 +93,8 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
     boolean f4 = first > 0 && last <= (1 - GAP_FALL_SHARE) * first;
 
     double[] exploit = exploitability(seedDir.resolve("summary.json"));
-    return new SeedFindings(seed, learning.days, imvL, imvB, cut, f1, excess, eveningMin, f2, rho, pros, cons, f3,
-        rows.firstGapPp(), rows.lastGapPp(), fall, f4, rows.innerMetShare(), rows.lastTariffMove(), exploit[0],
+    return new SeedFindings(seed, learning.days, imvL, imvB, cut, f1, excess, eveningMin, f2, rho, tied, pros, cons,
+        f3, rows.firstGapPp(), rows.lastGapPp(), fall, f4, rows.innerMetShare(), rows.lastTariffMove(), exploit[0],
         exploit[1]);
   }
 
@@ -182,6 +187,11 @@ public record SeedFindings(long seed, int days, double imvLearningUsdPerMwh, dou
       i++;
     }
     return new Window(lastDay + 1, facts.stepsPerDay(), lmp, prosumer, hour);
+  }
+
+  /** At least two values, all equal. */
+  private static boolean tied(double[] v) {
+    return v.length > 1 && Arrays.stream(v).allMatch(x -> x == v[0]);
   }
 
   private static double meanWithin(double[] shape, ScenarioFacts facts, double from, double to) {

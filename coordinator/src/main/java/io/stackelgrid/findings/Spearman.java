@@ -4,7 +4,10 @@ package io.stackelgrid.findings;
 final class Spearman {
   private Spearman() {}
 
-  /** ρ of x and y; 0 when either is constant (no ordering to agree with), NaN for fewer than 2. */
+  /**
+   * ρ of x and y; NaN (undefined) when either is constant, as when every value is tied (ρ is a
+   * correlation of ranks and all-equal ranks have none), and for fewer than 2 pairs.
+   */
   static double rho(double[] x, double[] y) {
     if (x.length != y.length) {
       throw new IllegalArgumentException(x.length + " x values for " + y.length + " y values");
@@ -24,7 +27,7 @@ final class Spearman {
       sxx += (rx[i] - mx) * (rx[i] - mx);
       syy += (ry[i] - my) * (ry[i] - my);
     }
-    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
   }
 
   /** 1-based ranks; tied values share the mean of their ranks. */

@@ -12,6 +12,11 @@ final class Stats {
     return v.length == 0 ? Double.NaN : s / v.length;
   }
 
+  /** The values that are defined (finite), in order: what a mean over the seeds where a value exists takes. */
+  static double[] defined(double[] v) {
+    return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+  }
+
   /** Sample standard deviation; 0 for one value. */
   static double std(double[] v) {
     if (v.length < 2) {

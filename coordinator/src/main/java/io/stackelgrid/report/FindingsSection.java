@@ -24,7 +24,8 @@ final class FindingsSection {
     b.append("<h2>Findings</h2>\n<p>The paper's findings judged per seed (docs/MODEL.md, section 9): "
         + "seeds that reproduce it, of all, and the finding's value, mean ± σ over seeds. F1 IMV cut ($/MWh), "
         + "F2 prosumers' midday excess over the baseline, F3 Spearman ρ of prosumers' fixed charges on income, "
-        + "F4 relative fall of |EEI gap|.</p>\n");
+        + "F4 relative fall of |EEI gap|. Where the prosumers' fixed charges are all equal (tied), ρ is undefined, "
+        + "F3 is not reproduced, and ρ's mean ± σ leaves the seed out.</p>\n");
     for (JsonNode p : findings.path("points")) {
       if (p.hasNonNull("caveat")) {
         b.append("<p class=\"caveat\"><strong>Caveat</strong> (").append(esc(pointName(p))).append("): ")
@@ -45,9 +46,7 @@ final class FindingsSection {
           continue;
         }
         b.append("<td class=\"n\">").append(v.path("reproduced").asText("?")).append(" of ")
-            .append(v.path("of").asText("?")).append("<br>").append(number(v.path("value").path("mean")))
-            .append(" ± ").append(v.path("of").asInt() < 2 ? "n/a" : number(v.path("value").path("std")))
-            .append("</td>");
+            .append(v.path("of").asText("?")).append("<br>").append(value(v)).append("</td>");
       }
       List<String> conv = new ArrayList<>();
       p.path("convergence").fields().forEachRemaining(e -> conv.add(e.getKey() + ": "
@@ -56,6 +55,30 @@ final class FindingsSection {
       b.append("<td>").append(esc(String.join("; ", conv))).append("</td></tr>\n");
     }
     b.append("</table>\n");
+  }
+
+  /**
+   * A finding's value, mean ± σ over seeds; for a value some seeds lack (F3's ρ where the prosumer charges
+   * are tied), over the others, saying how many are left out, or "undefined" when every seed lacks it.
+   */
+  private static String value(JsonNode finding) {
+    JsonNode value = finding.path("value");
+    int left = value.path("seedsLeftOut").asInt(0);
+    int over = finding.path("of").asInt() - left;
+    String std = over < 2 ? "n/a" : number(value.path("std")); // σ needs two seeds
+    if (left == 0) {
+      return number(value.path("mean")) + " ± " + std;
+    }
+    int tied = 0;
+    for (JsonNode t : finding.path("tiedPerSeed")) {
+      tied += t.asBoolean() ? 1 : 0;
+    }
+    String leftOut = left + " of " + finding.path("of").asText("?") + (tied == left ? " tied" : " undefined");
+    if (value.path("mean").isNull()) {
+      return "undefined: " + esc(leftOut);
+    }
+    return number(value.path("mean")) + " ± " + std + "<br>over " + over + "; "
+        + esc(leftOut) + ", left out";
   }
 
   /** The point's name, with its folder when the two differ ("." is the run itself). */

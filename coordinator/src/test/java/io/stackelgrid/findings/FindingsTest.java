@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.report.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,12 @@ class FindingsTest {
    * falling with income (ρ = −1) and gap 1.9 (fall 0.05).
    */
   private static void periods(Path dir, boolean shows) throws IOException {
+    periods(dir, shows ? new double[] {0.5, 1.0, 1.5} : new double[] {1.5, 1.0, 0.5}, shows);
+  }
+
+  /** As above, with the prosumer groups' last charges (b1, b2, b3: incomes rising) given. */
+  private static void periods(Path dir, double[] pros, boolean shows) throws IOException {
     StringBuilder sb = new StringBuilder(PERIODS_HEADER).append('\n');
-    double[] pros = shows ? new double[] {0.5, 1.0, 1.5} : new double[] {1.5, 1.0, 0.5};
     for (String world : List.of("learning", "baseline")) {
       for (int p = 0; p < 2; p++) {
         for (int g = 0; g < GROUPS.length; g++) {
@@ -135,7 +140,83 @@ class FindingsTest {
     JsonNode f4 = root.path("points").get(0).path("findings").path("F4");
     assertEquals(0.275, f4.path("value").path("mean").asDouble(), 1e-9);
     assertTrue(table.contains("1/2 · 2.50 ± 3.54"), table);
+    // No tie here: ρ = 1 and −1, both in the mean (0) and σ (√2), nothing left out.
+    JsonNode f3 = root.path("points").get(0).path("findings").path("F3");
+    assertEquals(0, f3.path("value").path("seedsLeftOut").asInt());
+    assertEquals("[false,false]", f3.path("tiedPerSeed").toString());
+    assertEquals(Math.sqrt(2), f3.path("value").path("std").asDouble(), 1e-9);
+    assertTrue(table.contains("| 1/2 · 0.00 ± 1.41 |") && !table.contains("tied"), table);
     assertTrue(Files.readString(dir.resolve("findings.md")).contains("| 0 | 5.00 / 10.00 | yes |"));
+  }
+
+  /** A run folder at {@code dir} whose seed K's prosumer groups end with the charges {@code pros[K]}. */
+  private static Path runWithCharges(Path dir, double[]... pros) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("summary.json"), "{\"scenario\": \"three-bus\", \"days\": 4}");
+    for (int seed = 0; seed < pros.length; seed++) {
+      Path s = Files.createDirectories(dir.resolve("seed-" + seed));
+      steps(s, true);
+      periods(s, pros[seed], true);
+    }
+    return dir;
+  }
+
+  /**
+   * The tie rule. Point "tied": both seeds end with every prosumer charge at 2 $/day (above the
+   * consumers' 0.2), so ρ has no order to measure: undefined, F3 not reproduced. Point "mixed": seed 0
+   * rises (ρ = 1), seed 1 is tied, seed 2 ends 1.0, 1.0, 1.5 (ranks 1.5, 1.5, 3 against 1, 2, 3: ρ =
+   * √3/2). ρ's mean and σ are over seeds 0 and 2 only: (1 + √3/2)/2 and (1 − √3/2)/√2.
+   */
+  @Test
+  void tiedProsumerChargesLeaveRhoUndefinedAndF3NotReproduced(@TempDir Path tmp) throws IOException {
+    double[] tied = {2.0, 2.0, 2.0};
+    runWithCharges(tmp.resolve("tied"), tied, tied);
+    runWithCharges(tmp.resolve("mixed"), new double[] {0.5, 1.0, 1.5}, tied, new double[] {1.0, 1.0, 1.5});
+    Files.writeString(tmp.resolve("sweep.json"), """
+        {"scenario": "three-bus", "seeds": [0, 1, 2], "points": [
+          {"name": "tied", "dir": "tied", "overrides": {}},
+          {"name": "mixed", "dir": "mixed", "overrides": {}}]}
+        """);
+    List<Findings.Point> points = Findings.judge(tmp);
+    SeedFindings t = points.get(0).seeds().get(0);
+    assertTrue(Double.isNaN(t.rho()) && t.prosumerChargesTied() && !t.f3(), "tied: ρ undefined, F3 not shown");
+    assertTrue(t.prosumerFixedUsdPerDay() > t.consumerFixedUsdPerDay(), "F3 fails on the tie alone");
+    assertEquals(Math.sqrt(3) / 2, points.get(1).seeds().get(2).rho(), 1e-12);
+    assertFalse(points.get(1).seeds().get(2).prosumerChargesTied(), "two of three equal is not a tie");
+
+    String table = Findings.write(tmp, points);
+    double mean = (1 + Math.sqrt(3) / 2) / 2;
+    double std = (1 - Math.sqrt(3) / 2) / Math.sqrt(2);
+    assertTrue(table.contains("| 0/2 · ρ undefined: 2 of 2 tied |"), table);
+    assertTrue(table.contains(String.format(Locale.ROOT, "| 2/3 · %.2f ± %.2f over 2; 1 of 3 tied, ρ undefined |",
+        mean, std)), table);
+    assertFalse(table.contains("0.00 ± 0.00"), "no tied seed is shown as a measured ρ of 0: " + table);
+    String md = Files.readString(tmp.resolve("findings.md"));
+    assertTrue(md.contains("| undefined (tied), 2.00 / 0.20 | no (tied) |"), md);
+    assertTrue(md.contains("| 1.00, 1.00 / 0.20 | yes |"), md);
+
+    JsonNode root = new ObjectMapper().readTree(Files.readString(tmp.resolve("findings.json")));
+    JsonNode f3 = root.path("points").get(0).path("findings").path("F3");
+    assertEquals(0, f3.path("reproduced").asInt());
+    assertEquals(2, f3.path("of").asInt());
+    assertTrue(f3.path("value").path("mean").isNull() && f3.path("value").path("std").isNull(), f3.toString());
+    assertTrue(f3.path("value").path("perSeed").get(0).isNull() && f3.path("value").path("perSeed").get(1).isNull());
+    assertEquals(2, f3.path("value").path("seedsLeftOut").asInt());
+    assertEquals("[true,true]", f3.path("tiedPerSeed").toString());
+    JsonNode mixed = root.path("points").get(1).path("findings").path("F3");
+    assertEquals(2, mixed.path("reproduced").asInt());
+    assertEquals("[true,false,true]", mixed.path("perSeed").toString());
+    assertEquals("[false,true,false]", mixed.path("tiedPerSeed").toString());
+    assertEquals(mean, mixed.path("value").path("mean").asDouble(), 1e-9);
+    assertEquals(std, mixed.path("value").path("std").asDouble(), 1e-9);
+    assertTrue(mixed.path("value").path("perSeed").get(1).isNull());
+    assertEquals(1, mixed.path("value").path("seedsLeftOut").asInt());
+
+    Report.build(tmp); // the sweep's index shows the findings table
+    String html = Files.readString(tmp.resolve("report.html"));
+    assertTrue(html.contains("0 of 2<br>undefined: 2 of 2 tied</td>"), html);
+    assertTrue(html.contains(String.format(Locale.ROOT, "2 of 3<br>%.3f ± %.3f<br>over 2; 1 of 3 tied, left out</td>",
+        mean, std)), html);
   }
 
   @Test
@@ -150,6 +231,8 @@ class FindingsTest {
     assertEquals(-1.0, Spearman.rho(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
     // Ranks of (1, 1, 2) are (1.5, 1.5, 3): ρ with (1, 2, 3) = 0.866…
     assertEquals(Math.sqrt(3) / 2, Spearman.rho(new double[] {1, 2, 3}, new double[] {1, 1, 2}), 1e-12);
-    assertEquals(0.0, Spearman.rho(new double[] {1, 2, 3}, new double[] {2, 2, 2}), 0.0);
+    // All tied: no ranks to correlate, ρ undefined (not 0, which would read as measured).
+    assertTrue(Double.isNaN(Spearman.rho(new double[] {1, 2, 3}, new double[] {2, 2, 2})));
+    assertTrue(Double.isNaN(Spearman.rho(new double[] {5, 5}, new double[] {1, 2})));
   }
 }

@@ -141,7 +141,7 @@ class FindingsThresholdsTest {
     World w = alternating(new double[] {10, 20, 0}, FLAT);
     // Seed 0: 1, 1, 1.01 rises (ties ranked 1.5, 1.5: ρ = √3/2), mean 1.00333 above the consumers' 1.00.
     seed(tmp.resolve("seed-0"), w, w, new Periods(new double[] {1, 1, 1.01, 0.9, 1.0, 1.1}, 2, 1));
-    // Seed 1: equal charges, ρ = 0 (no rise), though above the consumers.
+    // Seed 1: equal charges (tied): ρ undefined, no rise to show, though above the consumers.
     seed(tmp.resolve("seed-1"), w, w, new Periods(new double[] {1, 1, 1, 0.5, 0.5, 0.5}, 2, 1));
     // Seed 2: ρ = 1, but the prosumers' mean 1.0 only equals the consumers' (0.8, 1.0, 1.2).
     seed(tmp.resolve("seed-2"), w, w, new Periods(new double[] {0.5, 1, 1.5, 0.8, 1.0, 1.2}, 2, 1));
@@ -150,8 +150,8 @@ class FindingsThresholdsTest {
     assertEquals(1.01 / 3 + 2.0 / 3, s.get(0).prosumerFixedUsdPerDay(), 1e-12);
     assertEquals(1.0, s.get(0).consumerFixedUsdPerDay(), 1e-12);
     assertTrue(s.get(0).f3());
-    assertEquals(0.0, s.get(1).rho(), 0.0);
-    assertFalse(s.get(1).f3(), "ρ = 0");
+    assertTrue(Double.isNaN(s.get(1).rho()) && s.get(1).prosumerChargesTied(), "tied charges: ρ undefined");
+    assertFalse(s.get(1).f3(), "no rise with income");
     assertEquals(1.0, s.get(2).rho(), 1e-12);
     assertFalse(s.get(2).f3(), "prosumers' mean equals the consumers'");
   }
