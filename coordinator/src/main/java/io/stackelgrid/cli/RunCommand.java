@@ -211,7 +211,8 @@ public final class RunCommand implements Callable<Integer> {
         : new Progress(err, label, periods, false, System::nanoTime);
     SeedSpec seedSpec = new SeedSpec(scenario, seed, runDays, households, out.resolve("seed-" + seed), resume != null);
     Trainer.Placement placement = clusterRun == null ? null
-        : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed, SeedDriver.PERIOD_TIMEOUT);
+        : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed,
+            io.stackelgrid.game.GameSettings.of(scenario).leaderEnvCopies(), SeedDriver.PERIOD_TIMEOUT);
     RunSummary.Seed s = SeedDriver.play(system, "seed-" + seed + "-", seedSpec, placement, new SeedDriver.Listener() {
       @Override
       public void periodDone(long seed, int period) {

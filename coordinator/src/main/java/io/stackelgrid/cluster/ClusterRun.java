@@ -75,12 +75,17 @@ public final class ClusterRun {
    *
    * @param timeout how long one best response may take, re-sends included
    */
-  public Trainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed, Duration timeout) {
+  public Trainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed, int leaderCopies,
+      Duration timeout) {
     // A scenario file travels as an absolute path: workers do not share this process's working folder.
     String scenario = Files.isRegularFile(Path.of(scenarioNameOrFile))
         ? Path.of(scenarioNameOrFile).toAbsolutePath().toString() : scenarioNameOrFile;
     String prefix = runKey + "/seed-" + seed + "/";
     List<String> ids = new ArrayList<>();
+    List<String> copyIds = new ArrayList<>();
+    for (int k = 1; k < leaderCopies; k++) {
+      copyIds.add(LeaderCopies.copyId(prefix + LearnerFactory.LEADER, k));
+    }
     return new Trainer.Placement() {
       private CompletionStage<LearnerPlacer.Ready> ready;
 
@@ -104,11 +109,15 @@ public final class ClusterRun {
       private CompletionStage<LearnerPlacer.Ready> placed() {
         if (ready == null) {
           List<LearnerPlacement.Learner> all = new ArrayList<>();
+          // Before any measurement a follower counts 1; the leader, whose every step plays a period
+          // of the world, as many as there are followers, and so does each of its rollout copies.
+          // Followers train together, the leader and its copies together later: two phases.
+          int followers = ids.size() - 1;
           for (String id : ids) {
-            // Before any measurement a follower counts 1; the leader, whose every step plays a
-            // period of the world, as many as there are followers.
-            all.add(new LearnerPlacement.Learner(id, id.endsWith("/" + LearnerFactory.LEADER) ? ids.size() - 1 : 1));
+            boolean leader = id.endsWith("/" + LearnerFactory.LEADER);
+            all.add(new LearnerPlacement.Learner(id, leader ? followers : 1, leader ? "leader" : "followers"));
           }
+          copyIds.forEach(id -> all.add(new LearnerPlacement.Learner(id, followers, "leader")));
           ready = AskPattern.ask(placer, replyTo -> new LearnerPlacer.Register(List.copyOf(all), replyTo), timeout,
               system.scheduler());
         }
@@ -125,7 +134,12 @@ public final class ClusterRun {
         for (String id : ids) {
           learners.ref(id).tell(new ResidentLearner.Release("seed " + seed + " done"));
         }
-        placer.tell(new LearnerPlacer.Forget(List.copyOf(ids)));
+        for (String id : copyIds) {
+          learners.copyRef(id).tell(new RolloutCopyHost.Release("seed " + seed + " done"));
+        }
+        List<String> all = new ArrayList<>(ids);
+        all.addAll(copyIds);
+        placer.tell(new LearnerPlacer.Forget(all));
       }
     };
   }

@@ -11,16 +11,24 @@ import java.util.Map;
  * learner goes, in order of falling cost, to the member that would finish its load soonest
  * (load / speed); a learner already placed stays where it is unless moving it shortens the longest
  * member's time by more than {@code moveGain}, so learners move when a member leaves or the costs
- * change a lot, not for every small difference. Plain and deterministic: the same costs, speeds and
- * current places give the same plan.
+ * change a lot, not for every small difference. Learners of different phases (the followers, who
+ * train together, and the leader with its rollout copies, who train together later) never train at
+ * the same time, so each phase is balanced on its own. Plain and deterministic: the same costs,
+ * speeds and current places give the same plan.
  */
 public final class LearnerPlacement {
   /**
    * A learner and its cost: its last training's seconds, or an estimate before any.
    *
    * @param id the learner's entity id
+   * @param phase the learners that train at the same time share a phase
    */
-  public record Learner(String id, double costSeconds) {}
+  public record Learner(String id, double costSeconds, String phase) {
+    /** A learner of the one phase "". */
+    public Learner(String id, double costSeconds) {
+      this(id, costSeconds, "");
+    }
+  }
 
   /**
    * A member that hosts learners.
@@ -42,6 +50,15 @@ public final class LearnerPlacement {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("no member to place " + learners.size() + " learners on");
     }
+    Map<String, List<Learner>> phases = new LinkedHashMap<>();
+    learners.forEach(l -> phases.computeIfAbsent(l.phase(), k -> new ArrayList<>()).add(l));
+    Map<String, String> out = new LinkedHashMap<>();
+    phases.values().forEach(phase -> out.putAll(planPhase(phase, members, current, moveGain)));
+    return out;
+  }
+
+  private static Map<String, String> planPhase(List<Learner> learners, List<Member> members,
+      Map<String, String> current, double moveGain) {
     Map<String, String> fresh = lpt(learners, members);
     Map<String, String> kept = new LinkedHashMap<>();
     List<Learner> homeless = new ArrayList<>();

@@ -93,6 +93,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private final ResidentLearners learners;
   private final Duration attemptTimeout;
   private final Map<String, Double> cost = new LinkedHashMap<>();
+  private final Map<String, String> phase = new LinkedHashMap<>();
   private final Map<String, String> at = new LinkedHashMap<>();
   private final Map<String, List<Double>> followerSeconds = new LinkedHashMap<>();
   private final List<ActorRef<Ready>> waiting = new ArrayList<>();
@@ -130,7 +131,10 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   }
 
   private Behavior<Command> onRegister(Register r) {
-    r.learners().forEach(l -> cost.putIfAbsent(l.id(), l.costSeconds()));
+    r.learners().forEach(l -> {
+      cost.putIfAbsent(l.id(), l.costSeconds());
+      phase.put(l.id(), l.phase());
+    });
     waiting.add(r.replyTo());
     return place();
   }
@@ -184,6 +188,9 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     cost.put(t.entityId(), seconds);
     if (t.follower()) {
       followerSeconds.computeIfAbsent(done.host(), k -> new ArrayList<>()).add(seconds);
+    } else {
+      // The leader's rollout copies collect as long as it does (its time is theirs plus the updates).
+      cost.replaceAll((id, c) -> id.startsWith(t.entityId() + "/copy-") ? seconds : c);
     }
     return finish(a.requestId(), new Done(done.reply()));
   }
@@ -208,6 +215,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private Behavior<Command> onForget(Forget f) {
     f.entityIds().forEach(id -> {
       cost.remove(id);
+      phase.remove(id);
       at.remove(id);
     });
     return this;
@@ -245,7 +253,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       return this; // answered once a worker is up (MemberUp places again)
     }
     List<LearnerPlacement.Learner> all = new ArrayList<>();
-    cost.forEach((id, c) -> all.add(new LearnerPlacement.Learner(id, c)));
+    cost.forEach((id, c) -> all.add(new LearnerPlacement.Learner(id, c, phase.getOrDefault(id, ""))));
     Map<String, String> plan = LearnerPlacement.plan(all, members, at, MOVE_GAIN);
     Map<String, Address> changed = new LinkedHashMap<>();
     plan.forEach((id, address) -> {

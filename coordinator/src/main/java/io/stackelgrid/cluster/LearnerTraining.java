@@ -37,7 +37,7 @@ final class LearnerTraining {
       // The problem itself serves as the placeholder shape: only its sizes are read before setEnv.
       return LearnerFactory.follower(l.game(), seed, f.aggregator(), f);
     }
-    return LearnerFactory.leader(l.game(), seed, env(l, (LeaderProblem) problem));
+    return LearnerFactory.leader(l.game(), seed, leaderEnv(l, (LeaderProblem) problem));
   }
 
   /**
@@ -51,7 +51,7 @@ final class LearnerTraining {
     try {
       learner.setEnv(problem instanceof FollowerProblem f
           ? new FollowerEnv(f, FollowerEnv.copiesFor(learner.config().rolloutSteps()))
-          : env(l, (LeaderProblem) problem));
+          : leaderEnv(l, (LeaderProblem) problem));
       learner.learn(l.game().budgetSteps());
       return new Trained(name, period, learner.exportCheckpoint(), System.nanoTime() - t0);
     } catch (RuntimeException e) {
@@ -62,7 +62,8 @@ final class LearnerTraining {
     }
   }
 
-  private static io.stackelgrid.game.LeaderEnv env(Loaded l, LeaderProblem p) {
+  /** The leader's environment of {@code p} (copy 0 of its rollout copies). */
+  static io.stackelgrid.game.LeaderEnv leaderEnv(Loaded l, LeaderProblem p) {
     return p.env(l.scenario(), WorldSettings.of(l.scenario()), l.game());
   }
 }

@@ -57,24 +57,31 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
   private final String entityId;
   private final String host;
   private final ScenarioCache scenarios;
+  private final ResidentLearners entities;
   private final Consumer<Train> beforeTraining;
+  private final java.time.Duration copyAttemptTimeout;
   private PpoLearner learner;
 
   /**
    * @param scenarios the member's loaded scenarios
    * @param beforeTraining called before each training (fault injection in tests)
    */
-  public static Behavior<Command> create(String entityId, ScenarioCache scenarios, Consumer<Train> beforeTraining) {
-    return Behaviors.setup(ctx -> new ResidentLearner(ctx, entityId, scenarios, beforeTraining));
+  public static Behavior<Command> create(String entityId, ScenarioCache scenarios, ResidentLearners entities,
+      Consumer<Train> beforeTraining) {
+    return Behaviors.setup(ctx -> new ResidentLearner(ctx, entityId, scenarios, entities, beforeTraining));
   }
 
   private ResidentLearner(ActorContext<Command> ctx, String entityId, ScenarioCache scenarios,
-      Consumer<Train> beforeTraining) {
+      ResidentLearners entities, Consumer<Train> beforeTraining) {
     super(ctx);
     this.entityId = entityId;
     this.host = Cluster.get(ctx.getSystem()).selfMember().address().toString();
     this.scenarios = scenarios;
+    this.entities = entities;
     this.beforeTraining = beforeTraining;
+    com.typesafe.config.Config config = ctx.getSystem().settings().config();
+    String key = "stackelgrid.node.learner-attempt-timeout";
+    this.copyAttemptTimeout = config.hasPath(key) ? config.getDuration(key) : java.time.Duration.ofMinutes(30);
   }
 
   @Override
@@ -116,8 +123,30 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
     }
     beforeTraining.accept(t);
     PpoCheckpoint before = learner.exportCheckpoint();
-    t.replyTo().tell(new Answered(host, LearnerTraining.train(learner, before, loaded, t.seed(), t.period(),
-        t.problem(), host)));
+    LeaderCopies copies = copiesOnMembers(t, loaded);
+    try {
+      t.replyTo().tell(new Answered(host, LearnerTraining.train(learner, before, loaded, t.seed(), t.period(),
+          t.problem(), host)));
+    } finally {
+      if (copies != null) {
+        learner.setRemoteCopies(null);
+        copies.close();
+      }
+    }
     return this;
+  }
+
+  /**
+   * The leader's rollout copies k ≥ 1 (learning.leader.env-copies > 1) go to copy entities on the
+   * cluster's members, placed as learners are; null for a follower or a single copy.
+   */
+  private LeaderCopies copiesOnMembers(Train t, LearnerTraining.Loaded loaded) {
+    if (!(t.problem() instanceof io.stackelgrid.game.LeaderProblem p) || loaded.game().leaderEnvCopies() < 2) {
+      return null;
+    }
+    LeaderCopies copies = new LeaderCopies(getContext().getSystem(), entities, new LeaderCopies.Call(entityId,
+        t.scenario(), t.overrides(), t.seed(), t.period(), learner.updates(), p, loaded), learner, copyAttemptTimeout);
+    learner.setRemoteCopies(copies);
+    return copies;
   }
 }

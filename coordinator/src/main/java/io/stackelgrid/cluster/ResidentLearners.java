@@ -28,15 +28,24 @@ public final class ResidentLearners {
   /** The entity type of resident learners. */
   public static final EntityTypeKey<ResidentLearner.Command> KEY =
       EntityTypeKey.create(ResidentLearner.Command.class, "stackelgrid-learner");
+  /** The entity type of the leader's rollout copies ({@link RolloutCopyHost}), placed as learners are. */
+  public static final EntityTypeKey<RolloutCopyHost.Command> COPY_KEY =
+      EntityTypeKey.create(RolloutCopyHost.Command.class, "stackelgrid-leader-copy");
   /** The dispatcher resident learners train on: a thread per core (coordinator's reference.conf). */
   public static final String DISPATCHER = "stackelgrid.learner-dispatcher";
+  /** The copies' dispatcher: apart from the learners', whose leader blocks while its copies collect. */
+  public static final String COPY_DISPATCHER = "stackelgrid.copy-dispatcher";
 
+  private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final akka.cluster.sharding.external.javadsl.ExternalShardAllocationClient allocation;
+  private final akka.cluster.sharding.external.javadsl.ExternalShardAllocationClient copyAllocation;
 
   private ResidentLearners(ActorSystem<?> system) {
+    this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.allocation = ExternalShardAllocation.get(system).getClient(KEY.name());
+    this.copyAllocation = ExternalShardAllocation.get(system).getClient(COPY_KEY.name());
   }
 
   /**
@@ -45,17 +54,48 @@ public final class ResidentLearners {
    * @param beforeTraining called before each training on this member (fault injection in tests)
    */
   public static ResidentLearners start(ActorSystem<?> system, Consumer<ResidentLearner.Train> beforeTraining) {
+    return start(system, beforeTraining, c -> { });
+  }
+
+  /**
+   * As {@link #start(ActorSystem, Consumer)}, calling {@code beforeCollect} before each segment of the
+   * leader's rollout copies this member collects (fault injection in tests).
+   */
+  public static ResidentLearners start(ActorSystem<?> system, Consumer<ResidentLearner.Train> beforeTraining,
+      Consumer<RolloutCopyHost.Collect> beforeCollect) {
     ScenarioCache scenarios = new ScenarioCache();
+    ResidentLearners learners = new ResidentLearners(system);
     ClusterSharding.get(system).init(Entity.of(KEY, ctx -> ResidentLearner.create(ctx.getEntityId(), scenarios,
-            beforeTraining))
+            learners, beforeTraining))
         .withRole(ClusterConfig.ROLE_WORKER)
         .withAllocationStrategy(new ExternalShardAllocationStrategy(system, KEY.name(),
             Timeout.create(Duration.ofSeconds(10))))
-        .withMessageExtractor(new OneShardEach())
+        .withMessageExtractor(new OneShardEach<>())
         .withEntityProps(DispatcherSelector.fromConfig(DISPATCHER))
         // A learner keeps its networks while the run lasts, however long the others train.
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
-    return new ResidentLearners(system);
+    ClusterSharding.get(system).init(Entity.of(COPY_KEY, ctx -> RolloutCopyHost.create(ctx.getEntityId(), scenarios, beforeCollect))
+        .withRole(ClusterConfig.ROLE_WORKER)
+        .withAllocationStrategy(new ExternalShardAllocationStrategy(system, COPY_KEY.name(),
+            Timeout.create(Duration.ofSeconds(10))))
+        .withMessageExtractor(new OneShardEach<>())
+        .withEntityProps(DispatcherSelector.fromConfig(COPY_DISPATCHER))
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    return learners;
+  }
+
+  ActorSystem<?> system() {
+    return system;
+  }
+
+  /** Whether {@code entityId} names a leader's rollout copy rather than a learner. */
+  static boolean isCopy(String entityId) {
+    return entityId.matches(".*/copy-[0-9]+$");
+  }
+
+  /** The rollout copy with {@code entityId}, wherever it lives. */
+  public EntityRef<RolloutCopyHost.Command> copyRef(String entityId) {
+    return sharding.entityRefFor(COPY_KEY, entityId);
   }
 
   /** The learner with {@code entityId}, wherever it lives. */
@@ -63,16 +103,20 @@ public final class ResidentLearners {
     return sharding.entityRefFor(KEY, entityId);
   }
 
-  /** Moves each learner of {@code plan} (entity id to member address) there. */
+  /** Moves each learner and rollout copy of {@code plan} (entity id to member address) there. */
   public CompletionStage<akka.Done> place(Map<String, Address> plan) {
-    return allocation.setShardLocations(plan);
+    Map<String, Address> learnersPlan = new java.util.LinkedHashMap<>();
+    Map<String, Address> copiesPlan = new java.util.LinkedHashMap<>();
+    plan.forEach((id, at) -> (isCopy(id) ? copiesPlan : learnersPlan).put(id, at));
+    CompletionStage<akka.Done> a = learnersPlan.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(
+        akka.Done.getInstance()) : allocation.setShardLocations(learnersPlan);
+    return copiesPlan.isEmpty() ? a : a.thenCompose(d -> copyAllocation.setShardLocations(copiesPlan));
   }
 
-  /** Each learner its own shard, so it can be placed alone. */
-  private static final class OneShardEach
-      extends ShardingMessageExtractor<ShardingEnvelope<ResidentLearner.Command>, ResidentLearner.Command> {
+  /** Each entity its own shard, so it can be placed alone. */
+  private static final class OneShardEach<M> extends ShardingMessageExtractor<ShardingEnvelope<M>, M> {
     @Override
-    public String entityId(ShardingEnvelope<ResidentLearner.Command> envelope) {
+    public String entityId(ShardingEnvelope<M> envelope) {
       return envelope.entityId();
     }
 
@@ -82,7 +126,7 @@ public final class ResidentLearners {
     }
 
     @Override
-    public ResidentLearner.Command unwrapMessage(ShardingEnvelope<ResidentLearner.Command> envelope) {
+    public M unwrapMessage(ShardingEnvelope<M> envelope) {
       return envelope.message();
     }
   }

@@ -16,6 +16,7 @@ import io.stackelgrid.actors.StepBarrierActor.PlayStep;
 import io.stackelgrid.actors.StepBarrierActor.StepsReply;
 import io.stackelgrid.actors.MeanFieldTrackerActor.MoveFailed;
 import io.stackelgrid.cluster.ResidentLearner;
+import io.stackelgrid.cluster.RolloutCopyHost;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.game.FollowerProblem;
@@ -49,7 +50,8 @@ class WireSerializerTest {
       SystemOperatorActor.LoadsReply.class, UtilityActor.Command.class, UtilityActor.BillReply.class,
       StepBarrierActor.Command.class, StepBarrierActor.StepsReply.class, StepBarrierActor.SnapshotReply.class,
       LearnerActor.Command.class, LearnerActor.Reply.class, ResidentLearner.Command.class,
-      ResidentLearner.Answer.class, SweepCoordinator.Command.class, SweepWorker.Command.class);
+      ResidentLearner.Answer.class, RolloutCopyHost.Command.class, RolloutCopyHost.Answer.class,
+      SweepCoordinator.Command.class, SweepWorker.Command.class);
   static final Scenario SCENARIO = ScenarioLoader.load("three-bus", Map.of());
   static ActorTestKit kit;
   static WireSerializer serializer;
@@ -145,5 +147,59 @@ class WireSerializerTest {
     assertEquals(Map.of(1, policy), played.newPolicies());
     assertEquals(asker.getRef(), played.replyTo());
     assertArrayEquals(play.busMeanSoc(), played.busMeanSoc());
+  }
+
+  @Test
+  void aRolloutCopysRequestAndSegmentArriveBitForBit() throws Exception {
+    World w = new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, 5),
+        Tariff.initial(SCENARIO));
+    GameSettings game = GameSettings.of(SCENARIO).withBudget(48, 48, 24);
+    for (int a = 0; a < w.layout().aggregatorCount(); a++) {
+      FollowerProblem shape = FollowerProblem.of(w, a, w.belief(), new double[0], game, 0);
+      try (PpoLearner l = LearnerFactory.follower(game, 5, a, shape)) {
+        w.setPolicy(a, io.stackelgrid.game.LearnedPolicy.of(l.exportParams()));
+      }
+    }
+    io.stackelgrid.game.LeaderProblem problem = io.stackelgrid.game.LeaderProblem.of(w,
+        new io.stackelgrid.game.LeaderState(0.7, 0.95, w.tariff()));
+    io.stackelgrid.ppo.RolloutParams earlier = new io.stackelgrid.ppo.RolloutParams(new float[] {1.5f, -0f, Float.MIN_VALUE},
+        new float[] {2f}, new float[] {-0.5f, -0.25f});
+    io.stackelgrid.ppo.RolloutParams now = new io.stackelgrid.ppo.RolloutParams(new float[] {3f, 4f, 5f},
+        new float[] {6f}, new float[] {-1f, -2f});
+    TestProbe<RolloutCopyHost.Answer> leader = kit.createTestProbe();
+    RolloutCopyHost.Collect c = new RolloutCopyHost.Collect("three-bus", List.of("a.b=1"), 5, 3, 7, 2, 1, 12, problem,
+        List.of(earlier), now, leader.getRef());
+    RolloutCopyHost.Collect back = (RolloutCopyHost.Collect) serializer.fromBinary(serializer.toBinary(c),
+        serializer.manifest(c));
+    assertEquals(List.of(7L, 2, 1, 12), List.of(back.call(), back.copy(), back.rollout(), back.rows()));
+    assertEquals(leader.getRef(), back.replyTo());
+    assertEquals(problem.stepsDone(), back.problemOrNull().stepsDone());
+    assertEquals(problem.tariff(), back.problemOrNull().tariff());
+    assertArrayEquals(earlier.policy(), back.history().get(0).policy());
+    assertArrayEquals(earlier.logStd(), back.history().get(0).logStd());
+    assertArrayEquals(now.value(), back.params().value());
+    RolloutCopyHost.Collect bare = new RolloutCopyHost.Collect("three-bus", List.of(), 5, 3, 7, 2, 1, 12, null,
+        List.of(), now, leader.getRef());
+    RolloutCopyHost.Collect bareBack = (RolloutCopyHost.Collect) serializer.fromBinary(serializer.toBinary(bare),
+        serializer.manifest(bare));
+    assertEquals(null, bareBack.problemOrNull(), "no problem: none on arrival");
+    assertEquals(List.of(), bareBack.history());
+
+    io.stackelgrid.ppo.Segment s = new io.stackelgrid.ppo.Segment(new float[] {1f, 2f, 3f, 4f}, new float[] {0.5f, -0.5f},
+        new double[] {Math.PI, -Math.E}, new float[] {7f, 8f}, new double[] {-1.25, Double.MIN_VALUE},
+        new boolean[] {true, false}, new double[] {0.1, 0.2}, new double[] {1e300, -1e-300});
+    RolloutCopyHost.Collected got = new RolloutCopyHost.Collected("akka://x@h:1", s, 42);
+    RolloutCopyHost.Collected gotBack = (RolloutCopyHost.Collected) serializer.fromBinary(serializer.toBinary(got),
+        serializer.manifest(got));
+    io.stackelgrid.ppo.Segment t = gotBack.segment();
+    assertArrayEquals(s.observations(), t.observations());
+    assertArrayEquals(s.actions(), t.actions());
+    assertArrayEquals(s.rewards(), t.rewards());
+    assertArrayEquals(s.values(), t.values());
+    assertArrayEquals(s.logProbs(), t.logProbs());
+    assertArrayEquals(s.episodeStarts(), t.episodeStarts());
+    assertArrayEquals(s.advantages(), t.advantages());
+    assertArrayEquals(s.returns(), t.returns());
+    assertEquals(42, gotBack.collectNanos());
   }
 }

@@ -56,6 +56,23 @@ class LearnerPlacementTest {
   }
 
   @Test
+  void eachPhaseIsBalancedOnItsOwn() {
+    // One pool would put the leader (4) and its copy (4) on a and b, then all four followers (1 each)
+    // two and two: totals 6 and 6, but while the leader's phase runs, each member has one of its two
+    // learners of 4 anyway. Phases: followers 2 and 2, leader and copy 1 and 1.
+    List<Learner> l = List.of(new Learner("f1", 1, "followers"), new Learner("f2", 1, "followers"),
+        new Learner("f3", 1, "followers"), new Learner("f4", 1, "followers"), new Learner("leader", 4, "leader"),
+        new Learner("leader/copy-1", 4, "leader"));
+    Map<String, String> plan = LearnerPlacement.plan(l, List.of(A, B), Map.of(), 0.10);
+    assertEquals(Map.of("f1", "a", "f2", "b", "f3", "a", "f4", "b", "leader", "a", "leader/copy-1", "b"),
+        Map.copyOf(plan));
+    // A phase whose learners all sit on a moves on its own: the followers stay, the copy moves.
+    Map<String, String> lopsided = Map.of("f1", "a", "f2", "b", "f3", "a", "f4", "b", "leader", "a",
+        "leader/copy-1", "a");
+    assertEquals(plan, Map.copyOf(LearnerPlacement.plan(l, List.of(A, B), lopsided, 0.10)));
+  }
+
+  @Test
   void speedsComeFromFollowersOfEqualWork() {
     // Mean over all 1.5 s; a's followers took 1 s (speed 1.5), b's 2 s (0.75).
     Map<String, Double> s = LearnerPlacement.speeds(Map.of("a", List.of(1.0, 1.0), "b", List.of(2.0, 2.0)));

@@ -77,6 +77,26 @@ public final class PpoLearner implements AutoCloseable {
     collector.setThreads(threads);
   }
 
+  /**
+   * Collects the environment's rollout copies k ≥ 1 through {@code remoteOrNull} in the next
+   * {@link #learn} calls (null: on this JVM's threads); the result is the same either way.
+   */
+  public void setRemoteCopies(RemoteCopies remoteOrNull) {
+    collector.setRemote(remoteOrNull);
+  }
+
+  /**
+   * Copy {@code copy} (k ≥ 1) of an environment whose copies have {@code salt}, collected apart from
+   * this learner: built on {@code copyEnv} (that environment's {@link Env#rolloutCopy}), acting with
+   * networks of this learner's shape and the action stream copy k has in {@link #learn}.
+   */
+  public CopySegments copySegments(Env copyEnv, int copy, long salt) {
+    if (copy < 1) {
+      throw new IllegalArgumentException("learner " + config.name() + ": copy " + copy + " is collected by the learner");
+    }
+    return collector.segments(copyEnv, copy, salt);
+  }
+
   /** Replaces the environment (same observation and action sizes) for the next {@link #learn}. */
   public void setEnv(Env newEnv) {
     if (newEnv.observationSize() != observationSize || newEnv.actionSize() != actionSize) {

@@ -33,6 +33,10 @@ final class RolloutCollector implements AutoCloseable {
   private ExecutorService pool;
   private int poolSize;
   private RolloutCopy[] copies = new RolloutCopy[0];
+  private RemoteCopies remote;
+  /** Copies in this learn call (copy 0 and, with {@link #remote}, the others elsewhere). */
+  private int copyCount;
+  private int rolloutIndex;
 
   /**
    * @param seed the learner's seed, from which copies k ≥ 1 derive their action streams
@@ -65,9 +69,28 @@ final class RolloutCollector implements AutoCloseable {
     threads = count;
   }
 
-  /** Starts a learn call on {@code env}: every copy built and reset. */
+  /**
+   * Collects copies k ≥ 1 through {@code remoteOrNull} (e.g. on other members) instead of on this
+   * JVM's threads, from the next {@link #begin} on; null: here.
+   */
+  void setRemote(RemoteCopies remoteOrNull) {
+    remote = remoteOrNull;
+  }
+
+  /** The copy {@link CopySegments} of copy {@code copy} (k ≥ 1) of an environment with {@code salt}. */
+  CopySegments segments(Env copyEnv, int copy, long salt) {
+    return new CopySegments(copyEnv, nets.sibling(), new Rng(copySeed(seed, salt, copy)), gamma, lambda);
+  }
+
+  /** Starts a learn call on {@code env}: every copy built and reset (those elsewhere, there). */
   void begin(Env env) {
     int k = env.rolloutCopies();
+    copyCount = k;
+    rolloutIndex = 0;
+    if (remote != null && k > 1) {
+      copies = new RolloutCopy[] {new RolloutCopy(env, nets, rng)};
+      return;
+    }
     copies = new RolloutCopy[k];
     copies[0] = new RolloutCopy(env, nets, rng);
     while (siblings.size() < k - 1) {
@@ -81,8 +104,12 @@ final class RolloutCollector implements AutoCloseable {
 
   /** Fills {@code buf} with one rollout of every copy under these parameters, segments in copy order. */
   void collect(Rollout buf, float[] policyParams, float[] valueParams, float[] logStd) {
-    int k = copies.length;
+    int k = copyCount;
     int rows = buf.size / k;
+    if (copies.length < k) {
+      collectElsewhere(buf, rows, RolloutParams.copyOf(policyParams, valueParams, logStd));
+      return;
+    }
     if (k == 1) {
       copies[0].collect(buf, 0, rows, logStd, gamma, lambda);
       return;
@@ -98,6 +125,19 @@ final class RolloutCollector implements AutoCloseable {
       jobs.add(p.submit(() -> copy.collect(buf, first, rows, logStd, gamma, lambda)));
     }
     awaitAll(jobs);
+  }
+
+  /** Copy 0 here, the others through {@link #remote}: all asked first, then joined in copy order. */
+  private void collectElsewhere(Rollout buf, int rows, RolloutParams params) {
+    List<RemoteCopies.Pending> pending = new ArrayList<>();
+    for (int c = 1; c < copyCount; c++) {
+      pending.add(remote.request(c, rolloutIndex, rows, params));
+    }
+    copies[0].collect(buf, 0, rows, params.logStd(), gamma, lambda);
+    for (int c = 1; c < copyCount; c++) {
+      pending.get(c - 1).await().writeInto(buf, c * rows);
+    }
+    rolloutIndex++;
   }
 
   /** Waits for every copy (none may still touch the learner's stream), then throws the first failure in copy order. */
