@@ -39,7 +39,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
 
   /** What the placer receives: the run's requests and its own events (all local). */
   public sealed interface Command extends NoSerializationVerificationNeeded permits Register, Train, Replan, Forget,
-      MembersChanged, Placed, AnswerFor {}
+      MembersChanged, Placed, AnswerFor, ResendHeldBy {}
 
   /** Place these learners (with estimated costs); answer once they have a place. */
   public record Register(List<LearnerPlacement.Learner> learners, ActorRef<Ready> replyTo) implements Command {}
@@ -79,6 +79,16 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private record AnswerFor(long requestId, int attempt, ResidentLearner.Answer answer, Throwable failure)
       implements Command {}
 
+  /** Re-send what the learners of a removed member held, now that sharding can start them elsewhere. */
+  private record ResendHeldBy(String address) implements Command {}
+
+  /**
+   * How long after an unreachable member's removal its learners' requests are sent again: a request
+   * sent while sharding still counts the dead member's region as its shards' home is lost, so the
+   * re-send waits until this member's shard region has seen the removal too.
+   */
+  static final Duration AFTER_REMOVAL = Duration.ofSeconds(5);
+
   /** A request in flight and its current attempt. */
   private static final class Pending {
     final Train request;
@@ -99,6 +109,8 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private final List<ActorRef<Ready>> waiting = new ArrayList<>();
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
   private final Set<String> lost = new HashSet<>();
+  /** Members found unreachable (not leaving): the learners they held, re-sent to once they are removed. */
+  private final Map<String, Set<String>> heldByUnreachable = new LinkedHashMap<>();
   private long nextId;
   private int resent;
 
@@ -127,6 +139,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
         .onMessage(Forget.class, this::onForget)
         .onMessage(MembersChanged.class, this::onMembersChanged)
         .onMessage(Placed.class, this::onPlaced)
+        .onMessage(ResendHeldBy.class, this::onResendHeldBy)
         .build();
   }
 
@@ -212,6 +225,16 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     return this;
   }
 
+  private Behavior<Command> onResendHeldBy(ResendHeldBy r) {
+    Set<String> held = heldByUnreachable.remove(r.address());
+    for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
+      if (held != null && held.contains(e.getValue().request.entityId())) {
+        resend(e.getKey(), e.getValue(), "worker " + r.address() + " removed from the cluster");
+      }
+    }
+    return this;
+  }
+
   private Behavior<Command> onForget(Forget f) {
     f.entityIds().forEach(id -> {
       cost.remove(id);
@@ -229,6 +252,9 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     }
     String address = gone.toString();
     if (!lost.add(address)) {
+      if (m.event() instanceof ClusterEvent.MemberRemoved && heldByUnreachable.containsKey(address)) {
+        getContext().scheduleOnce(AFTER_REMOVAL, getContext().getSelf(), new ResendHeldBy(address));
+      }
       return this;
     }
     Set<String> there = new HashSet<>();
@@ -237,6 +263,10 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
         there.add(id);
       }
     });
+    if (m.event() instanceof ClusterEvent.UnreachableMember) {
+      // Its shards stay allocated to it until it is removed: what is sent now may be lost.
+      heldByUnreachable.put(address, there);
+    }
     place();
     for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
       if (there.contains(e.getValue().request.entityId())) {

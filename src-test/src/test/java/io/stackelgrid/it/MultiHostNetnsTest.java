@@ -82,6 +82,63 @@ class MultiHostNetnsTest {
     }
   }
 
+  /**
+   * case118-territory (99 aggregators, tiny budgets, the leader's rollouts in 4 copies) by
+   * {@code run --cluster} with its learners and copies on two workers in namespaces of their own; one
+   * worker is killed (SIGKILL) once the first period is done, so its learners and copies start again
+   * on the other from the run's last good states. The files equal one JVM's.
+   */
+  @Test
+  void aTerritoryOnTwoWorkersGivesOneJvmsFilesWhenOneIsKilled() throws Exception {
+    assumeTrue(!"false".equals(System.getProperty("stackelgrid.netns")),
+        "turned off with -Dstackelgrid.netns=false");
+    try {
+      String probe = sh("ip", "netns", "add", prefix + "-sw");
+      assumeTrue(probe.isEmpty(), "network namespaces cannot be created here: " + probe);
+      namespaces.add(prefix + "-sw");
+      network();
+      Path tls = tmp.resolve("tls");
+      List<String> certs = new ArrayList<>(List.of(script("tls/make-certs.sh"), "-o", tls.toString(), "-p", PASSWORD));
+      certs.addAll(List.of(SUBNET + 1, SUBNET + 2, SUBNET + 3));
+      assertEquals("", sh(certs.toArray(String[]::new)).replaceAll("make-certs.sh: [^\n]*\n?", ""));
+
+      String[] territory = {"--scenario", "case118-territory", "--set", "learning.leader.env-copies=4"};
+      assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), 6, territory));
+      String seed = "\"" + SUBNET + "1:25520\"";
+      members.add(start(1, "node", "--config", node(tls, 1, "worker", seed).toString()));
+      Process victim = start(2, "node", "--config", node(tls, 2, "worker", seed).toString());
+      members.add(victim);
+      List<String> run = new ArrayList<>(List.of("run", "--cluster", node(tls, 3, "coordinator", seed).toString(),
+          "--days", "6", "--seed", "0", "--out", tmp.resolve("cluster").toString()));
+      run.addAll(List.of(territory));
+      run.addAll(List.of(RunDeterminismTest.FAST));
+      Process coordinator = start(3, run.toArray(String[]::new));
+      members.add(coordinator);
+      Path log = tmp.resolve("h3.log");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(400);
+      while (!Files.readString(log).contains("(1/2)") && coordinator.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertTrue(Files.readString(log).contains("(1/2)") && coordinator.isAlive(),
+          "the first period ended with the run going on: " + Files.readString(log));
+      victim.destroyForcibly(); // SIGKILL: no leaving, no goodbye
+      boolean ended = coordinator.waitFor(400, TimeUnit.SECONDS);
+      String out = Files.readString(log);
+      assertTrue(ended, "run did not end in 400 s after the kill: " + out + "\n--- worker 1:\n"
+          + Files.readString(tmp.resolve("h1.log")));
+      assertEquals(0, coordinator.exitValue(), out);
+      System.out.println("coordinator after worker 2 was killed:\n" + out.lines()
+          .filter(l -> l.contains("lost") || l.contains("re-sent") || l.contains("collected by the leader"))
+          .collect(java.util.stream.Collectors.joining("\n")));
+      for (String f : List.of("seed-0/steps.csv", "seed-0/periods.csv", "summary.json")) {
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("single").resolve(f)),
+            Files.readAllBytes(tmp.resolve("cluster").resolve(f)), f);
+      }
+    } finally {
+      cleanUp();
+    }
+  }
+
   /** A bridge in the switch namespace, and per host a namespace joined to it by a veth pair. */
   private void network() throws IOException, InterruptedException {
     String sw = prefix + "-sw";
