@@ -234,7 +234,7 @@ public final class ScenarioSchema {
     key("learning.leader.env-copies", "copies", "integer ≥ 1 dividing `learning.ppo.n-steps`",
         "K: each leader rollout is K segments of n-steps/K from K copies of its environment, copy k ≥ 1 with its "
             + "own ζ and action stream from (seed, period, k), joined in copy order, GAE per copy "
-            + "(Stable-Baselines3's n_envs); the copies run in parallel and the result depends on K only [A].");
+            + "(Stable-Baselines3's n_envs); the copies run in parallel (on the cluster's workers under run --cluster) and the result depends on K only [A].");
     key("learning.ppo.learning-rate", "", "> 0", "Adam step size [P].");
     key("learning.ppo.gamma", "", "[0, 1)", "Discount factor [P].");
     key("learning.ppo.ent-coef", "", "≥ 0", "Entropy bonus coefficient [P].");
