@@ -11,6 +11,7 @@ import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor.Reply;
 import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.scenario.ScenarioDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,11 +72,16 @@ public final class ClusterRun {
 
   /**
    * Places seed {@code seed}'s learners on the cluster's workers: requests carry the scenario (a
-   * built-in name or a file every worker can read), its overrides and the learner's problem.
+   * built-in name or a file every worker can read), its overrides, its digest and the learner's
+   * problem; a worker that loads the scenario differently refuses, and the run fails naming the
+   * first key that differs.
    *
+   * @param digest the digest of the scenario as this process loaded it from {@code scenarioNameOrFile}
+   *     and {@code overrides}
    * @param timeout how long one best response may take, re-sends included
    */
-  public Trainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed, Duration timeout) {
+  public Trainer.Placement placement(ScenarioDigest digest, String scenarioNameOrFile, List<String> overrides,
+      long seed, Duration timeout) {
     // A scenario file travels as an absolute path: workers do not share this process's working folder.
     String scenario = Files.isRegularFile(Path.of(scenarioNameOrFile))
         ? Path.of(scenarioNameOrFile).toAbsolutePath().toString() : scenarioNameOrFile;
@@ -96,8 +102,8 @@ public final class ClusterRun {
 
       private <P extends LearnerProblem> Trainer<P> trainer(String id) {
         ids.add(id);
-        return (period, problem, lastGood) -> placed().thenCompose(r -> ask(id, scenario, overrides, seed, period,
-            problem, lastGood, timeout));
+        return (period, problem, lastGood) -> placed().thenCompose(r -> ask(id, scenario, overrides, digest, seed,
+            period, problem, lastGood, timeout));
       }
 
       /** Every learner of the seed placed once, before its first training (the seed's driver asks). */
@@ -131,11 +137,11 @@ public final class ClusterRun {
   }
 
   /** One best response of learner {@code id}, carried by the placer (answered, or re-sent as it must). */
-  private CompletionStage<Reply> ask(String id, String scenario, List<String> overrides, long seed, int period,
-      LearnerProblem problem, PpoCheckpoint lastGood, Duration timeout) {
+  private CompletionStage<Reply> ask(String id, String scenario, List<String> overrides, ScenarioDigest digest,
+      long seed, int period, LearnerProblem problem, PpoCheckpoint lastGood, Duration timeout) {
     boolean follower = !id.endsWith("/" + LearnerFactory.LEADER);
     return AskPattern.<LearnerPlacer.Command, LearnerPlacer.Result>ask(placer, replyTo -> new LearnerPlacer.Train(id,
-        scenario, overrides, seed, period, problem, lastGood, follower, replyTo), timeout, system.scheduler())
+        scenario, overrides, digest, seed, period, problem, lastGood, follower, replyTo), timeout, system.scheduler())
         .thenApply(result -> {
           if (result instanceof LearnerPlacer.Failed f) {
             throw new io.stackelgrid.common.RunFailedException(f.error());

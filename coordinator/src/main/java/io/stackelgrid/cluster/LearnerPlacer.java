@@ -16,6 +16,7 @@ import akka.cluster.typed.Cluster;
 import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor.Reply;
 import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.scenario.ScenarioDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,11 +52,13 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
    * One best response of learner {@code entityId} (see {@link ResidentLearner.Train}); answer
    * {@code replyTo} with its reply, or the reason it could not be had.
    *
+   * @param scenarioDigest the run's resolved scenario: its digest travels, its values name the first
+   *     key that differs should a worker load another
    * @param lastGoodOrNull the learner's state after its last good training, sent only if it needs it
    */
-  public record Train(String entityId, String scenario, List<String> overrides, long seed, int period,
-      LearnerProblem problem, PpoCheckpoint lastGoodOrNull, boolean follower, ActorRef<Result> replyTo)
-      implements Command {}
+  public record Train(String entityId, String scenario, List<String> overrides, ScenarioDigest scenarioDigest,
+      long seed, int period, LearnerProblem problem, PpoCheckpoint lastGoodOrNull, boolean follower,
+      ActorRef<Result> replyTo) implements Command {}
 
   /** How a {@link Train} ended. */
   public sealed interface Result extends NoSerializationVerificationNeeded permits Done, Failed {}
@@ -150,8 +153,8 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     int attempt = p.attempt;
     PpoCheckpoint state = p.withState ? t.lastGoodOrNull() : null;
     getContext().ask(ResidentLearner.Answer.class, learners.ref(t.entityId()), attemptTimeout,
-        replyTo -> new ResidentLearner.Train(t.scenario(), t.overrides(), t.seed(), t.period(), t.problem(), updates,
-            state, replyTo),
+        replyTo -> new ResidentLearner.Train(t.scenario(), t.overrides(), t.scenarioDigest().sha256(), t.seed(),
+            t.period(), t.problem(), updates, state, replyTo),
         (answer, failure) -> new AnswerFor(id, attempt, answer, failure));
   }
 
@@ -177,7 +180,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       return this;
     }
     if (a.answer() instanceof ResidentLearner.Refused r) {
-      return finish(a.requestId(), new Failed(r.error()));
+      return finish(a.requestId(), new Failed(r.scenarioValues().isEmpty() ? r.error() : scenarioDiffers(t, r)));
     }
     ResidentLearner.Answered done = (ResidentLearner.Answered) a.answer();
     double seconds = done.reply().trainNanos() / 1e9;
@@ -186,6 +189,15 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       followerSeconds.computeIfAbsent(done.host(), k -> new ArrayList<>()).add(seconds);
     }
     return finish(a.requestId(), new Done(done.reply()));
+  }
+
+  /** The refusal of a worker whose scenario differs, naming the first key that does, with both values. */
+  private static String scenarioDiffers(Train t, ResidentLearner.Refused r) {
+    return ScenarioDigest.firstDifference(t.scenarioDigest().values(), r.scenarioValues())
+        .map(d -> "worker " + r.host() + " loads scenario " + t.scenarioDigest().name() + " differently: " + d.key()
+            + " is " + d.there() + " there, " + d.here() + " here (learner " + t.entityId() + ", seed " + t.seed()
+            + ", period " + t.period() + ")")
+        .orElse(r.error());
   }
 
   private Behavior<Command> finish(long requestId, Result result) {

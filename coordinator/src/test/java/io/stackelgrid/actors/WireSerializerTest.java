@@ -107,6 +107,15 @@ class WireSerializerTest {
   }
 
   @Test
+  void aRefusalCarriesTheWorkersScenarioValues() throws Exception {
+    ResidentLearner.Refused r = new ResidentLearner.Refused("akka://stackelgrid@h:1", "learner x: other digest",
+        Map.of("tariff.revenue-requirement-usd-per-day", "2000000", "households.aggregators[0].id", "\"agg-b1\""));
+    assertEquals(r, serializer.fromBinary(serializer.toBinary(r), serializer.manifest(r)));
+    ResidentLearner.Refused plain = new ResidentLearner.Refused("akka://stackelgrid@h:1", "no such scenario");
+    assertEquals(plain, serializer.fromBinary(serializer.toBinary(plain), serializer.manifest(plain)));
+  }
+
+  @Test
   void refsPoliciesAndNestedProblemsArriveIntact() throws Exception {
     World w = new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, 5),
         Tariff.initial(SCENARIO));
@@ -118,11 +127,13 @@ class WireSerializerTest {
       warm = l.exportCheckpoint();
     }
     TestProbe<ResidentLearner.Answer> client = kit.createTestProbe();
-    ResidentLearner.Train t = new ResidentLearner.Train("three-bus", List.of("a.b=1"), 5, 4, problem,
-        warm.params().updates(), warm, client.getRef());
+    ResidentLearner.Train t = new ResidentLearner.Train("three-bus", List.of("a.b=1"), "ab".repeat(32), 5, 4,
+        problem, warm.params().updates(), warm, client.getRef());
     ResidentLearner.Train back = (ResidentLearner.Train) serializer.fromBinary(serializer.toBinary(t),
         serializer.manifest(t));
     assertEquals(client.getRef(), back.replyTo());
+    assertEquals(List.of("three-bus", List.of("a.b=1"), "ab".repeat(32), 5L, 4),
+        List.of(back.scenario(), back.overrides(), back.scenarioDigest(), back.seed(), back.period()));
     assertEquals(warm.params().updates(), back.updates());
     assertEquals(warm, back.stateOrNull(), "parameters, Adam moments and RNG state bit for bit");
     FollowerProblem p = (FollowerProblem) back.problem();
