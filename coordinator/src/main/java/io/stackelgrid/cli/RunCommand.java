@@ -187,6 +187,11 @@ public final class RunCommand implements Callable<Integer> {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
+      if (e.getCause() instanceof RunFailedException failed) {
+        // Each seed's checkpoint of its last completed period stays as written: the run can go on.
+        throw new RunFailedException(failed.getMessage() + "; each seed's last checkpoint is kept: continue with "
+            + "stackelgrid run --resume " + out, failed);
+      }
       throw e.getCause() instanceof RuntimeException r ? r : new RunFailedException(e.getCause().toString(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

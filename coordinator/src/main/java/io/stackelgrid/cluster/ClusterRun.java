@@ -38,10 +38,15 @@ public final class ClusterRun {
   /** Entity ids of this process's learners start with it, so runs of other processes never share one. */
   private final String runKey = UUID.randomUUID().toString();
 
-  private ClusterRun(ActorSystem<Void> system, ResidentLearners learners, ActorRef<LearnerPlacer.Command> placer) {
+  /** How long the placer may take to answer one request when its learner never does: every attempt and one more. */
+  private final Duration allAttempts;
+
+  private ClusterRun(ActorSystem<Void> system, ResidentLearners learners, ActorRef<LearnerPlacer.Command> placer,
+      Duration allAttempts) {
     this.system = system;
     this.learners = learners;
     this.placer = placer;
+    this.allAttempts = allAttempts;
   }
 
   /** Joins the cluster of the node file {@code file} (roles [coordinator], or with worker to host learners too). */
@@ -61,9 +66,11 @@ public final class ClusterRun {
   public static ClusterRun start(Config config, String source, Consumer<ResidentLearner.Train> beforeTraining) {
     ActorSystem<Void> system = MemberStart.create(Behaviors.empty(), config, source);
     ResidentLearners learners = ResidentLearners.start(system, beforeTraining);
-    ActorRef<LearnerPlacer.Command> placer = system.systemActorOf(LearnerPlacer.create(learners,
-        config.getDuration("stackelgrid.node.learner-attempt-timeout")), "learner-placer", Props.empty());
-    return new ClusterRun(system, learners, placer);
+    Duration attemptTimeout = config.getDuration("stackelgrid.node.learner-attempt-timeout");
+    int attempts = config.getInt("stackelgrid.node.learner-attempts");
+    ActorRef<LearnerPlacer.Command> placer = system.systemActorOf(LearnerPlacer.create(learners, attemptTimeout,
+        attempts), "learner-placer", Props.empty());
+    return new ClusterRun(system, learners, placer, attemptTimeout.multipliedBy(attempts + 1L));
   }
 
   public ActorSystem<Void> system() {
@@ -140,8 +147,11 @@ public final class ClusterRun {
   private CompletionStage<Reply> ask(String id, String scenario, List<String> overrides, ScenarioDigest digest,
       long seed, int period, LearnerProblem problem, PpoCheckpoint lastGood, Duration timeout) {
     boolean follower = !id.endsWith("/" + LearnerFactory.LEADER);
+    // The placer's own answer (the learner named, after its last attempt) comes before this ask gives up.
+    Duration askTimeout = timeout.compareTo(allAttempts) >= 0 ? timeout : allAttempts;
     return AskPattern.<LearnerPlacer.Command, LearnerPlacer.Result>ask(placer, replyTo -> new LearnerPlacer.Train(id,
-        scenario, overrides, digest, seed, period, problem, lastGood, follower, replyTo), timeout, system.scheduler())
+        scenario, overrides, digest, seed, period, problem, lastGood, follower, replyTo), askTimeout,
+        system.scheduler())
         .thenApply(result -> {
           if (result instanceof LearnerPlacer.Failed f) {
             throw new io.stackelgrid.common.RunFailedException(f.error());

@@ -157,7 +157,7 @@ class ResidentLearnerTest {
     Scenario here = ScenarioLoader.load(file.toString(), ScenarioLoader.parseOverrides(overrides));
     Files.writeString(file, "include classpath(\"scenarios/three-bus.conf\")\n"
         + "tariff.revenue-requirement-usd-per-day = 2e6\n");
-    ActorRef<LearnerPlacer.Command> placer = kit.spawn(LearnerPlacer.create(learners, WAIT));
+    ActorRef<LearnerPlacer.Command> placer = kit.spawn(LearnerPlacer.create(learners, WAIT, 3));
     String id = "test/seed-7/" + LearnerFactory.followerName(1);
     TestProbe<LearnerPlacer.Ready> ready = kit.createTestProbe();
     placer.tell(new LearnerPlacer.Register(List.of(new LearnerPlacement.Learner(id, 1)), ready.getRef()));
