@@ -119,6 +119,10 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
     try {
       loaded = scenarios.load(t.scenario(), t.overrides());
       if (!loaded.digest().sha256().equals(t.scenarioDigest())) {
+        // This member may have read the file before it was changed (an earlier run): read it again.
+        loaded = scenarios.reload(t.scenario(), t.overrides());
+      }
+      if (!loaded.digest().sha256().equals(t.scenarioDigest())) {
         // The run's side names the first key that differs from these values.
         t.replyTo().tell(new Refused(host, "learner " + entityId + " on " + host + " loads scenario " + t.scenario()
             + " with digest " + brief(loaded.digest().sha256()) + ", the run's has " + brief(t.scenarioDigest()) + " (seed "

@@ -143,6 +143,29 @@ class ResidentLearnerTest {
     assertEquals(before, trainings.get(), "nothing trained on another scenario");
   }
 
+  @Test
+  void aMemberThatReadTheScenarioFileBeforeItChangedReadsItAgain(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("edited.conf");
+    List<String> overrides = FollowerTrainingTest.OVERRIDES;
+    Files.writeString(file, "include classpath(\"scenarios/three-bus.conf\")\ndispatch.voll-usd-per-mwh = 10000\n");
+    // An earlier run: this member reads the file (and refuses: the digest asked for is no scenario's).
+    String first = "test/seed-7/edited-before";
+    placeHere(first);
+    assertInstanceOf(ResidentLearner.Refused.class, learners.ref(first).<ResidentLearner.Answer>ask(replyTo ->
+        new ResidentLearner.Train(file.toString(), overrides, "0".repeat(64), FollowerTrainingTest.SEED, 0,
+            problem(1), 0, null, replyTo), WAIT).toCompletableFuture().get());
+    // The file is edited; the next run loads it and asks with its digest: this member reads it again.
+    Files.writeString(file, "include classpath(\"scenarios/three-bus.conf\")\ndispatch.voll-usd-per-mwh = 20000\n");
+    String edited = ScenarioDigest.of(ScenarioLoader.load(file.toString(), ScenarioLoader.parseOverrides(overrides)))
+        .sha256();
+    String second = "test/seed-7/edited-after";
+    placeHere(second);
+    ResidentLearner.Answer a = learners.ref(second).<ResidentLearner.Answer>ask(replyTo -> new ResidentLearner.Train(
+        file.toString(), overrides, edited, FollowerTrainingTest.SEED, 0, problem(1), 0, null, replyTo), WAIT)
+        .toCompletableFuture().get();
+    assertInstanceOf(Trained.class, assertInstanceOf(ResidentLearner.Answered.class, a).reply());
+  }
+
   /**
    * run --cluster end to end on this member: the run loads a scenario file, the file is rewritten
    * before the worker loads it, and the run fails with one line naming the first key that differs.
