@@ -131,6 +131,10 @@ public final class ActorBestResponses implements BestResponses {
       return reply.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof io.stackelgrid.common.RunFailedException named) {
+        // The learner's side already named the learner, its member, the seed and the period.
+        throw new io.stackelgrid.common.RunFailedException(named.getMessage(), named);
+      }
       throw new io.stackelgrid.common.RunFailedException("no reply from the " + who + " learner(s) in period " + period + ": "
           + (cause.getMessage() != null ? cause.getMessage() : cause), cause);
     }

@@ -230,8 +230,11 @@ public final class SeedRun {
     } catch (RuntimeException e) {
       failed = true;
       system.log().error("seed {} period {}: {}", seed, period, e.toString());
-      throw new io.stackelgrid.common.RunFailedException("seed " + seed + ", period " + period + ": "
-          + e.getMessage(), e);
+      String where = "seed " + seed + ", period " + period;
+      // Named once: a learner's failure from a cluster already names them.
+      String message = e.getMessage() != null && e.getMessage().contains(where) ? e.getMessage()
+          : where + ": " + e.getMessage();
+      throw new io.stackelgrid.common.RunFailedException(message, e);
     }
   }
 

@@ -14,6 +14,7 @@ import io.stackelgrid.results.RunFolder;
 import java.nio.file.Files;
 import io.stackelgrid.results.RunSummary;
 import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioDigest;
 import io.stackelgrid.seed.SeedDriver;
 import io.stackelgrid.seed.SeedSpec;
 import java.io.PrintWriter;
@@ -160,6 +161,8 @@ public final class RunCommand implements Callable<Integer> {
     // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
     LoggerFactory.getILoggerFactory();
     ClusterRun clusterRun = cluster == null ? null : ClusterRun.join(cluster);
+    // The scenario as loaded here: a worker that loads it differently is refused, naming the key.
+    ScenarioDigest scenarioDigest = cluster == null ? null : ScenarioDigest.of(scenario);
     ActorSystem<Void> system = clusterRun != null ? clusterRun.system() : ActorSystem.create(Behaviors.empty(),
         "stackelgrid", ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
     // Seeds share nothing mutable (own actors, learners, RNGs; names carry the seed), so each
@@ -174,8 +177,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       List<Future<RunSummary.Seed>> futures = new ArrayList<>();
       for (long seed : seedList) {
-        futures.add(seedPool.submit(() -> runSeed(system, clusterRun, scenario, seed, runDays, households, periods,
-            bar)));
+        futures.add(seedPool.submit(() -> runSeed(system, clusterRun, scenarioDigest, scenario, seed, runDays,
+            households, periods, bar)));
       }
       for (Future<RunSummary.Seed> f : futures) {
         summaries.add(f.get());
@@ -183,6 +186,11 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Error error) {
         throw error;
+      }
+      if (e.getCause() instanceof RunFailedException failed) {
+        // Each seed's checkpoint of its last completed period stays as written: the run can go on.
+        throw new RunFailedException(failed.getMessage() + "; each seed's last checkpoint is kept: continue with "
+            + "stackelgrid run --resume " + out, failed);
       }
       throw e.getCause() instanceof RuntimeException r ? r : new RunFailedException(e.getCause().toString(), e);
     } catch (InterruptedException e) {
@@ -201,8 +209,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** One seed's whole run by the seed driver (results in DIR/seed-K); safe to call for several seeds at once. */
-  private RunSummary.Seed runSeed(ActorSystem<Void> system, ClusterRun clusterRun, Scenario scenario, long seed,
-      int runDays, long households, int periods, boolean bar) {
+  private RunSummary.Seed runSeed(ActorSystem<Void> system, ClusterRun clusterRun, ScenarioDigest scenarioDigest,
+      Scenario scenario, long seed, int runDays, long households, int periods, boolean bar) {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
@@ -211,7 +219,7 @@ public final class RunCommand implements Callable<Integer> {
         : new Progress(err, label, periods, false, System::nanoTime);
     SeedSpec seedSpec = new SeedSpec(scenario, seed, runDays, households, out.resolve("seed-" + seed), resume != null);
     Trainer.Placement placement = clusterRun == null ? null
-        : clusterRun.placement(scenarioOptions.scenarioName, scenarioOptions.overrides, seed,
+        : clusterRun.placement(scenarioDigest, scenarioOptions.scenarioName, scenarioOptions.overrides, seed,
             io.stackelgrid.game.GameSettings.of(scenario).leaderEnvCopies(), SeedDriver.PERIOD_TIMEOUT);
     RunSummary.Seed s = SeedDriver.play(system, "seed-" + seed + "-", seedSpec, placement, new SeedDriver.Listener() {
       @Override

@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.stackelgrid.common.StackelgridException;
+import io.stackelgrid.proto.SchemaVersions;
+import io.stackelgrid.results.BuildInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,12 +45,15 @@ public final class ClusterConfig {
         "stackelgrid.node.port", port, "stackelgrid.node.roles", roles))));
   }
 
-  /** Turns stackelgrid.node.{host,port,roles,seed-nodes} into Akka keys; the user's own akka keys win. */
   /** The defaults of every member (stackelgrid-cluster.conf). */
   static Config defaults() {
     return ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stackelgrid-cluster.conf");
   }
 
+  /**
+   * Turns stackelgrid.node.{host,port,roles,seed-nodes} into Akka keys and adds this build's
+   * stackelgrid.build.* keys; the user's own keys win.
+   */
   public static Config resolve(Config user) {
     Config defaults = defaults();
     Config node;
@@ -61,7 +66,11 @@ public final class ClusterConfig {
           "akka.cluster.seed-nodes", node.getStringList("seed-nodes").stream().map(ClusterConfig::seedAddress)
               .toList(),
           // Akka shuts the member down when joining through the seed nodes takes longer.
-          "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", node.getString("join-timeout")));
+          "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", node.getString("join-timeout"),
+          // What BuildCompatCheck compares at join: a member of another build is refused.
+          BuildCompatCheck.VERSION_KEY, BuildInfo.version(),
+          BuildCompatCheck.COMMIT_KEY, BuildInfo.commit(),
+          BuildCompatCheck.WIRE_SCHEMA_KEY, String.valueOf(SchemaVersions.CURRENT)));
       // Resident learners train on the learner dispatcher: learner-threads at once (0: one per core).
       int threads = node.getInt("learner-threads");
       if (threads > 0) {

@@ -11,6 +11,7 @@ import io.stackelgrid.game.LearnerFactory;
 import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor.Reply;
 import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.scenario.ScenarioDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +38,15 @@ public final class ClusterRun {
   /** Entity ids of this process's learners start with it, so runs of other processes never share one. */
   private final String runKey = UUID.randomUUID().toString();
 
-  private ClusterRun(ActorSystem<Void> system, ResidentLearners learners, ActorRef<LearnerPlacer.Command> placer) {
+  /** How long the placer may take to answer one request when its learner never does: every attempt and one more. */
+  private final Duration allAttempts;
+
+  private ClusterRun(ActorSystem<Void> system, ResidentLearners learners, ActorRef<LearnerPlacer.Command> placer,
+      Duration allAttempts) {
     this.system = system;
     this.learners = learners;
     this.placer = placer;
+    this.allAttempts = allAttempts;
   }
 
   /** Joins the cluster of the node file {@code file} (roles [coordinator], or with worker to host learners too). */
@@ -60,9 +66,11 @@ public final class ClusterRun {
   public static ClusterRun start(Config config, String source, Consumer<ResidentLearner.Train> beforeTraining) {
     ActorSystem<Void> system = MemberStart.create(Behaviors.empty(), config, source);
     ResidentLearners learners = ResidentLearners.start(system, beforeTraining);
-    ActorRef<LearnerPlacer.Command> placer = system.systemActorOf(LearnerPlacer.create(learners,
-        config.getDuration("stackelgrid.node.learner-attempt-timeout")), "learner-placer", Props.empty());
-    return new ClusterRun(system, learners, placer);
+    Duration attemptTimeout = config.getDuration("stackelgrid.node.learner-attempt-timeout");
+    int attempts = config.getInt("stackelgrid.node.learner-attempts");
+    ActorRef<LearnerPlacer.Command> placer = system.systemActorOf(LearnerPlacer.create(learners, attemptTimeout,
+        attempts), "learner-placer", Props.empty());
+    return new ClusterRun(system, learners, placer, attemptTimeout.multipliedBy(attempts + 1L));
   }
 
   public ActorSystem<Void> system() {
@@ -71,12 +79,16 @@ public final class ClusterRun {
 
   /**
    * Places seed {@code seed}'s learners on the cluster's workers: requests carry the scenario (a
-   * built-in name or a file every worker can read), its overrides and the learner's problem.
+   * built-in name or a file every worker can read), its overrides, its digest and the learner's
+   * problem; a worker that loads the scenario differently refuses, and the run fails naming the
+   * first key that differs.
    *
+   * @param digest the digest of the scenario as this process loaded it from {@code scenarioNameOrFile}
+   *     and {@code overrides}
    * @param timeout how long one best response may take, re-sends included
    */
-  public Trainer.Placement placement(String scenarioNameOrFile, List<String> overrides, long seed, int leaderCopies,
-      Duration timeout) {
+  public Trainer.Placement placement(ScenarioDigest digest, String scenarioNameOrFile, List<String> overrides,
+      long seed, int leaderCopies, Duration timeout) {
     // A scenario file travels as an absolute path: workers do not share this process's working folder.
     String scenario = Files.isRegularFile(Path.of(scenarioNameOrFile))
         ? Path.of(scenarioNameOrFile).toAbsolutePath().toString() : scenarioNameOrFile;
@@ -101,8 +113,8 @@ public final class ClusterRun {
 
       private <P extends LearnerProblem> Trainer<P> trainer(String id) {
         ids.add(id);
-        return (period, problem, lastGood) -> placed().thenCompose(r -> ask(id, scenario, overrides, seed, period,
-            problem, lastGood, timeout));
+        return (period, problem, lastGood) -> placed().thenCompose(r -> ask(id, scenario, overrides, digest, seed,
+            period, problem, lastGood, timeout));
       }
 
       /** Every learner of the seed placed once, before its first training (the seed's driver asks). */
@@ -145,11 +157,14 @@ public final class ClusterRun {
   }
 
   /** One best response of learner {@code id}, carried by the placer (answered, or re-sent as it must). */
-  private CompletionStage<Reply> ask(String id, String scenario, List<String> overrides, long seed, int period,
-      LearnerProblem problem, PpoCheckpoint lastGood, Duration timeout) {
+  private CompletionStage<Reply> ask(String id, String scenario, List<String> overrides, ScenarioDigest digest,
+      long seed, int period, LearnerProblem problem, PpoCheckpoint lastGood, Duration timeout) {
     boolean follower = !id.endsWith("/" + LearnerFactory.LEADER);
+    // The placer's own answer (the learner named, after its last attempt) comes before this ask gives up.
+    Duration askTimeout = timeout.compareTo(allAttempts) >= 0 ? timeout : allAttempts;
     return AskPattern.<LearnerPlacer.Command, LearnerPlacer.Result>ask(placer, replyTo -> new LearnerPlacer.Train(id,
-        scenario, overrides, seed, period, problem, lastGood, follower, replyTo), timeout, system.scheduler())
+        scenario, overrides, digest, seed, period, problem, lastGood, follower, replyTo), askTimeout,
+        system.scheduler())
         .thenApply(result -> {
           if (result instanceof LearnerPlacer.Failed f) {
             throw new io.stackelgrid.common.RunFailedException(f.error());

@@ -35,15 +35,17 @@ public final class CoordinatorCodecs implements CodecSet {
         Codec.of(ResidentLearner.Train.class, "ResidentTrain", ResidentTrainMsg.parser(),
             (t, refs) -> {
               ResidentTrainMsg.Builder b = ResidentTrainMsg.newBuilder().setScenario(t.scenario())
-                  .addAllOverrides(t.overrides()).setSeed(t.seed()).setPeriod(t.period())
+                  .addAllOverrides(t.overrides()).setScenarioDigest(t.scenarioDigest()).setSeed(t.seed())
+                  .setPeriod(t.period())
                   .setProblem(refs.payload(t.problem())).setUpdates(t.updates()).setReplyTo(refs.toWire(t.replyTo()));
               if (t.stateOrNull() != null) {
                 b.setState(PolicyWire.toWire(t.stateOrNull()));
               }
               return b.build();
             },
-            (m, refs) -> new ResidentLearner.Train(m.getScenario(), List.copyOf(m.getOverridesList()), m.getSeed(),
-                m.getPeriod(), (LearnerProblem) refs.value(m.getProblem()), m.getUpdates(),
+            (m, refs) -> new ResidentLearner.Train(m.getScenario(), List.copyOf(m.getOverridesList()),
+                m.getScenarioDigest(), m.getSeed(), m.getPeriod(), (LearnerProblem) refs.value(m.getProblem()),
+                m.getUpdates(),
                 m.hasState() ? PolicyWire.fromWire(m.getState()) : null, refs.ref(m.getReplyTo()))),
         Codec.of(ResidentLearner.Release.class, "ResidentRelease", ResidentReleaseMsg.parser(),
             (r, refs) -> ResidentReleaseMsg.newBuilder().setWhy(r.why()).build(),
@@ -55,8 +57,9 @@ public final class CoordinatorCodecs implements CodecSet {
             (n, refs) -> ResidentNeedStateMsg.newBuilder().setHost(n.host()).setUpdatesHere(n.updatesHere()).build(),
             (m, refs) -> new ResidentLearner.NeedState(m.getHost(), m.getUpdatesHere())),
         Codec.of(ResidentLearner.Refused.class, "ResidentRefused", ResidentRefusedMsg.parser(),
-            (r, refs) -> ResidentRefusedMsg.newBuilder().setHost(r.host()).setError(r.error()).build(),
-            (m, refs) -> new ResidentLearner.Refused(m.getHost(), m.getError())),
+            (r, refs) -> ResidentRefusedMsg.newBuilder().setHost(r.host()).setError(r.error())
+                .putAllScenarioValues(r.scenarioValues()).build(),
+            (m, refs) -> new ResidentLearner.Refused(m.getHost(), m.getError(), m.getScenarioValuesMap())),
         Codec.of(SweepWorker.Offer.class, "SweepOffer", SweepOfferMsg.parser(),
             (o, refs) -> SweepOfferMsg.newBuilder().setCoordinator(refs.toWire(o.coordinator())).build(),
             (m, refs) -> new SweepWorker.Offer(refs.ref(m.getCoordinator()))),

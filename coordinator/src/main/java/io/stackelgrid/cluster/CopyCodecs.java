@@ -21,7 +21,7 @@ public final class CopyCodecs implements CodecSet {
         Codec.of(RolloutCopyHost.Collect.class, "CopyCollect", CopyCollectMsg.parser(),
             (c, refs) -> {
               CopyCollectMsg.Builder b = CopyCollectMsg.newBuilder().setScenario(c.scenario())
-                  .addAllOverrides(c.overrides()).setSeed(c.seed()).setPeriod(c.period()).setCall(c.call())
+                  .addAllOverrides(c.overrides()).setScenarioDigest(c.scenarioDigest()).setSeed(c.seed()).setPeriod(c.period()).setCall(c.call())
                   .setCopy(c.copy()).setRollout(c.rollout()).setRows(c.rows())
                   .addAllHistory(c.history().stream().map(CopyCodecs::toWire).toList()).setParams(toWire(c.params()))
                   .setReplyTo(refs.toWire(c.replyTo()));
@@ -30,7 +30,8 @@ public final class CopyCodecs implements CodecSet {
               }
               return b.build();
             },
-            (m, refs) -> new RolloutCopyHost.Collect(m.getScenario(), List.copyOf(m.getOverridesList()), m.getSeed(),
+            (m, refs) -> new RolloutCopyHost.Collect(m.getScenario(), List.copyOf(m.getOverridesList()),
+                m.getScenarioDigest(), m.getSeed(),
                 m.getPeriod(), m.getCall(), m.getCopy(), m.getRollout(), m.getRows(),
                 m.hasProblem() ? (LeaderProblem) refs.value(m.getProblem()) : null,
                 m.getHistoryList().stream().map(CopyCodecs::fromWire).toList(), fromWire(m.getParams()),

@@ -39,8 +39,8 @@ final class LeaderCopies implements RemoteCopies {
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** Everything a copy request carries besides the rollout. */
-  record Call(String leaderEntityId, String scenario, List<String> overrides, long seed, int period, long call,
-      LeaderProblem problem, LearnerTraining.Loaded loaded) {}
+  record Call(String leaderEntityId, String scenario, List<String> overrides, String scenarioDigest, long seed,
+      int period, long call, LeaderProblem problem, LearnerTraining.Loaded loaded) {}
 
   private final ActorSystem<?> system;
   private final ResidentLearners entities;
@@ -84,7 +84,8 @@ final class LeaderCopies implements RemoteCopies {
       boolean withProblem) {
     List<RolloutParams> earlier = withProblem ? List.copyOf(history.subList(0, rollout)) : List.of();
     return entities.copyRef(copyId(call.leaderEntityId(), copy)).<RolloutCopyHost.Answer>ask(
-        replyTo -> new RolloutCopyHost.Collect(call.scenario(), call.overrides(), call.seed(), call.period(),
+        replyTo -> new RolloutCopyHost.Collect(call.scenario(), call.overrides(), call.scenarioDigest(), call.seed(),
+            call.period(),
             call.call(), copy, rollout, rows, withProblem ? call.problem() : null, earlier, params, replyTo),
         attemptTimeout).toCompletableFuture();
   }

@@ -13,13 +13,16 @@ import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
+import io.stackelgrid.game.FollowerProblem;
 import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor.Reply;
 import io.stackelgrid.ppo.PpoCheckpoint;
+import io.stackelgrid.scenario.ScenarioDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +34,9 @@ import java.util.Set;
  * every training request to its learner. A learner moves only when its worker leaves or becomes
  * unreachable, or when the measured costs would shorten the slowest worker's time by
  * {@link #MOVE_GAIN} or more; a request whose learner sat on a lost worker, or that got no answer
- * within the attempt timeout, is sent again with the learner's last good state. Local to its JVM.
+ * within the attempt timeout, is sent again with the learner's last good state. After as many
+ * attempts without an answer as the run allows, the request fails naming the learner's aggregator,
+ * the member(s) it was sent to, the seed, the period and the attempts. Local to its JVM.
  */
 public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command> {
   /** A placed learner moves only if the slowest worker's time falls by this share. */
@@ -51,11 +56,13 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
    * One best response of learner {@code entityId} (see {@link ResidentLearner.Train}); answer
    * {@code replyTo} with its reply, or the reason it could not be had.
    *
+   * @param scenarioDigest the run's resolved scenario: its digest travels, its values name the first
+   *     key that differs should a worker load another
    * @param lastGoodOrNull the learner's state after its last good training, sent only if it needs it
    */
-  public record Train(String entityId, String scenario, List<String> overrides, long seed, int period,
-      LearnerProblem problem, PpoCheckpoint lastGoodOrNull, boolean follower, ActorRef<Result> replyTo)
-      implements Command {}
+  public record Train(String entityId, String scenario, List<String> overrides, ScenarioDigest scenarioDigest,
+      long seed, int period, LearnerProblem problem, PpoCheckpoint lastGoodOrNull, boolean follower,
+      ActorRef<Result> replyTo) implements Command {}
 
   /** How a {@link Train} ended. */
   public sealed interface Result extends NoSerializationVerificationNeeded permits Done, Failed {}
@@ -94,6 +101,10 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     final Train request;
     int attempt;
     boolean withState;
+    /** Attempts that got no answer within the attempt timeout. */
+    int unanswered;
+    /** The members its attempts were sent to, in order. */
+    final Set<String> members = new LinkedHashSet<>();
 
     Pending(Train request) {
       this.request = request;
@@ -102,6 +113,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
 
   private final ResidentLearners learners;
   private final Duration attemptTimeout;
+  private final int attempts;
   private final Map<String, Double> cost = new LinkedHashMap<>();
   private final Map<String, String> phase = new LinkedHashMap<>();
   private final Map<String, String> at = new LinkedHashMap<>();
@@ -114,14 +126,25 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private long nextId;
   private int resent;
 
-  public static Behavior<Command> create(ResidentLearners learners, Duration attemptTimeout) {
-    return Behaviors.setup(ctx -> new LearnerPlacer(ctx, learners, attemptTimeout));
+  /**
+   * @param attemptTimeout how long one attempt waits for its learner's answer
+   *     (stackelgrid.node.learner-attempt-timeout)
+   * @param attempts how many attempts without an answer a request is given before it fails
+   *     (stackelgrid.node.learner-attempts, at least 1)
+   */
+  public static Behavior<Command> create(ResidentLearners learners, Duration attemptTimeout, int attempts) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("learner attempts must be 1 or more, got " + attempts);
+    }
+    return Behaviors.setup(ctx -> new LearnerPlacer(ctx, learners, attemptTimeout, attempts));
   }
 
-  private LearnerPlacer(ActorContext<Command> ctx, ResidentLearners learners, Duration attemptTimeout) {
+  private LearnerPlacer(ActorContext<Command> ctx, ResidentLearners learners, Duration attemptTimeout,
+      int attempts) {
     super(ctx);
     this.learners = learners;
     this.attemptTimeout = attemptTimeout;
+    this.attempts = attempts;
     ActorRef<ClusterEvent.ClusterDomainEvent> events =
         ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembersChanged::new);
     MemberLoss.subscribe(ctx.getSystem(), events);
@@ -166,9 +189,10 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     long updates = t.lastGoodOrNull() == null ? 0 : t.lastGoodOrNull().params().updates();
     int attempt = p.attempt;
     PpoCheckpoint state = p.withState ? t.lastGoodOrNull() : null;
+    p.members.add(at.getOrDefault(t.entityId(), "a member sharding chose"));
     getContext().ask(ResidentLearner.Answer.class, learners.ref(t.entityId()), attemptTimeout,
-        replyTo -> new ResidentLearner.Train(t.scenario(), t.overrides(), t.seed(), t.period(), t.problem(), updates,
-            state, replyTo),
+        replyTo -> new ResidentLearner.Train(t.scenario(), t.overrides(), t.scenarioDigest().sha256(), t.seed(),
+            t.period(), t.problem(), updates, state, replyTo),
         (answer, failure) -> new AnswerFor(id, attempt, answer, failure));
   }
 
@@ -179,7 +203,11 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     }
     Train t = p.request;
     if (a.failure() != null) {
-      return resend(a.requestId(), p, "no answer within " + attemptTimeout);
+      p.unanswered++;
+      if (p.unanswered >= attempts) {
+        return finish(a.requestId(), new Failed(noAnswer(p)));
+      }
+      return resend(a.requestId(), p, "no answer within " + seconds(attemptTimeout));
     }
     if (a.answer() instanceof ResidentLearner.NeedState n) {
       if (p.withState) {
@@ -194,7 +222,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       return this;
     }
     if (a.answer() instanceof ResidentLearner.Refused r) {
-      return finish(a.requestId(), new Failed(r.error()));
+      return finish(a.requestId(), new Failed(r.scenarioValues().isEmpty() ? r.error() : scenarioDiffers(t, r)));
     }
     ResidentLearner.Answered done = (ResidentLearner.Answered) a.answer();
     double seconds = done.reply().trainNanos() / 1e9;
@@ -208,6 +236,35 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     return finish(a.requestId(), new Done(done.reply()));
   }
 
+  /** Why a request failed after its last attempt got no answer: the learner, where, seed, period, attempts. */
+  private String noAnswer(Pending p) {
+    Train t = p.request;
+    return learnerName(t) + " on " + String.join(", then ", p.members) + " did not answer (seed " + t.seed()
+        + ", period " + t.period() + ") in " + p.unanswered + " attempt" + (p.unanswered == 1 ? "" : "s") + " of "
+        + seconds(attemptTimeout) + " each (stackelgrid.node.learner-attempts, learner-attempt-timeout)";
+  }
+
+  /** The learner as the user knows it: its aggregator's id and learner name (follower-K), or the leader's. */
+  static String learnerName(Train t) {
+    String name = t.entityId().substring(t.entityId().lastIndexOf('/') + 1);
+    return t.problem() instanceof FollowerProblem f ? "aggregator " + f.aggregatorId() + " (" + name + ")"
+        : "the leader's learner";
+  }
+
+  /** A duration as seconds ("2 s", "1800 s"), as the timeout keys are read. */
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1e3 + " s";
+  }
+
+  /** The refusal of a worker whose scenario differs, naming the first key that does, with both values. */
+  private static String scenarioDiffers(Train t, ResidentLearner.Refused r) {
+    return ScenarioDigest.firstDifference(t.scenarioDigest().values(), r.scenarioValues())
+        .map(d -> "worker " + r.host() + " loads scenario " + t.scenarioDigest().name() + " differently: " + d.key()
+            + " is " + d.there() + " there, " + d.here() + " here (learner " + t.entityId() + ", seed " + t.seed()
+            + ", period " + t.period() + ")")
+        .orElse(r.error());
+  }
+
   private Behavior<Command> finish(long requestId, Result result) {
     Pending p = pending.remove(requestId);
     p.request.replyTo().tell(result);
@@ -217,20 +274,39 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   /** Sends the request again, with the learner's last good state, wherever its learner lives now. */
   private Behavior<Command> resend(long requestId, Pending p, String why) {
     resent++;
-    getContext().getLog().warn("learner {} (seed {}, period {}): {}; re-sent from its last good state (re-send {})",
-        p.request.entityId(), p.request.seed(), p.request.period(), why, resent);
+    getContext().getLog().warn("{} (learner {}, seed {}, period {}): {}; re-sent from its last good state "
+        + "({} of {} attempt(s) unanswered; re-send {} of this run)", learnerName(p.request), p.request.entityId(),
+        p.request.seed(), p.request.period(), why, p.unanswered, attempts, resent);
+    sendAgain(requestId, p);
+    return this;
+  }
+
+  private void sendAgain(long requestId, Pending p) {
     p.withState = true;
     p.attempt++;
     send(requestId, p);
-    return this;
+  }
+
+  /** Sends again every pending request of the learners {@code held}, with one line for all. */
+  private void resendHeld(Set<String> held, String why) {
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
+      if (held.contains(e.getValue().request.entityId())) {
+        resent++;
+        names.add(learnerName(e.getValue().request));
+        sendAgain(e.getKey(), e.getValue());
+      }
+    }
+    if (!names.isEmpty()) {
+      getContext().getLog().warn("{}: {} request(s) re-sent, each from its learner's last good state ({}; {} re-sends "
+          + "in this run)", why, names.size(), String.join(", ", names), resent);
+    }
   }
 
   private Behavior<Command> onResendHeldBy(ResendHeldBy r) {
     Set<String> held = heldByUnreachable.remove(r.address());
-    for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
-      if (held != null && held.contains(e.getValue().request.entityId())) {
-        resend(e.getKey(), e.getValue(), "worker " + r.address() + " removed from the cluster");
-      }
+    if (held != null) {
+      resendHeld(held, "worker " + r.address() + " removed from the cluster");
     }
     return this;
   }
@@ -263,15 +339,16 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
         there.add(id);
       }
     });
-    if (m.event() instanceof ClusterEvent.UnreachableMember) {
-      // Its shards stay allocated to it until it is removed: what is sent now may be lost.
-      heldByUnreachable.put(address, there);
-    }
     place();
-    for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
-      if (there.contains(e.getValue().request.entityId())) {
-        resend(e.getKey(), e.getValue(), "worker " + address + " lost (" + m.event().getClass().getSimpleName() + ")");
-      }
+    if (m.event() instanceof ClusterEvent.UnreachableMember) {
+      // Its shards stay allocated to it until it is removed (what is sent before is lost); if it
+      // becomes reachable again, it answers what it holds.
+      heldByUnreachable.put(address, there);
+      getContext().getLog().warn("worker {} unreachable: what its learners hold is sent again once it is removed",
+          address);
+    } else {
+      resendHeld(there, "worker " + address + " " + m.event().getClass().getSimpleName().replace("Member", "")
+          .toLowerCase(java.util.Locale.ROOT));
     }
     return this;
   }

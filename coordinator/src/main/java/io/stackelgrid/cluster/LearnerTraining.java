@@ -12,6 +12,7 @@ import io.stackelgrid.learner.LearnerActor.TrainingFailed;
 import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
 import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioDigest;
 import io.stackelgrid.scenario.WorldSettings;
 
 /**
@@ -23,8 +24,8 @@ import io.stackelgrid.scenario.WorldSettings;
 final class LearnerTraining {
   private LearnerTraining() {}
 
-  /** A scenario and its learning settings, loaded once per member. */
-  record Loaded(Scenario scenario, GameSettings game) {}
+  /** A scenario, its learning settings and its digest, loaded once per member. */
+  record Loaded(Scenario scenario, GameSettings game, ScenarioDigest digest) {}
 
   /** The learner's name: follower-K (its aggregator's position) or the leader. */
   static String name(LearnerProblem problem) {

@@ -33,6 +33,12 @@ public final class MemberStart {
   private static final String[] CONNECTION_LOGGERS = {"akka.cluster.Cluster", "akka.stream.Materializer",
       "akka.remote"};
 
+  static {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback.addTurboFilter(new BuildRefusalLog());
+    }
+  }
+
   /** Starts the member's actor system; {@code source} (the node file) names the culprit in errors. */
   public static <T> ActorSystem<T> create(Behavior<T> guardian, Config config, String source) {
     requireBindable(config, source);
@@ -50,8 +56,9 @@ public final class MemberStart {
   }
 
   /**
-   * Waits until this member is Up. Throws, naming the seed nodes and the timeout key, when it could
-   * not join them within {@code stackelgrid.node.join-timeout} (Akka then shuts the member down).
+   * Waits until this member is Up. Throws when it could not join: refused by the cluster (its build
+   * differs: the key and both values), or not in within {@code stackelgrid.node.join-timeout} (the
+   * seed nodes and the key). Akka shuts a member down in either case.
    */
   public static void awaitUp(ActorSystem<?> system, Config config, String source) {
     CompletableFuture<Boolean> up = new CompletableFuture<>();
@@ -72,13 +79,23 @@ public final class MemberStart {
     }
     if (joined) {
       quiet(false);
-    } else {
-      system.terminate();
-      throw new StackelgridException(source + ": could not join the cluster through its seed nodes "
-          + config.getStringList("stackelgrid.node.seed-nodes") + " within " + timeout.toSeconds()
-          + " s (stackelgrid.node.join-timeout): are they running, reachable from here, and of the same "
-          + "certificate authority?");
+      return;
     }
+    system.terminate();
+    String refusal = BuildCompatCheck.refusal(system.settings().config());
+    if (refusal != null) {
+      throw new StackelgridException(source + ": member " + hostPort(system) + " refused by the cluster: " + refusal);
+    }
+    if (CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason()
+        .filter(CoordinatedShutdown.incompatibleConfigurationDetectedReason()::equals).isPresent()) {
+      throw new StackelgridException(source + ": member " + hostPort(system) + " refused by the cluster: its "
+          + "configuration differs from the cluster's in keys Akka checks at join "
+          + "(akka.cluster.configuration-compatibility-check); the log of the member it tried names them");
+    }
+    throw new StackelgridException(source + ": could not join the cluster through its seed nodes "
+        + config.getStringList("stackelgrid.node.seed-nodes") + " within " + timeout.toSeconds()
+        + " s (stackelgrid.node.join-timeout): are they running, reachable from here, and of the same "
+        + "certificate authority?");
   }
 
   /**
@@ -99,6 +116,20 @@ public final class MemberStart {
       if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logback) {
         logback.setLevel(on ? ch.qos.logback.classic.Level.ERROR : null);
       }
+    }
+  }
+
+  /**
+   * Drops Akka's error log of a join that {@link BuildCompatCheck} refused: {@link #awaitUp} says it
+   * in one line, and Akka's advice there (turn the check off) is not stackelgrid's.
+   */
+  private static final class BuildRefusalLog extends ch.qos.logback.classic.turbo.TurboFilter {
+    @Override
+    public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
+        ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
+      return level == ch.qos.logback.classic.Level.ERROR && "akka.cluster.Cluster".equals(logger.getName())
+          && format != null && format.contains(BuildCompatCheck.KEY_PREFIX)
+          ? ch.qos.logback.core.spi.FilterReply.DENY : ch.qos.logback.core.spi.FilterReply.NEUTRAL;
     }
   }
 
@@ -131,6 +162,12 @@ public final class MemberStart {
               ? "is not an address of this machine" : "cannot be bound: " + e.getMessage();
       throw new StackelgridException(source + ": stackelgrid.node.host/port " + bindHost + ":" + port + " " + why);
     }
+  }
+
+  /** host:port this member listens on (its actual port when the config asked for any free one). */
+  private static String hostPort(ActorSystem<?> system) {
+    akka.actor.Address a = system.address();
+    return a.getHost().orElse("?") + ":" + a.getPort().map(String::valueOf).orElse("?");
   }
 
   private static String address(Config config) {

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The checks of a node file before a member starts: its keys are known (stackelgrid.* those of the
  * shipped defaults, akka.* those of Akka's reference configuration), it has a stackelgrid.node
- * section with known roles, at least one seed node, a port in range and a positive join timeout.
+ * section with known roles, at least one seed node, a port in range, a positive join timeout and
+ * learner attempt timeout, and at least one learner attempt.
  * Each failure is one line naming file, line and key.
  */
 final class NodeFile {
@@ -110,6 +111,14 @@ final class NodeFile {
     java.time.Duration joinTimeout = node.getDuration("join-timeout");
     if (joinTimeout.isZero() || joinTimeout.isNegative()) {
       throw fail(user, file, "join-timeout", "must be a positive duration, e.g. 60s");
+    }
+    java.time.Duration attemptTimeout = node.getDuration("learner-attempt-timeout");
+    if (attemptTimeout.isZero() || attemptTimeout.isNegative()) {
+      throw fail(user, file, "learner-attempt-timeout", "must be a positive duration, e.g. 30m");
+    }
+    int attempts = node.getInt("learner-attempts");
+    if (attempts < 1) {
+      throw fail(user, file, "learner-attempts", attempts + " is not a number of attempts (1 or more)");
     }
   }
 

@@ -12,8 +12,12 @@ import io.stackelgrid.game.LearnerProblem;
 import io.stackelgrid.learner.LearnerActor;
 import io.stackelgrid.ppo.PpoCheckpoint;
 import io.stackelgrid.ppo.PpoLearner;
+import io.stackelgrid.scenario.ScenarioDigest;
 import io.stackelgrid.wire.WireMessage;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,8 +25,9 @@ import java.util.function.Consumer;
  * its PPO learner on its first request, keeps its networks between requests, and receives only what
  * changed, the problem. A request says how many updates the asker's last good state holds; a
  * learner that holds another number (it was just started on this member, after its old member left
- * or its place moved) answers {@link NeedState}, and the asker sends that state along once. Trains
- * on the learner dispatcher, a thread per core of its member.
+ * or its place moved) answers {@link NeedState}, and the asker sends that state along once. A
+ * request whose scenario digest differs from the scenario this member loads is refused with the
+ * member's scenario values. Trains on the learner dispatcher, a thread per core of its member.
  */
 public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Command> {
 
@@ -33,11 +38,14 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
    * Train for one best response on {@code problem}; the learner is built from {@code scenario} (a
    * built-in name or a file every member reads), its {@code overrides} and {@code seed}.
    *
+   * @param scenarioDigest {@link ScenarioDigest#sha256()} of the asker's scenario: a member that
+   *     loads another (a file changed, another build's built-in) refuses rather than train on it
    * @param updates the updates of the asker's last good state of this learner (0 before any)
    * @param stateOrNull that state, sent when the learner asked for it; null otherwise
    */
-  public record Train(String scenario, List<String> overrides, long seed, int period, LearnerProblem problem,
-      long updates, PpoCheckpoint stateOrNull, ActorRef<Answer> replyTo) implements Command {}
+  public record Train(String scenario, List<String> overrides, String scenarioDigest, long seed, int period,
+      LearnerProblem problem, long updates, PpoCheckpoint stateOrNull, ActorRef<Answer> replyTo)
+      implements Command {}
 
   /** The run is over: stop and free the learner. */
   public record Release(String why) implements Command {}
@@ -51,8 +59,23 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
   /** The learner holds {@code updatesHere} updates, not the asker's: send the state along. */
   public record NeedState(String host, long updatesHere) implements Answer {}
 
-  /** The learner could not be built at all (e.g. an unreadable scenario): {@code error} names it. */
-  public record Refused(String host, String error) implements Answer {}
+  /**
+   * The learner could not be built at all (e.g. an unreadable scenario): {@code error} names it.
+   *
+   * @param scenarioValues when this member's scenario has another digest than the asker's: its
+   *     flattened keys and values ({@link ScenarioDigest#values()}), for the asker to name the first
+   *     that differs; empty otherwise
+   */
+  public record Refused(String host, String error, Map<String, String> scenarioValues) implements Answer {
+    public Refused {
+      scenarioValues = Collections.unmodifiableSortedMap(new TreeMap<>(scenarioValues));
+    }
+
+    /** Refused for another reason than a scenario that differs. */
+    public Refused(String host, String error) {
+      this(host, error, Map.of());
+    }
+  }
 
   private final String entityId;
   private final String host;
@@ -102,6 +125,17 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
     LearnerTraining.Loaded loaded;
     try {
       loaded = scenarios.load(t.scenario(), t.overrides());
+      if (!loaded.digest().sha256().equals(t.scenarioDigest())) {
+        // This member may have read the file before it was changed (an earlier run): read it again.
+        loaded = scenarios.reload(t.scenario(), t.overrides());
+      }
+      if (!loaded.digest().sha256().equals(t.scenarioDigest())) {
+        // The run's side names the first key that differs from these values.
+        t.replyTo().tell(new Refused(host, "learner " + entityId + " on " + host + " loads scenario " + t.scenario()
+            + " with digest " + brief(loaded.digest().sha256()) + ", the run's has " + brief(t.scenarioDigest()) + " (seed "
+            + t.seed() + ", period " + t.period() + ")", loaded.digest().values()));
+        return this;
+      }
       long here = learner == null ? -1 : learner.exportParams().updates();
       if (here != t.updates()) {
         if (t.stateOrNull() == null && t.updates() > 0) {
@@ -145,8 +179,14 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
       return null;
     }
     LeaderCopies copies = new LeaderCopies(getContext().getSystem(), entities, new LeaderCopies.Call(entityId,
-        t.scenario(), t.overrides(), t.seed(), t.period(), learner.updates(), p, loaded), learner, copyAttemptTimeout);
+        t.scenario(), t.overrides(), t.scenarioDigest(), t.seed(), t.period(), learner.updates(), p, loaded), learner,
+        copyAttemptTimeout);
     learner.setRemoteCopies(copies);
     return copies;
+  }
+
+  /** The start of a hex digest, enough to tell two apart in a message. */
+  private static String brief(String sha256) {
+    return sha256.length() > 12 ? sha256.substring(0, 12) + "…" : sha256.isEmpty() ? "none" : sha256;
   }
 }

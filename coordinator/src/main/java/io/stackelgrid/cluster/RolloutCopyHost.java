@@ -34,11 +34,13 @@ public final class RolloutCopyHost extends AbstractBehavior<RolloutCopyHost.Comm
    * Copy {@code copy}'s segment of rollout {@code rollout} of learn call {@code call}, acting with
    * {@code params}.
    *
+   * @param scenarioDigest the SHA-256 of the run's resolved scenario ({@code ScenarioDigest})
    * @param call the learn call: the leader's PPO updates when it started
    * @param problemOrNull the leader's problem: with a call's first rollout, and to rebuild
    * @param history the parameters of the call's rollouts before {@code rollout}, sent only to rebuild
    */
-  public record Collect(String scenario, List<String> overrides, long seed, int period, long call, int copy,
+  public record Collect(String scenario, List<String> overrides, String scenarioDigest, long seed, int period,
+      long call, int copy,
       int rollout, int rows, LeaderProblem problemOrNull, List<RolloutParams> history, RolloutParams params,
       ActorRef<Answer> replyTo) implements Command {}
 
@@ -118,6 +120,13 @@ public final class RolloutCopyHost extends AbstractBehavior<RolloutCopyHost.Comm
   /** The copy of this call, built from the problem and brought to rollout {@code c.rollout()} by replay. */
   private void rebuild(Collect c) {
     LearnerTraining.Loaded loaded = scenarios.load(c.scenario(), c.overrides());
+    if (!loaded.digest().sha256().equals(c.scenarioDigest())) {
+      loaded = scenarios.reload(c.scenario(), c.overrides()); // read before the file changed?
+    }
+    if (!loaded.digest().sha256().equals(c.scenarioDigest())) {
+      throw new IllegalStateException("scenario " + c.scenario() + " loads here with digest "
+          + loaded.digest().sha256() + ", the run's has " + c.scenarioDigest() + ": its file or grid case differs");
+    }
     LeaderEnv env = LearnerTraining.leaderEnv(loaded, c.problemOrNull());
     if (shape == null) {
       shape = LearnerTraining.build(loaded, c.seed(), c.problemOrNull());

@@ -2,6 +2,7 @@ package io.stackelgrid.cluster;
 
 import io.stackelgrid.game.GameSettings;
 import io.stackelgrid.scenario.Scenario;
+import io.stackelgrid.scenario.ScenarioDigest;
 import io.stackelgrid.scenario.ScenarioLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +16,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScenarioCache {
   private final Map<List<String>, LearnerTraining.Loaded> loaded = new ConcurrentHashMap<>();
 
-  /** The scenario and its learning settings (loaded on first use; a bad one throws naming its key). */
+  /** The scenario, its learning settings and digest (loaded on first use; a bad one throws naming its key). */
   LearnerTraining.Loaded load(String scenario, List<String> overrides) {
+    return loaded.computeIfAbsent(key(scenario, overrides), k -> read(scenario, overrides));
+  }
+
+  /**
+   * As {@link #load}, but read again from its file: a run whose scenario has another digest than the
+   * one loaded here may come after the file was changed.
+   */
+  LearnerTraining.Loaded reload(String scenario, List<String> overrides) {
+    LearnerTraining.Loaded fresh = read(scenario, overrides);
+    loaded.put(key(scenario, overrides), fresh);
+    return fresh;
+  }
+
+  private static List<String> key(String scenario, List<String> overrides) {
     List<String> key = new ArrayList<>();
     key.add(scenario);
     key.addAll(overrides);
-    return loaded.computeIfAbsent(List.copyOf(key), k -> {
-      Scenario s = ScenarioLoader.load(scenario, ScenarioLoader.parseOverrides(overrides));
-      return new LearnerTraining.Loaded(s, GameSettings.of(s));
-    });
+    return List.copyOf(key);
+  }
+
+  private static LearnerTraining.Loaded read(String scenario, List<String> overrides) {
+    Scenario s = ScenarioLoader.load(scenario, ScenarioLoader.parseOverrides(overrides));
+    return new LearnerTraining.Loaded(s, GameSettings.of(s), ScenarioDigest.of(s));
   }
 }

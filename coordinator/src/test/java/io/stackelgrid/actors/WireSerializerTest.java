@@ -109,6 +109,15 @@ class WireSerializerTest {
   }
 
   @Test
+  void aRefusalCarriesTheWorkersScenarioValues() throws Exception {
+    ResidentLearner.Refused r = new ResidentLearner.Refused("akka://stackelgrid@h:1", "learner x: other digest",
+        Map.of("tariff.revenue-requirement-usd-per-day", "2000000", "households.aggregators[0].id", "\"agg-b1\""));
+    assertEquals(r, serializer.fromBinary(serializer.toBinary(r), serializer.manifest(r)));
+    ResidentLearner.Refused plain = new ResidentLearner.Refused("akka://stackelgrid@h:1", "no such scenario");
+    assertEquals(plain, serializer.fromBinary(serializer.toBinary(plain), serializer.manifest(plain)));
+  }
+
+  @Test
   void refsPoliciesAndNestedProblemsArriveIntact() throws Exception {
     World w = new World(SCENARIO, WorldSettings.of(SCENARIO), new WorldOptions("baseline", true, true, 5),
         Tariff.initial(SCENARIO));
@@ -120,11 +129,13 @@ class WireSerializerTest {
       warm = l.exportCheckpoint();
     }
     TestProbe<ResidentLearner.Answer> client = kit.createTestProbe();
-    ResidentLearner.Train t = new ResidentLearner.Train("three-bus", List.of("a.b=1"), 5, 4, problem,
-        warm.params().updates(), warm, client.getRef());
+    ResidentLearner.Train t = new ResidentLearner.Train("three-bus", List.of("a.b=1"), "ab".repeat(32), 5, 4,
+        problem, warm.params().updates(), warm, client.getRef());
     ResidentLearner.Train back = (ResidentLearner.Train) serializer.fromBinary(serializer.toBinary(t),
         serializer.manifest(t));
     assertEquals(client.getRef(), back.replyTo());
+    assertEquals(List.of("three-bus", List.of("a.b=1"), "ab".repeat(32), 5L, 4),
+        List.of(back.scenario(), back.overrides(), back.scenarioDigest(), back.seed(), back.period()));
     assertEquals(warm.params().updates(), back.updates());
     assertEquals(warm, back.stateOrNull(), "parameters, Adam moments and RNG state bit for bit");
     FollowerProblem p = (FollowerProblem) back.problem();
@@ -167,18 +178,19 @@ class WireSerializerTest {
     io.stackelgrid.ppo.RolloutParams now = new io.stackelgrid.ppo.RolloutParams(new float[] {3f, 4f, 5f},
         new float[] {6f}, new float[] {-1f, -2f});
     TestProbe<RolloutCopyHost.Answer> leader = kit.createTestProbe();
-    RolloutCopyHost.Collect c = new RolloutCopyHost.Collect("three-bus", List.of("a.b=1"), 5, 3, 7, 2, 1, 12, problem,
+    RolloutCopyHost.Collect c = new RolloutCopyHost.Collect("three-bus", List.of("a.b=1"), "ab12", 5, 3, 7, 2, 1, 12, problem,
         List.of(earlier), now, leader.getRef());
     RolloutCopyHost.Collect back = (RolloutCopyHost.Collect) serializer.fromBinary(serializer.toBinary(c),
         serializer.manifest(c));
     assertEquals(List.of(7L, 2, 1, 12), List.of(back.call(), back.copy(), back.rollout(), back.rows()));
+    assertEquals("ab12", back.scenarioDigest());
     assertEquals(leader.getRef(), back.replyTo());
     assertEquals(problem.stepsDone(), back.problemOrNull().stepsDone());
     assertEquals(problem.tariff(), back.problemOrNull().tariff());
     assertArrayEquals(earlier.policy(), back.history().get(0).policy());
     assertArrayEquals(earlier.logStd(), back.history().get(0).logStd());
     assertArrayEquals(now.value(), back.params().value());
-    RolloutCopyHost.Collect bare = new RolloutCopyHost.Collect("three-bus", List.of(), 5, 3, 7, 2, 1, 12, null,
+    RolloutCopyHost.Collect bare = new RolloutCopyHost.Collect("three-bus", List.of(), "ab12", 5, 3, 7, 2, 1, 12, null,
         List.of(), now, leader.getRef());
     RolloutCopyHost.Collect bareBack = (RolloutCopyHost.Collect) serializer.fromBinary(serializer.toBinary(bare),
         serializer.manifest(bare));

@@ -59,5 +59,19 @@ class ClusterConfigTest {
     Files.writeString(f, "stackelgrid.node.seed-nodes = [\"just-a-host\"]\n");
     StackelgridException bad = assertThrows(StackelgridException.class, () -> ClusterConfig.fromFile(f));
     assertTrue(bad.getMessage().contains("seed-nodes"), bad.getMessage());
+    Path attempts = tmp.resolve("attempts.conf");
+    Files.writeString(attempts, "stackelgrid.node { seed-nodes = [\"127.0.0.1:25600\"]\n  learner-attempts = 0\n}\n");
+    StackelgridException none = assertThrows(StackelgridException.class, () -> ClusterConfig.fromFile(attempts));
+    assertEquals(attempts + ":2: stackelgrid.node.learner-attempts: 0 is not a number of attempts (1 or more)",
+        none.getMessage());
+  }
+
+  @Test
+  void aLearnerIsAskedThreeTimesByDefault(@TempDir Path tmp) throws Exception {
+    Path f = tmp.resolve("n.conf");
+    Files.writeString(f, "stackelgrid.node { port = 0, roles = [worker], seed-nodes = [\"127.0.0.1:25600\"] }\n");
+    Config c = ClusterConfig.fromFile(f);
+    assertEquals(3, c.getInt("stackelgrid.node.learner-attempts"));
+    assertEquals(java.time.Duration.ofMinutes(30), c.getDuration("stackelgrid.node.learner-attempt-timeout"));
   }
 }

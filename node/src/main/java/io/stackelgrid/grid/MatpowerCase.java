@@ -37,17 +37,9 @@ public final class MatpowerCase {
    * Loads a case by shipped name ({@code case14_ieee} or {@code pglib_opf_case14_ieee}) or by path.
    */
   public static Grid load(String nameOrPath) {
-    String shortName = nameOrPath.replaceFirst("^pglib_opf_", "").replaceFirst("\\.m$", "");
-    if (!nameOrPath.contains("/") && SHIPPED.contains(shortName)) {
-      String resource = RESOURCE_DIR + "pglib_opf_" + shortName + ".m";
-      try (InputStream in = MatpowerCase.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new GridDataException("shipped case " + shortName + " is missing from the build (" + resource + ")");
-        }
-        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), shortName);
-      } catch (IOException e) {
-        throw new GridDataException("cannot read shipped case " + shortName + ": " + e.getMessage());
-      }
+    String shortName = shippedName(nameOrPath);
+    if (shortName != null) {
+      return parse(new String(shippedBytes(shortName), StandardCharsets.UTF_8), shortName);
     }
     Path path = Path.of(nameOrPath);
     if (!Files.isRegularFile(path)) {
@@ -60,6 +52,37 @@ public final class MatpowerCase {
           + "mpc.gen, mpc.branch, mpc.gencost)");
     } catch (IOException e) {
       throw new GridDataException(nameOrPath + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** The bytes {@link #load} reads for {@code nameOrPath} (a shipped case's resource, or the file). */
+  public static byte[] bytes(String nameOrPath) {
+    String shortName = shippedName(nameOrPath);
+    if (shortName != null) {
+      return shippedBytes(shortName);
+    }
+    try {
+      return Files.readAllBytes(Path.of(nameOrPath));
+    } catch (IOException e) {
+      throw new GridDataException(nameOrPath + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** The short name of a shipped case {@code nameOrPath} names, or null for a path. */
+  private static String shippedName(String nameOrPath) {
+    String shortName = nameOrPath.replaceFirst("^pglib_opf_", "").replaceFirst("\\.m$", "");
+    return !nameOrPath.contains("/") && SHIPPED.contains(shortName) ? shortName : null;
+  }
+
+  private static byte[] shippedBytes(String shortName) {
+    String resource = RESOURCE_DIR + "pglib_opf_" + shortName + ".m";
+    try (InputStream in = MatpowerCase.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new GridDataException("shipped case " + shortName + " is missing from the build (" + resource + ")");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new GridDataException("cannot read shipped case " + shortName + ": " + e.getMessage());
     }
   }
 
