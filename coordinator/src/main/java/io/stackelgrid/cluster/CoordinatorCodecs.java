@@ -37,7 +37,8 @@ public final class CoordinatorCodecs implements CodecSet {
               ResidentTrainMsg.Builder b = ResidentTrainMsg.newBuilder().setScenario(t.scenario())
                   .addAllOverrides(t.overrides()).setScenarioDigest(t.scenarioDigest()).setSeed(t.seed())
                   .setPeriod(t.period())
-                  .setProblem(refs.payload(t.problem())).setUpdates(t.updates()).setReplyTo(refs.toWire(t.replyTo()));
+                  .setProblem(refs.payload(t.problem())).setUpdates(t.updates()).setRequestId(t.requestId())
+                  .setReplyTo(refs.toWire(t.replyTo()));
               if (t.stateOrNull() != null) {
                 b.setState(PolicyWire.toWire(t.stateOrNull()));
               }
@@ -46,7 +47,7 @@ public final class CoordinatorCodecs implements CodecSet {
             (m, refs) -> new ResidentLearner.Train(m.getScenario(), List.copyOf(m.getOverridesList()),
                 m.getScenarioDigest(), m.getSeed(), m.getPeriod(), (LearnerProblem) refs.value(m.getProblem()),
                 m.getUpdates(),
-                m.hasState() ? PolicyWire.fromWire(m.getState()) : null, refs.ref(m.getReplyTo()))),
+                m.hasState() ? PolicyWire.fromWire(m.getState()) : null, m.getRequestId(), refs.ref(m.getReplyTo()))),
         Codec.of(ResidentLearner.Release.class, "ResidentRelease", ResidentReleaseMsg.parser(),
             (r, refs) -> ResidentReleaseMsg.newBuilder().setWhy(r.why()).build(),
             (m, refs) -> new ResidentLearner.Release(m.getWhy())),

@@ -87,7 +87,8 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       implements Command {}
 
   /** Re-send what the learners of a removed member held, now that sharding can start them elsewhere. */
-  private record ResendHeldBy(String address) implements Command {}
+  private record ResendHeldBy(String address, Set<String> learners, String why, boolean first)
+      implements Command {}
 
   /**
    * How long after an unreachable member's removal its learners' requests are sent again: a request
@@ -95,6 +96,8 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
    * re-send waits until this member's shard region has seen the removal too.
    */
   static final Duration AFTER_REMOVAL = Duration.ofSeconds(5);
+  /** How often what a removed member's learners held is sent again until answered. */
+  static final Duration RESEND_HELD_EVERY = Duration.ofSeconds(15);
 
   /** A request in flight and its current attempt. */
   private static final class Pending {
@@ -121,7 +124,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private final List<ActorRef<Ready>> waiting = new ArrayList<>();
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
   private final Set<String> lost = new HashSet<>();
-  /** Members found unreachable (not leaving): the learners they held, re-sent to once they are removed. */
+  /** Members found unreachable and not yet removed (or reachable again): the learners placed there. */
   private final Map<String, Set<String>> heldByUnreachable = new LinkedHashMap<>();
   private long nextId;
   private int resent;
@@ -150,6 +153,8 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     MemberLoss.subscribe(ctx.getSystem(), events);
     Cluster.get(ctx.getSystem()).subscriptions().tell(akka.cluster.typed.Subscribe.create(events.narrow(),
         ClusterEvent.MemberUp.class));
+    Cluster.get(ctx.getSystem()).subscriptions().tell(akka.cluster.typed.Subscribe.create(events.narrow(),
+        ClusterEvent.ReachableMember.class));
   }
 
   @Override
@@ -192,7 +197,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     p.members.add(at.getOrDefault(t.entityId(), "a member sharding chose"));
     getContext().ask(ResidentLearner.Answer.class, learners.ref(t.entityId()), attemptTimeout,
         replyTo -> new ResidentLearner.Train(t.scenario(), t.overrides(), t.scenarioDigest().sha256(), t.seed(),
-            t.period(), t.problem(), updates, state, replyTo),
+            t.period(), t.problem(), updates, state, id, replyTo),
         (answer, failure) -> new AnswerFor(id, attempt, answer, failure));
   }
 
@@ -304,9 +309,21 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   }
 
   private Behavior<Command> onResendHeldBy(ResendHeldBy r) {
-    Set<String> held = heldByUnreachable.remove(r.address());
-    if (held != null) {
-      resendHeld(held, "worker " + r.address() + " removed from the cluster");
+    if (r.first()) {
+      resendHeld(r.learners(), r.why());
+    } else {
+      // Quietly: the learner answers a copy of a request it trained for from its last answer.
+      for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
+        if (r.learners().contains(e.getValue().request.entityId())) {
+          sendAgain(e.getKey(), e.getValue());
+        }
+      }
+    }
+    // Sharding may still be settling (a hand-off cut short by the member's death holds a shard for
+    // its timeout): send again until answered.
+    if (pending.values().stream().anyMatch(p -> r.learners().contains(p.request.entityId()))) {
+      getContext().scheduleOnce(RESEND_HELD_EVERY, getContext().getSelf(),
+          new ResendHeldBy(r.address(), r.learners(), r.why(), false));
     }
     return this;
   }
@@ -321,40 +338,67 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   }
 
   /** A worker up places again; a worker lost moves its learners and re-sends what they held. */
+  /**
+   * A worker up places again. A worker found unreachable keeps its learners (sharding cannot move a
+   * shard off a member it cannot reach: such a hand-off waits out its timeout) and nothing is placed
+   * until it is reachable again or removed; once removed, its learners are placed on the others and
+   * what they held is sent again. A worker that leaves hands its learners over at once.
+   */
   private Behavior<Command> onMembersChanged(MembersChanged m) {
+    if (m.event() instanceof ClusterEvent.ReachableMember r) {
+      heldByUnreachable.remove(r.member().address().toString());
+      return place();
+    }
     Address gone = MemberLoss.lostMember(m.event());
     if (gone == null) {
       return place();
     }
     String address = gone.toString();
-    if (!lost.add(address)) {
-      if (m.event() instanceof ClusterEvent.MemberRemoved && heldByUnreachable.containsKey(address)) {
-        getContext().scheduleOnce(AFTER_REMOVAL, getContext().getSelf(), new ResendHeldBy(address));
+    if (m.event() instanceof ClusterEvent.UnreachableMember) {
+      if (!lost.contains(address) && !heldByUnreachable.containsKey(address)) {
+        heldByUnreachable.put(address, learnersAt(address));
+        getContext().getLog().warn("worker {} unreachable: its learners stay placed there, and what they hold is "
+            + "sent again if it is removed", address);
       }
       return this;
     }
+    if (!lost.add(address)) {
+      return this;
+    }
+    Set<String> there = learnersAt(address);
+    boolean wasUnreachable = heldByUnreachable.remove(address) != null;
+    place();
+    String why = "worker " + address + " " + m.event().getClass().getSimpleName().replace("Member", "")
+        .toLowerCase(java.util.Locale.ROOT);
+    if (wasUnreachable) {
+      // Sent now, a request may still reach the dead member's region: wait until this member's shard
+      // region has seen the removal too.
+      getContext().scheduleOnce(AFTER_REMOVAL, getContext().getSelf(), new ResendHeldBy(address, there, why, true));
+    } else {
+      // At once, then again until answered: the shard may wait out a hand-off the leaving member cuts short.
+      onResendHeldBy(new ResendHeldBy(address, there, why, true));
+    }
+    return this;
+  }
+
+  private Set<String> learnersAt(String address) {
     Set<String> there = new HashSet<>();
     at.forEach((id, where) -> {
       if (where.equals(address)) {
         there.add(id);
       }
     });
-    place();
-    if (m.event() instanceof ClusterEvent.UnreachableMember) {
-      // Its shards stay allocated to it until it is removed (what is sent before is lost); if it
-      // becomes reachable again, it answers what it holds.
-      heldByUnreachable.put(address, there);
-      getContext().getLog().warn("worker {} unreachable: what its learners hold is sent again once it is removed",
-          address);
-    } else {
-      resendHeld(there, "worker " + address + " " + m.event().getClass().getSimpleName().replace("Member", "")
-          .toLowerCase(java.util.Locale.ROOT));
-    }
-    return this;
+    return there;
   }
 
-  /** Plans with the costs known now and sets the changed places; with no worker yet, waits for one. */
+  /**
+   * Plans with the costs known now and sets the changed places; with no worker yet, or a worker
+   * unreachable (its learners cannot move yet), waits.
+   */
   private Behavior<Command> place() {
+    if (!heldByUnreachable.isEmpty()) {
+      return this; // placed again once it is reachable or removed
+    }
     List<LearnerPlacement.Member> members = workers();
     if (members.isEmpty() || cost.isEmpty()) {
       return this; // answered once a worker is up (MemberUp places again)

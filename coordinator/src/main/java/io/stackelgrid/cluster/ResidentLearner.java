@@ -42,9 +42,11 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
    *     loads another (a file changed, another build's built-in) refuses rather than train on it
    * @param updates the updates of the asker's last good state of this learner (0 before any)
    * @param stateOrNull that state, sent when the learner asked for it; null otherwise
+   * @param requestId the asker's id of this best response: a request sent again (its first copy may be
+   *     lost with a member) is answered from the learner's last answer when it already trained for it
    */
   public record Train(String scenario, List<String> overrides, String scenarioDigest, long seed, int period,
-      LearnerProblem problem, long updates, PpoCheckpoint stateOrNull, ActorRef<Answer> replyTo)
+      LearnerProblem problem, long updates, PpoCheckpoint stateOrNull, long requestId, ActorRef<Answer> replyTo)
       implements Command {}
 
   /** The run is over: stop and free the learner. */
@@ -84,6 +86,9 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
   private final Consumer<Train> beforeTraining;
   private final java.time.Duration copyAttemptTimeout;
   private PpoLearner learner;
+  /** The request this learner last trained for, and its answer: a copy of it is answered at once. */
+  private long lastRequestId = -1;
+  private Answered lastAnswer;
 
   /**
    * @param scenarios the member's loaded scenarios
@@ -122,6 +127,10 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
   }
 
   private Behavior<Command> onTrain(Train t) {
+    if (t.requestId() == lastRequestId && lastAnswer != null) {
+      t.replyTo().tell(lastAnswer);
+      return this;
+    }
     LearnerTraining.Loaded loaded;
     try {
       loaded = scenarios.load(t.scenario(), t.overrides());
@@ -159,8 +168,10 @@ public final class ResidentLearner extends AbstractBehavior<ResidentLearner.Comm
     PpoCheckpoint before = learner.exportCheckpoint();
     LeaderCopies copies = copiesOnMembers(t, loaded);
     try {
-      t.replyTo().tell(new Answered(host, LearnerTraining.train(learner, before, loaded, t.seed(), t.period(),
-          t.problem(), host)));
+      lastAnswer = new Answered(host, LearnerTraining.train(learner, before, loaded, t.seed(), t.period(),
+          t.problem(), host));
+      lastRequestId = t.requestId();
+      t.replyTo().tell(lastAnswer);
     } finally {
       if (copies != null) {
         learner.setRemoteCopies(null);

@@ -130,13 +130,14 @@ class WireSerializerTest {
     }
     TestProbe<ResidentLearner.Answer> client = kit.createTestProbe();
     ResidentLearner.Train t = new ResidentLearner.Train("three-bus", List.of("a.b=1"), "ab".repeat(32), 5, 4,
-        problem, warm.params().updates(), warm, client.getRef());
+        problem, warm.params().updates(), warm, 41, client.getRef());
     ResidentLearner.Train back = (ResidentLearner.Train) serializer.fromBinary(serializer.toBinary(t),
         serializer.manifest(t));
     assertEquals(client.getRef(), back.replyTo());
     assertEquals(List.of("three-bus", List.of("a.b=1"), "ab".repeat(32), 5L, 4),
         List.of(back.scenario(), back.overrides(), back.scenarioDigest(), back.seed(), back.period()));
     assertEquals(warm.params().updates(), back.updates());
+    assertEquals(41, back.requestId());
     assertEquals(warm, back.stateOrNull(), "parameters, Adam moments and RNG state bit for bit");
     FollowerProblem p = (FollowerProblem) back.problem();
     assertEquals(problem.members().size(), p.members().size());

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResidentLearnerTest {
   static final Duration WAIT = Duration.ofSeconds(120);
   static final AtomicInteger trainings = new AtomicInteger();
+  static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
   static ActorTestKit kit;
   static ResidentLearners learners;
   static final ScenarioDigest DIGEST = ScenarioDigest.of(FollowerTrainingTest.SCENARIO);
@@ -67,9 +68,14 @@ class ResidentLearnerTest {
 
   private static ResidentLearner.Answer ask(String id, FollowerProblem p, long updates, PpoCheckpoint state)
       throws Exception {
+    return ask(id, p, updates, state, REQUESTS.incrementAndGet());
+  }
+
+  private static ResidentLearner.Answer ask(String id, FollowerProblem p, long updates, PpoCheckpoint state,
+      long requestId) throws Exception {
     return learners.ref(id).<ResidentLearner.Answer>ask(replyTo -> new ResidentLearner.Train("three-bus",
-        FollowerTrainingTest.OVERRIDES, DIGEST.sha256(), FollowerTrainingTest.SEED, 3, p, updates, state, replyTo),
-        WAIT).toCompletableFuture().get();
+        FollowerTrainingTest.OVERRIDES, DIGEST.sha256(), FollowerTrainingTest.SEED, 3, p, updates, state, requestId,
+        replyTo), WAIT).toCompletableFuture().get();
   }
 
   private static void placeHere(String id) throws Exception {
@@ -101,6 +107,25 @@ class ResidentLearnerTest {
   }
 
   @Test
+  void aRequestSentAgainIsAnsweredFromTheLastAnswerWithoutTrainingTwice() throws Exception {
+    String id = "test/seed-7/sent-twice";
+    placeHere(id);
+    long request = REQUESTS.incrementAndGet();
+    int before = trainings.get();
+    ResidentLearner.Answer first = ask(id, problem(1), 0, null, request);
+    // The asker lost the first answer with a member and sends the same request again.
+    ResidentLearner.Answer again = ask(id, problem(1), 0, null, request);
+    assertEquals(before + 1, trainings.get(), "trained once");
+    assertEquals(((Trained) assertInstanceOf(ResidentLearner.Answered.class, first).reply()).state(),
+        ((Trained) assertInstanceOf(ResidentLearner.Answered.class, again).reply()).state());
+    // A new request trains again, from where the first left the learner.
+    ResidentLearner.Answer next = ask(id, problem(2), ((Trained) ((ResidentLearner.Answered) first).reply()).state()
+        .params().updates(), null);
+    assertInstanceOf(Trained.class, assertInstanceOf(ResidentLearner.Answered.class, next).reply());
+    assertEquals(before + 2, trainings.get());
+  }
+
+  @Test
   void aLearnerThatHoldsOtherUpdatesAsksForTheStateOnceAndThenContinuesFromIt() throws Exception {
     PpoCheckpoint first = FollowerTrainingTest.train(new ScenarioCache(), problem(1), null, "elsewhere");
     PpoCheckpoint expected = FollowerTrainingTest.train(new ScenarioCache(), problem(2), first, "elsewhere");
@@ -122,7 +147,8 @@ class ResidentLearnerTest {
     String id = "test/seed-7/refused";
     placeHere(id);
     ResidentLearner.Answer a = learners.ref(id).<ResidentLearner.Answer>ask(replyTo -> new ResidentLearner.Train(
-        "no-such-scenario", List.of(), DIGEST.sha256(), 7, 0, problem(1), 0, null, replyTo), WAIT)
+        "no-such-scenario", List.of(), DIGEST.sha256(), 7, 0, problem(1), 0, null, REQUESTS.incrementAndGet(),
+        replyTo), WAIT)
         .toCompletableFuture().get();
     ResidentLearner.Refused r = assertInstanceOf(ResidentLearner.Refused.class, a);
     assertTrue(r.error().contains("no-such-scenario") && r.error().contains(id), r.error());
@@ -136,7 +162,7 @@ class ResidentLearnerTest {
     int before = trainings.get();
     ResidentLearner.Answer a = learners.ref(id).<ResidentLearner.Answer>ask(replyTo -> new ResidentLearner.Train(
         "three-bus", FollowerTrainingTest.OVERRIDES, "0".repeat(64), FollowerTrainingTest.SEED, 3, problem(1), 0,
-        null, replyTo), WAIT).toCompletableFuture().get();
+        null, REQUESTS.incrementAndGet(), replyTo), WAIT).toCompletableFuture().get();
     ResidentLearner.Refused r = assertInstanceOf(ResidentLearner.Refused.class, a);
     assertEquals(DIGEST.values(), r.scenarioValues(), "the scenario this member loads, flattened");
     assertTrue(r.error().contains(id) && r.error().contains("digest"), r.error());
@@ -153,7 +179,7 @@ class ResidentLearnerTest {
     placeHere(first);
     assertInstanceOf(ResidentLearner.Refused.class, learners.ref(first).<ResidentLearner.Answer>ask(replyTo ->
         new ResidentLearner.Train(file.toString(), overrides, "0".repeat(64), FollowerTrainingTest.SEED, 0,
-            problem(1), 0, null, replyTo), WAIT).toCompletableFuture().get());
+            problem(1), 0, null, REQUESTS.incrementAndGet(), replyTo), WAIT).toCompletableFuture().get());
     // The file is edited; the next run loads it and asks with its digest: this member reads it again.
     Files.writeString(file, "include classpath(\"scenarios/three-bus.conf\")\ndispatch.voll-usd-per-mwh = 20000\n");
     String edited = ScenarioDigest.of(ScenarioLoader.load(file.toString(), ScenarioLoader.parseOverrides(overrides)))
@@ -161,7 +187,8 @@ class ResidentLearnerTest {
     String second = "test/seed-7/edited-after";
     placeHere(second);
     ResidentLearner.Answer a = learners.ref(second).<ResidentLearner.Answer>ask(replyTo -> new ResidentLearner.Train(
-        file.toString(), overrides, edited, FollowerTrainingTest.SEED, 0, problem(1), 0, null, replyTo), WAIT)
+        file.toString(), overrides, edited, FollowerTrainingTest.SEED, 0, problem(1), 0, null,
+        REQUESTS.incrementAndGet(), replyTo), WAIT)
         .toCompletableFuture().get();
     assertInstanceOf(Trained.class, assertInstanceOf(ResidentLearner.Answered.class, a).reply());
   }

@@ -43,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code run --cluster} on a real 4-member cluster on loopback (the run's own member plus workers B,
  * C and D, one JVM, serialisation on): the followers' and the leader's learners live on the workers
- * (sharded, placed by cost) and the files are byte-identical to a single-JVM run, also when C leaves
- * holding a follower's request and then when the worker holding the leader's request leaves (their
- * learners start again elsewhere from the run's last good states).
+ * (sharded, placed by cost) and the files are byte-identical to a single-JVM run, also when C or D
+ * leaves holding a follower's request and then when the worker holding the leader's request leaves
+ * (their learners start again elsewhere from the run's last good states). B, the seed node, stays
+ * until the last test: the run's member joins through it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRunTest {
@@ -61,9 +62,10 @@ class ClusterRunTest {
   static final AtomicInteger servedByD = new AtomicInteger();
   // Leader best responses received by any worker (the run's member hosts none).
   static final AtomicInteger leaderRequests = new AtomicInteger();
-  // Set: C's next follower request hangs (its member is then stopped while holding it).
-  static final AtomicBoolean hangNextOnC = new AtomicBoolean();
-  static final CountDownLatch cHangs = new CountDownLatch(1);
+  // Set: the next follower request on C or D hangs (that member is then stopped while holding it).
+  static final AtomicBoolean hangNextFollower = new AtomicBoolean();
+  static final CountDownLatch followerHangs = new CountDownLatch(1);
+  static volatile ActorTestKit followerHolder;
   // Set: the next leader request hangs on whichever worker gets it (that member is then stopped).
   static final AtomicBoolean hangNextLeader = new AtomicBoolean();
   static final CountDownLatch leaderHangs = new CountDownLatch(1);
@@ -82,7 +84,7 @@ class ClusterRunTest {
       Cluster.get(k.system()).manager().tell(Join.create(b));
     }
     ResidentLearners.start(workerB.system(), r -> onWorker(workerB, servedByB, r));
-    ResidentLearners.start(workerC.system(), ClusterRunTest::onC);
+    ResidentLearners.start(workerC.system(), r -> onWorker(workerC, servedByC, r));
     ResidentLearners.start(workerD.system(), r -> onWorker(workerD, servedByD, r));
     // All workers Up (as B sees them) before the run's member joins, so all get learners.
     TestProbe<Object> up = workerB.createTestProbe();
@@ -128,15 +130,17 @@ class ClusterRunTest {
   @Test
   @Order(2)
   void aWorkerStoppedHoldingALearnerRequestChangesNothing() throws Exception {
-    // B and D together: either may take over C's request.
-    int before = servedByB.get() + servedByD.get();
-    hangNextOnC.set(true);
+    hangNextFollower.set(true);
     Path out = tmp.resolve("cluster-loss");
     CompletableFuture<Void> run = CompletableFuture.runAsync(() -> runOnCluster(out));
-    assertTrue(cHangs.await(120, TimeUnit.SECONDS), "C received a request");
-    leave(workerC);
+    assertTrue(followerHangs.await(120, TimeUnit.SECONDS), "C or D received a follower's request");
+    ActorTestKit holder = followerHolder;
+    int othersBefore = servedByB.get() + (holder == workerC ? servedByD.get() : servedByC.get());
+    leave(holder);
     run.get(180, TimeUnit.SECONDS);
-    assertTrue(servedByB.get() + servedByD.get() > before, "B or D took over");
+    assertTrue(servedByB.get() + (holder == workerC ? servedByD.get() : servedByC.get()) > othersBefore,
+        "the others took over");
+    System.out.printf("worker %s stopped holding a follower's request%n", holder == workerC ? "C" : "D");
     assertSameFiles(out);
   }
 
@@ -159,20 +163,20 @@ class ClusterRunTest {
     assertSameFiles(out);
   }
 
-  private static void onC(ResidentLearner.Train r) {
-    onWorker(workerC, servedByC, r);
-    if (r.problem() instanceof FollowerProblem && hangNextOnC.compareAndSet(true, false)) {
-      cHangs.countDown();
-      hang("C");
-    }
-  }
-
-  /** Counts a request on {@code worker}; the first leader request after hangNextLeader is set never finishes. */
+  /**
+   * Counts a request on {@code worker}; the first follower request on C or D after hangNextFollower is
+   * set, and the first leader request after hangNextLeader is set, never finish.
+   */
   private static void onWorker(ActorTestKit worker, AtomicInteger served, ResidentLearner.Train r) {
     served.incrementAndGet();
+    if (r.problem() instanceof FollowerProblem && worker != workerB && hangNextFollower.compareAndSet(true, false)) {
+      followerHolder = worker;
+      followerHangs.countDown();
+      hang("a follower's worker");
+    }
     if (r.problem() instanceof LeaderProblem) {
       leaderRequests.incrementAndGet();
-      if (worker != workerC && hangNextLeader.compareAndSet(true, false)) {
+      if (hangNextLeader.compareAndSet(true, false)) {
         leaderHolder = worker;
         leaderHangs.countDown();
         hang("the leader's worker");
