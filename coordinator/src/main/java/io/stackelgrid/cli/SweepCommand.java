@@ -16,7 +16,8 @@ import io.stackelgrid.cluster.SweepJob;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.report.Report;
 import io.stackelgrid.results.FolderLock;
-import io.stackelgrid.seed.SeedDriver;
+import io.stackelgrid.seed.SeedPool;
+import io.stackelgrid.seed.SeedSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
@@ -92,8 +90,6 @@ public final class SweepCommand implements Callable<Integer> {
 
   /** How long the sweep waits for its member to leave the cluster and shut down. */
   private static final Duration TERMINATION_WAIT = Duration.ofSeconds(60);
-  /** As in {@code run}: seeds alternate single-threaded leader phases with parallel follower training. */
-  private static final int SEEDS_PER_PROCESSOR = 4;
 
   @Override
   public Integer call() throws Exception {
@@ -219,72 +215,42 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * Every job in this JVM, several at once, each by the code a cluster worker runs; a failed job
+   * Every job in this JVM, in the seed pool, each by the code a cluster worker runs; a failed job
    * becomes a failed result, so the other points' results are still written.
    */
   private List<SeedResult> playHere(SweepPlan plan, List<SweepJob> jobs) {
-    int pool = parallel != null ? parallel : Math.min(jobs.size(),
-        SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
     long[] periodsOfJob = periodsOfJobs(plan, jobs);
-    PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forConsole(err, PROGRESS_LABEL, LongStream.of(periodsOfJob).sum());
-    long[] done = {0, 0}; // periods played, seeds done
-    SeedDriver.Listener listener = new SeedDriver.Listener() {
-      @Override
-      public void periodDone(long seed, int period) {
-        synchronized (done) {
-          progress.update(++done[0], seedsDone(done[1], jobs.size()));
-        }
-      }
-
-      @Override
-      public void learnerFailed(String cause) {
-        err.println("stackelgrid: " + cause);
-      }
-    };
     Config local = ConfigFactory.load();
+    List<SeedPool.Job> poolJobs = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      SweepJob job = jobs.get(i);
+      poolJobs.add(new SeedPool.Job(job.seed(), periodsOfJob[i], learnerFailed -> SeedJob.open(job, local,
+          learnerFailed)));
+    }
+    SeedProgress progress = SeedProgress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
+        LongStream.of(periodsOfJob).sum(), (index, outcome) -> { });
     // Initialise logging before the seeds' actor systems log concurrently (else SLF4J warns of a replay).
     LoggerFactory.getILoggerFactory();
-    ExecutorService runner = Executors.newFixedThreadPool(pool, r -> {
-      Thread t = new Thread(r, "sweep-seed");
-      t.setDaemon(true);
-      return t;
-    });
+    List<SeedPool.Outcome> outcomes;
     try {
-      List<Future<SeedResult>> futures = new ArrayList<>();
-      for (SweepJob job : jobs) {
-        futures.add(runner.submit(() -> {
-          SeedResult r = SeedJob.run(job, local, () -> false, listener);
-          synchronized (done) {
-            progress.update(done[0], seedsDone(++done[1], jobs.size()));
-          }
-          return r;
-        }));
-      }
-      List<SeedResult> results = new ArrayList<>();
-      for (Future<SeedResult> f : futures) {
-        results.add(f.get());
-      }
-      synchronized (done) {
-        progress.finish();
-      }
-      return results;
-    } catch (ExecutionException e) {
-      throw new io.stackelgrid.common.RunFailedException("sweep: " + e.getCause(), e.getCause());
+      outcomes = SeedPool.play(poolJobs, SeedPool.threads(parallel, jobs.size()), SeedPool.OnFailure.CARRY_ON,
+          progress);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new io.stackelgrid.common.RunInterruptedException("sweep interrupted", e);
-    } finally {
-      runner.shutdownNow();
+    } catch (Error e) {
+      throw new io.stackelgrid.common.RunFailedException("sweep: " + e, e);
     }
+    progress.finish();
+    List<SeedResult> results = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      results.add(SeedResult.of(jobs.get(i), outcomes.get(i)));
+    }
+    return results;
   }
 
   /** What the sweep's progress counts: periods played, of all jobs. */
   static final String PROGRESS_LABEL = "sweep: periods";
-
-  private static String seedsDone(long done, int of) {
-    return done + "/" + of + " seeds done";
-  }
 
   /** The periods each job plays (its days in its point's leader periods, the last one maybe shorter). */
   private static long[] periodsOfJobs(SweepPlan plan, List<SweepJob> jobs) {
@@ -292,8 +258,7 @@ public final class SweepCommand implements Callable<Integer> {
     for (int i = 0; i < out.length; i++) {
       SweepJob j = jobs.get(i);
       SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
-      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
-      out[i] = (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
+      out[i] = SeedSpec.periods(p.scenario(), j.days());
     }
     return out;
   }
@@ -304,10 +269,12 @@ public final class SweepCommand implements Callable<Integer> {
    */
   static java.util.function.Consumer<SweepCoordinator.SweepStatus> clusterProgress(Progress progress,
       long[] periodsOfJob) {
+    SeedProgress shown = new SeedProgress(progress, (index, outcome) -> { });
+    long periodsTotal = LongStream.of(periodsOfJob).sum();
     int[] eventsShown = {0};
     return status -> {
       for (int i = eventsShown[0]; i < status.events().size(); i++) {
-        progress.event("sweep: " + status.events().get(i));
+        shown.event("sweep: " + status.events().get(i));
       }
       eventsShown[0] = status.events().size();
       long periods = 0;
@@ -316,7 +283,7 @@ public final class SweepCommand implements Callable<Integer> {
         long reported = j < status.periodsDoneByJob().size() ? status.periodsDoneByJob().get(j) : 0;
         periods += jobDone ? periodsOfJob[j] : Math.min(reported, periodsOfJob[j]);
       }
-      progress.update(periods, seedsDone(status.doneJobIds().size(), periodsOfJob.length));
+      shown.progress(periods, periodsTotal, status.doneJobIds().size(), periodsOfJob.length);
     };
   }
 

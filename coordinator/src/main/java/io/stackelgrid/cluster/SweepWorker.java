@@ -9,7 +9,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import com.typesafe.config.Config;
-import io.stackelgrid.seed.SeedDriver;
 import io.stackelgrid.wire.WireMessage;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -101,16 +100,10 @@ public final class SweepWorker {
     ActorRef<SweepCoordinator.Command> to = current;
     Config config = ctx.getSystem().settings().config();
     // Each period played is told to the coordinator, for the sweep's progress.
-    SeedDriver.Listener progress = new SeedDriver.Listener() {
-      @Override
-      public void periodDone(long seed, int period) {
-        if (to != null) {
-          to.tell(new SweepCoordinator.JobProgress(w.job().jobId(), period + 1));
-        }
+    java.util.function.IntConsumer progress = periods -> {
+      if (to != null) {
+        to.tell(new SweepCoordinator.JobProgress(w.job().jobId(), periods));
       }
-
-      @Override
-      public void learnerFailed(String cause) {}
     };
     CompletableFuture<SeedResult> f = CompletableFuture.supplyAsync(
         () -> SeedJob.run(w.job(), config, stopping::get, progress), runner);
