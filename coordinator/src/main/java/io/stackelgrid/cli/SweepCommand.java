@@ -9,6 +9,7 @@ import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.SeedJob;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepPlan;
+import io.stackelgrid.cluster.SweepWait;
 import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.cluster.SeedResult;
 import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -187,7 +187,7 @@ public final class SweepCommand implements Callable<Integer> {
       results = playHere(plan, jobs);
       where = "this JVM";
     } else {
-      SweepCoordinator.Outcome outcome = playOnCluster(plan, jobs, clusterConfig);
+      SweepFinished outcome = playOnCluster(plan, jobs, clusterConfig);
       results = outcome.results();
       long workers = results.stream().map(SeedResult::workerAddress).distinct().count();
       double seedSeconds = results.stream().mapToDouble(SeedResult::wallSeconds).sum();
@@ -297,7 +297,7 @@ public final class SweepCommand implements Callable<Integer> {
     return config;
   }
 
-  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan, List<SweepJob> jobs, Config config)
+  private SweepFinished playOnCluster(SweepPlan plan, List<SweepJob> jobs, Config config)
       throws InterruptedException {
     LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
@@ -312,14 +312,21 @@ public final class SweepCommand implements Callable<Integer> {
       // One coordinator per plan in the whole cluster (a second sweep process of the plan, into the
       // same folder, is refused by the folder's lock before it gets here).
       ActorRef<SweepCoordinator.Command> coordinator = SweepCoordinator.singleton(system,
-          SweepCoordinator.singletonName(jobs), jobs, new CompletableFuture<>());
+          SweepCoordinator.singletonName(jobs), jobs);
       long[] periodsOfJob = periodsOfJobs(plan, jobs);
       Progress progress = Progress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
           LongStream.of(periodsOfJob).sum());
-      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30),
-          clusterProgress(progress, periodsOfJob));
+      // This thread has nothing else to do: it waits for the answer to the coordinator's asks.
+      SweepFinished f;
+      try {
+        f = SweepWait.outcome(system, coordinator, Duration.ofSeconds(30), clusterProgress(progress, periodsOfJob))
+            .toCompletableFuture().get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r
+            : new io.stackelgrid.common.RunFailedException("sweep: " + e.getCause(), e.getCause());
+      }
       progress.finish();
-      return new SweepCoordinator.Outcome(f.results(), f.requeued());
+      return f;
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a
       // member downed while it was still joining has been seen never to finish terminating, and the

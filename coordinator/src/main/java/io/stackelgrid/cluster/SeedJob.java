@@ -8,9 +8,7 @@ import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioLoader;
 import io.stackelgrid.seed.SeedDriver;
 import io.stackelgrid.seed.SeedSpec;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * One sweep job, in this JVM or on a worker: the seed played by the {@link SeedDriver}, as
@@ -37,28 +35,6 @@ public final class SeedJob {
     } catch (RuntimeException | Error e) {
       system.terminate();
       throw e;
-    }
-  }
-
-  /**
-   * Plays the whole job on this thread; a failure becomes a failed result naming the seed, with the
-   * seed's files so far written. Once {@code cancelled}, stops between periods without results.
-   */
-  public static SeedResult run(SweepJob job, Config memberConfig, BooleanSupplier cancelled,
-      IntConsumer periodsPlayed) {
-    long t0 = System.nanoTime();
-    try {
-      SeedDriver.Playing seed = open(job, memberConfig, cause -> { });
-      while (!seed.done()) {
-        if (cancelled.getAsBoolean()) {
-          seed.abandon();
-          return SeedResult.failed(job, "seed " + job.seed() + " cancelled: the worker is shutting down");
-        }
-        periodsPlayed.accept(seed.playPeriod().period() + 1);
-      }
-      return SeedResult.done(job, seed.finish(), (System.nanoTime() - t0) / 1e9);
-    } catch (RuntimeException e) {
-      return SeedResult.failed(job, e);
     }
   }
 }
