@@ -16,6 +16,7 @@ import io.stackelgrid.results.RunSummary;
 import io.stackelgrid.scenario.Scenario;
 import io.stackelgrid.scenario.ScenarioDigest;
 import io.stackelgrid.seed.SeedDriver;
+import io.stackelgrid.seed.SeedPool;
 import io.stackelgrid.seed.SeedSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,10 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -69,13 +66,6 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "K",
       description = "Seeds run at once (default: every seed, at most 4 per available processor).")
   Integer parallel;
-
-  /**
-   * A seed alternates its leader's single-threaded best responses with the followers learning in
-   * parallel, so one seed per core leaves cores idle, most at the end when the last seeds run
-   * alone (paper experiment, 5 seeds on 2 cores: 486-511 s two at a time, 437 s all at once).
-   */
-  private static final int SEEDS_PER_PROCESSOR = 4;
 
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the run in DIR with the options it recorded (DIR/run.json) from each seed's "
@@ -127,11 +117,10 @@ public final class RunCommand implements Callable<Integer> {
       throw new StackelgridException("--days must be a positive number, got " + runDays);
     }
     List<Long> seedList = recorded != null ? recorded.seeds() : seedList();
-    int pool = Math.min(parallel != null ? parallel : SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors(),
-        seedList.size());
     if (parallel != null && parallel <= 0) {
       throw new StackelgridException("--parallel must be a positive number, got " + parallel);
     }
+    int threads = SeedPool.threads(parallel, seedList.size());
     RunFolder.Options options = new RunFolder.Options(scenarioKey(), scenarioOptions.overrides, seedList, runDays,
         households);
     if (cluster != null) {
@@ -140,15 +129,17 @@ public final class RunCommand implements Callable<Integer> {
     }
     // One writer per folder: taken before anything is written there, released when the run ends.
     try (FolderLock lock = FolderLock.take(out, recorded != null ? "--resume" : "--out", "stackelgrid run")) {
-      return play(scenario, options, recorded, pool);
+      return play(scenario, options, recorded, threads);
     }
   }
 
-  /** The run itself, with the folder locked: seeds in parallel, then summary.json and report.html. */
-  private int play(Scenario scenario, RunFolder.Options options, RunFolder.Options recorded, int pool) {
+  /** What the run's progress counts: periods played, of all seeds. */
+  static final String PROGRESS_LABEL = "run: periods";
+
+  /** The run itself, with the folder locked: seeds in the seed pool, then summary.json and report.html. */
+  private int play(Scenario scenario, RunFolder.Options options, RunFolder.Options recorded, int threads) {
     List<Long> seedList = options.seeds();
     int runDays = options.days();
-    long households = options.households();
     if (recorded == null) {
       RunFolder.start(out, options, overwrite);
     }
@@ -156,8 +147,7 @@ public final class RunCommand implements Callable<Integer> {
     ExitCodes.onInterrupt("results and each seed's last checkpoint are in " + out + "; continue with "
         + "stackelgrid run --resume " + out);
     PrintWriter stdout = spec.commandLine().getOut();
-    int periods = (runDays * scenario.clock().stepsPerDay() + scenario.clock().stepsPerPeriod() - 1)
-        / scenario.clock().stepsPerPeriod();
+    long periods = SeedSpec.periods(scenario, runDays);
     // Initialise logging before Akka's threads log concurrently (else SLF4J prints a replay warning).
     LoggerFactory.getILoggerFactory();
     ClusterRun clusterRun = cluster == null ? null : ClusterRun.join(cluster);
@@ -165,42 +155,36 @@ public final class RunCommand implements Callable<Integer> {
     ScenarioDigest scenarioDigest = cluster == null ? null : ScenarioDigest.of(scenario);
     ActorSystem<Void> system = clusterRun != null ? clusterRun.system() : ActorSystem.create(Behaviors.empty(),
         "stackelgrid", ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
-    // Seeds share nothing mutable (own actors, learners, RNGs; names carry the seed), so each
-    // seed's files are those of running it alone; several progress bars would overwrite each other.
-    boolean bar = pool == 1 && System.console() != null;
-    ExecutorService seedPool = Executors.newFixedThreadPool(pool, r -> {
-      Thread t = new Thread(r, "seed-runner");
-      t.setDaemon(true); // a failed seed ends the run; the others must not keep the JVM alive
-      return t;
-    });
-    List<RunSummary.Seed> summaries = new ArrayList<>();
+    // The seeds share the one actor system, each its own actors (their names carry the seed).
+    List<SeedPool.Job> jobs = new ArrayList<>();
+    for (long seed : seedList) {
+      SeedSpec seedSpec = new SeedSpec(scenario, seed, runDays, options.households(), out.resolve("seed-" + seed),
+          resume != null);
+      jobs.add(new SeedPool.Job(seed, periods, learnerFailed -> SeedDriver.open(system, "seed-" + seed + "-", seedSpec,
+          placement(clusterRun, scenarioDigest, scenario, seed), learnerFailed, null)));
+    }
+    SeedProgress progress = SeedProgress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
+        periods * seedList.size(), (index, outcome) -> {
+          if (outcome.ok()) {
+            printSeed(stdout, outcome, runDays);
+          }
+        });
+    List<SeedPool.Outcome> outcomes;
     try {
-      List<Future<RunSummary.Seed>> futures = new ArrayList<>();
-      for (long seed : seedList) {
-        futures.add(seedPool.submit(() -> runSeed(system, clusterRun, scenarioDigest, scenario, seed, runDays,
-            households, periods, bar)));
-      }
-      for (Future<RunSummary.Seed> f : futures) {
-        summaries.add(f.get());
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      if (e.getCause() instanceof RunFailedException failed) {
-        // Each seed's checkpoint of its last completed period stays as written: the run can go on.
-        throw new RunFailedException(failed.getMessage() + "; each seed's last checkpoint is kept: continue with "
-            + "stackelgrid run --resume " + out, failed);
-      }
-      throw e.getCause() instanceof RuntimeException r ? r : new RunFailedException(e.getCause().toString(), e);
+      // A failed seed ends the run (its error names seed and period); the others stop with it.
+      outcomes = SeedPool.play(jobs, threads, SeedPool.OnFailure.STOP, progress);
+    } catch (RunFailedException failed) {
+      // Each seed's checkpoint of its last completed period stays as written: the run can go on.
+      throw new RunFailedException(failed.getMessage() + "; each seed's last checkpoint is kept: continue with "
+          + "stackelgrid run --resume " + out, failed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunInterruptedException("run interrupted; continue with stackelgrid run --resume " + out, e);
     } finally {
-      seedPool.shutdownNow();
       system.terminate();
     }
-    RunSummary.write(out, scenario, runDays, summaries);
+    progress.finish();
+    RunSummary.write(out, scenario, runDays, outcomes.stream().map(SeedPool.Outcome::summaryOrNull).toList());
     Report.build(out);
     stdout.printf(Locale.ROOT, "run: %d seed(s) x %d days of %s; results and report.html in %s%n", seedList.size(), runDays,
         scenario.name(), out);
@@ -208,40 +192,23 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One seed's whole run by the seed driver (results in DIR/seed-K); safe to call for several seeds at once. */
-  private RunSummary.Seed runSeed(ActorSystem<Void> system, ClusterRun clusterRun, ScenarioDigest scenarioDigest,
-      Scenario scenario, long seed, int runDays, long households, int periods, boolean bar) {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
-    long t0 = System.nanoTime();
-    String label = "seed " + seed + " period";
-    Progress progress = bar ? Progress.forConsole(err, label, periods)
-        : new Progress(err, label, periods, false, System::nanoTime);
-    SeedSpec seedSpec = new SeedSpec(scenario, seed, runDays, households, out.resolve("seed-" + seed), resume != null);
-    Trainer.Placement placement = clusterRun == null ? null
-        : clusterRun.placement(scenarioDigest, scenarioOptions.scenarioName, scenarioOptions.overrides, seed,
-            io.stackelgrid.game.GameSettings.of(scenario).leaderEnvCopies(), SeedDriver.PERIOD_TIMEOUT);
-    RunSummary.Seed s = SeedDriver.play(system, "seed-" + seed + "-", seedSpec, placement, new SeedDriver.Listener() {
-      @Override
-      public void periodDone(long seed, int period) {
-        progress.update(period + 1L);
-      }
+  /** Where seed {@code seed}'s learners train: on the cluster's workers, or (null) as actors in this JVM. */
+  private Trainer.Placement placement(ClusterRun clusterRunOrNull, ScenarioDigest scenarioDigest, Scenario scenario,
+      long seed) {
+    return clusterRunOrNull == null ? null : clusterRunOrNull.placement(scenarioDigest, scenarioOptions.scenarioName,
+        scenarioOptions.overrides, seed, io.stackelgrid.game.GameSettings.of(scenario).leaderEnvCopies(),
+        SeedDriver.PERIOD_TIMEOUT);
+  }
 
-      @Override
-      public void learnerFailed(String cause) {
-        err.println("stackelgrid: " + cause);
-      }
-    }, () -> false);
-    progress.finish();
-    synchronized (stdout) {
-      // The IMV window is the last 3 days, or the whole run when it is shorter.
-      int imvDays = Math.min(RunSummary.IMV_DAYS, runDays);
-      stdout.printf(Locale.ROOT, "seed %d: IMV of the last %s %.3f $/MWh learning vs %.3f baseline; "
-              + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", seed, imvDays == 1 ? "day" : imvDays + " days",
-          s.imvLearning(), s.imvBaseline(), s.gapLearning(), s.gapBaseline(), (System.nanoTime() - t0) / 1e9);
-      stdout.flush();
-    }
-    return s;
+  /** A seed's headline figures on stdout, as it ends. */
+  private static void printSeed(PrintWriter stdout, SeedPool.Outcome o, int runDays) {
+    RunSummary.Seed s = o.summaryOrNull();
+    // The IMV window is the last 3 days, or the whole run when it is shorter.
+    int imvDays = Math.min(RunSummary.IMV_DAYS, runDays);
+    stdout.printf(Locale.ROOT, "seed %d: IMV of the last %s %.3f $/MWh learning vs %.3f baseline; "
+            + "EEI gap last period %.3f pp vs %.3f; %.1f s%n", s.seed(), imvDays == 1 ? "day" : imvDays + " days",
+        s.imvLearning(), s.imvBaseline(), s.gapLearning(), s.gapBaseline(), o.wallSeconds());
+    stdout.flush();
   }
 
   /**

@@ -9,6 +9,7 @@ import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.SeedJob;
 import io.stackelgrid.cluster.SweepCoordinator;
 import io.stackelgrid.cluster.SweepPlan;
+import io.stackelgrid.cluster.SweepWait;
 import io.stackelgrid.cluster.SweepWorker;
 import io.stackelgrid.cluster.SeedResult;
 import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
@@ -16,7 +17,8 @@ import io.stackelgrid.cluster.SweepJob;
 import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.report.Report;
 import io.stackelgrid.results.FolderLock;
-import io.stackelgrid.seed.SeedDriver;
+import io.stackelgrid.seed.SeedPool;
+import io.stackelgrid.seed.SeedSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
@@ -92,8 +90,6 @@ public final class SweepCommand implements Callable<Integer> {
 
   /** How long the sweep waits for its member to leave the cluster and shut down. */
   private static final Duration TERMINATION_WAIT = Duration.ofSeconds(60);
-  /** As in {@code run}: seeds alternate single-threaded leader phases with parallel follower training. */
-  private static final int SEEDS_PER_PROCESSOR = 4;
 
   @Override
   public Integer call() throws Exception {
@@ -191,7 +187,7 @@ public final class SweepCommand implements Callable<Integer> {
       results = playHere(plan, jobs);
       where = "this JVM";
     } else {
-      SweepCoordinator.Outcome outcome = playOnCluster(plan, jobs, clusterConfig);
+      SweepFinished outcome = playOnCluster(plan, jobs, clusterConfig);
       results = outcome.results();
       long workers = results.stream().map(SeedResult::workerAddress).distinct().count();
       double seedSeconds = results.stream().mapToDouble(SeedResult::wallSeconds).sum();
@@ -219,72 +215,42 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * Every job in this JVM, several at once, each by the code a cluster worker runs; a failed job
+   * Every job in this JVM, in the seed pool, each by the code a cluster worker runs; a failed job
    * becomes a failed result, so the other points' results are still written.
    */
   private List<SeedResult> playHere(SweepPlan plan, List<SweepJob> jobs) {
-    int pool = parallel != null ? parallel : Math.min(jobs.size(),
-        SEEDS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
     long[] periodsOfJob = periodsOfJobs(plan, jobs);
-    PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forConsole(err, PROGRESS_LABEL, LongStream.of(periodsOfJob).sum());
-    long[] done = {0, 0}; // periods played, seeds done
-    SeedDriver.Listener listener = new SeedDriver.Listener() {
-      @Override
-      public void periodDone(long seed, int period) {
-        synchronized (done) {
-          progress.update(++done[0], seedsDone(done[1], jobs.size()));
-        }
-      }
-
-      @Override
-      public void learnerFailed(String cause) {
-        err.println("stackelgrid: " + cause);
-      }
-    };
     Config local = ConfigFactory.load();
+    List<SeedPool.Job> poolJobs = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      SweepJob job = jobs.get(i);
+      poolJobs.add(new SeedPool.Job(job.seed(), periodsOfJob[i], learnerFailed -> SeedJob.open(job, local,
+          learnerFailed)));
+    }
+    SeedProgress progress = SeedProgress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
+        LongStream.of(periodsOfJob).sum(), (index, outcome) -> { });
     // Initialise logging before the seeds' actor systems log concurrently (else SLF4J warns of a replay).
     LoggerFactory.getILoggerFactory();
-    ExecutorService runner = Executors.newFixedThreadPool(pool, r -> {
-      Thread t = new Thread(r, "sweep-seed");
-      t.setDaemon(true);
-      return t;
-    });
+    List<SeedPool.Outcome> outcomes;
     try {
-      List<Future<SeedResult>> futures = new ArrayList<>();
-      for (SweepJob job : jobs) {
-        futures.add(runner.submit(() -> {
-          SeedResult r = SeedJob.run(job, local, () -> false, listener);
-          synchronized (done) {
-            progress.update(done[0], seedsDone(++done[1], jobs.size()));
-          }
-          return r;
-        }));
-      }
-      List<SeedResult> results = new ArrayList<>();
-      for (Future<SeedResult> f : futures) {
-        results.add(f.get());
-      }
-      synchronized (done) {
-        progress.finish();
-      }
-      return results;
-    } catch (ExecutionException e) {
-      throw new io.stackelgrid.common.RunFailedException("sweep: " + e.getCause(), e.getCause());
+      outcomes = SeedPool.play(poolJobs, SeedPool.threads(parallel, jobs.size()), SeedPool.OnFailure.CARRY_ON,
+          progress);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new io.stackelgrid.common.RunInterruptedException("sweep interrupted", e);
-    } finally {
-      runner.shutdownNow();
+    } catch (Error e) {
+      throw new io.stackelgrid.common.RunFailedException("sweep: " + e, e);
     }
+    progress.finish();
+    List<SeedResult> results = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      results.add(SeedResult.of(jobs.get(i), outcomes.get(i)));
+    }
+    return results;
   }
 
   /** What the sweep's progress counts: periods played, of all jobs. */
   static final String PROGRESS_LABEL = "sweep: periods";
-
-  private static String seedsDone(long done, int of) {
-    return done + "/" + of + " seeds done";
-  }
 
   /** The periods each job plays (its days in its point's leader periods, the last one maybe shorter). */
   private static long[] periodsOfJobs(SweepPlan plan, List<SweepJob> jobs) {
@@ -292,8 +258,7 @@ public final class SweepCommand implements Callable<Integer> {
     for (int i = 0; i < out.length; i++) {
       SweepJob j = jobs.get(i);
       SweepPlan.Point p = plan.points().stream().filter(x -> x.dir().equals(j.outDir())).findFirst().orElseThrow();
-      long steps = (long) j.days() * p.scenario().clock().stepsPerDay();
-      out[i] = (steps + p.scenario().clock().stepsPerPeriod() - 1) / p.scenario().clock().stepsPerPeriod();
+      out[i] = SeedSpec.periods(p.scenario(), j.days());
     }
     return out;
   }
@@ -304,10 +269,12 @@ public final class SweepCommand implements Callable<Integer> {
    */
   static java.util.function.Consumer<SweepCoordinator.SweepStatus> clusterProgress(Progress progress,
       long[] periodsOfJob) {
+    SeedProgress shown = new SeedProgress(progress, (index, outcome) -> { });
+    long periodsTotal = LongStream.of(periodsOfJob).sum();
     int[] eventsShown = {0};
     return status -> {
       for (int i = eventsShown[0]; i < status.events().size(); i++) {
-        progress.event("sweep: " + status.events().get(i));
+        shown.event("sweep: " + status.events().get(i));
       }
       eventsShown[0] = status.events().size();
       long periods = 0;
@@ -316,7 +283,7 @@ public final class SweepCommand implements Callable<Integer> {
         long reported = j < status.periodsDoneByJob().size() ? status.periodsDoneByJob().get(j) : 0;
         periods += jobDone ? periodsOfJob[j] : Math.min(reported, periodsOfJob[j]);
       }
-      progress.update(periods, seedsDone(status.doneJobIds().size(), periodsOfJob.length));
+      shown.progress(periods, periodsTotal, status.doneJobIds().size(), periodsOfJob.length);
     };
   }
 
@@ -330,7 +297,7 @@ public final class SweepCommand implements Callable<Integer> {
     return config;
   }
 
-  private SweepCoordinator.Outcome playOnCluster(SweepPlan plan, List<SweepJob> jobs, Config config)
+  private SweepFinished playOnCluster(SweepPlan plan, List<SweepJob> jobs, Config config)
       throws InterruptedException {
     LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system = io.stackelgrid.cluster.MemberStart.create(Behaviors.setup(ctx -> {
@@ -345,14 +312,24 @@ public final class SweepCommand implements Callable<Integer> {
       // One coordinator per plan in the whole cluster (a second sweep process of the plan, into the
       // same folder, is refused by the folder's lock before it gets here).
       ActorRef<SweepCoordinator.Command> coordinator = SweepCoordinator.singleton(system,
-          SweepCoordinator.singletonName(jobs), jobs, new CompletableFuture<>());
+          SweepCoordinator.singletonName(jobs), jobs);
       long[] periodsOfJob = periodsOfJobs(plan, jobs);
       Progress progress = Progress.forConsole(spec.commandLine().getErr(), PROGRESS_LABEL,
           LongStream.of(periodsOfJob).sum());
-      SweepFinished f = SweepCoordinator.awaitOutcome(system, coordinator, Duration.ofSeconds(30),
-          clusterProgress(progress, periodsOfJob));
+      // This thread has nothing else to do: it waits for the answer to the coordinator's asks.
+      SweepFinished f;
+      java.util.function.Consumer<SweepCoordinator.SweepStatus> shown = clusterProgress(progress, periodsOfJob);
+      try {
+        f = SweepWait.outcome(system, coordinator, Duration.ofSeconds(30), shown).toCompletableFuture().get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r
+            : new io.stackelgrid.common.RunFailedException("sweep: " + e.getCause(), e.getCause());
+      }
+      // The last status seen may predate the end: the outcome's lines show what it missed.
+      shown.accept(new SweepCoordinator.SweepStatus(List.of(), java.util.stream.IntStream.range(0, jobs.size())
+          .boxed().toList(), f.requeued(), f.events()));
       progress.finish();
-      return new SweepCoordinator.Outcome(f.results(), f.requeued());
+      return f;
     } finally {
       // Leaves the cluster (coordinated shutdown) so the workers see this member go. Bounded: a
       // member downed while it was still joining has been seen never to finish terminating, and the

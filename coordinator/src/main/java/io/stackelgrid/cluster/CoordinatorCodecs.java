@@ -83,9 +83,9 @@ public final class CoordinatorCodecs implements CodecSet {
         Codec.of(SweepFinished.class, "SweepFinished", SweepFinishedMsg.parser(),
             (f, refs) -> SweepFinishedMsg.newBuilder()
                 .addAllResults(f.results().stream().map(CoordinatorCodecs::toWire).toList())
-                .setRequeued(f.requeued()).setCoordinatorAddress(f.coordinatorAddress()).build(),
+                .setRequeued(f.requeued()).setCoordinatorAddress(f.coordinatorAddress()).addAllEvents(f.events()).build(),
             (m, refs) -> new SweepFinished(m.getResultsList().stream().map(CoordinatorCodecs::fromWire).toList(),
-                m.getRequeued(), m.getCoordinatorAddress())),
+                m.getRequeued(), m.getCoordinatorAddress(), List.copyOf(m.getEventsList()))),
         Codec.of(SweepCoordinator.JobProgress.class, "JobProgress", JobProgressMsg.parser(),
             (p, refs) -> JobProgressMsg.newBuilder().setJobId(p.jobId()).setPeriodsDone(p.periodsDone()).build(),
             (m, refs) -> new SweepCoordinator.JobProgress(m.getJobId(), m.getPeriodsDone())),

@@ -1,27 +1,24 @@
 package io.stackelgrid.cluster;
 
 import akka.actor.Address;
-import akka.actor.CoordinatedShutdown;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
-import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.ClusterSingletonSettings;
 import akka.cluster.typed.SingletonActor;
-import io.stackelgrid.common.StackelgridException;
 import io.stackelgrid.wire.WireMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -29,18 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
  * Hands a sweep's jobs to the workers that ask for them, re-queues the jobs of a worker whose
- * member leaves or becomes unreachable, and completes {@code done} with every job's result. It then
- * stays, answering {@link AwaitSweep} (asked before or after the end) until stopped: as a Cluster
- * Singleton ({@link #singleton}) every sweep process of the plan learns the outcome from it.
+ * member leaves or becomes unreachable, and once every job has a result answers {@link AwaitSweep}
+ * with {@link SweepFinished} (asked before or after the end) until stopped. As a Cluster Singleton
+ * ({@link #singleton}) every sweep process of the plan learns the outcome from it ({@link SweepWait}).
  */
-public final class SweepCoordinator {
+public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Command> {
 
   /** What the sweep coordinator receives. */
   public sealed interface Command extends WireMessage permits WorkRequest, AwaitSweep, WorkersListed,
@@ -52,8 +46,12 @@ public final class SweepCoordinator {
   /** Tell {@code replyTo} the outcome when the sweep is done. */
   public record AwaitSweep(ActorRef<SweepFinished> replyTo) implements Command {}
 
-  /** Every job's result (by job id), the re-queue count and the member the coordinator ran on. */
-  public record SweepFinished(List<SeedResult> results, int requeued, String coordinatorAddress)
+  /**
+   * The sweep's outcome: every job's result (by job id), the re-queue count, the member the coordinator
+   * ran on, and the lines of {@link SweepStatus#events} (a worker lost after the asker's last status
+   * query is told here).
+   */
+  public record SweepFinished(List<SeedResult> results, int requeued, String coordinatorAddress, List<String> events)
       implements WireMessage {}
 
   /** A worker's job has finished {@code periodsDone} periods (progress; re-sent after each period). */
@@ -74,12 +72,7 @@ public final class SweepCoordinator {
   private record MembershipChanged(ClusterEvent.ClusterDomainEvent event)
       implements Command, NoSerializationVerificationNeeded {}
 
-  /** Every job's result by job id, and how many jobs were re-queued after a lost worker. */
-  public record Outcome(List<SeedResult> results, int requeued) {}
-
-  private final ActorContext<Command> ctx;
   private final List<SweepJob> jobs;
-  private final CompletableFuture<Outcome> done;
   private final SweepBook book;
   private final Set<ActorRef<SweepWorker.Command>> offered = new HashSet<>();
   // Workers that asked while the queue was empty but jobs were still out: served on a re-queue.
@@ -89,136 +82,32 @@ public final class SweepCoordinator {
   private final Set<String> gone = new HashSet<>();
   // The latest AwaitSweep ask of each member (they re-ask periodically; older asks have timed out).
   private final Map<String, ActorRef<SweepFinished>> awaiting = new LinkedHashMap<>();
-  private SweepFinished finished;
   private final int[] periodsDone;
   private final List<String> events = new ArrayList<>();
+  // Set once every job has a result: from then on the coordinator only answers.
+  private SweepFinished finished;
 
-  private SweepCoordinator(ActorContext<Command> ctx, List<SweepJob> jobs, CompletableFuture<Outcome> done) {
-    this.ctx = ctx;
+  private SweepCoordinator(ActorContext<Command> ctx, List<SweepJob> jobs) {
+    super(ctx);
     // Job ids are list indices, whatever the caller put in them.
     this.jobs = IntStream.range(0, jobs.size()).mapToObj(i -> jobs.get(i).withId(i)).toList();
-    this.done = done;
     this.book = new SweepBook(jobs.size());
     this.periodsDone = new int[jobs.size()];
+    if (jobs.isEmpty()) {
+      finish();
+    }
   }
 
   /** A coordinator of {@code jobs} (job ids are their indices). */
-  public static Behavior<Command> create(List<SweepJob> jobs, CompletableFuture<Outcome> done) {
+  public static Behavior<Command> create(List<SweepJob> jobs) {
     return Behaviors.setup(ctx -> {
       ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(SweepWorker.KEY, listings));
       ActorRef<ClusterEvent.ClusterDomainEvent> events =
           ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembershipChanged::new);
       MemberLoss.subscribe(ctx.getSystem(), events);
-      return new SweepCoordinator(ctx, jobs, done).behavior();
+      return new SweepCoordinator(ctx, jobs);
     });
-  }
-
-  private Behavior<Command> behavior() {
-    if (jobs.isEmpty()) {
-      return finish(List.of(), 0);
-    }
-    return Behaviors.receive(Command.class)
-        .onMessage(WorkersListed.class, this::onWorkersListed)
-        .onMessage(WorkRequest.class, this::onWorkRequest)
-        .onMessage(MembershipChanged.class, this::onMembershipChanged)
-        .onMessage(AwaitSweep.class, this::onAwaitSweep)
-        .onMessage(JobProgress.class, this::onJobProgress)
-        .onMessage(StatusQuery.class, this::onStatusQuery)
-        .build();
-  }
-
-  private Behavior<Command> onJobProgress(JobProgress p) {
-    if (p.jobId() >= 0 && p.jobId() < periodsDone.length) {
-      // A re-queued job resumes from its checkpoint: never count its periods backwards.
-      periodsDone[p.jobId()] = Math.max(periodsDone[p.jobId()], p.periodsDone());
-    }
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onStatusQuery(StatusQuery q) {
-    q.replyTo().tell(status());
-    return Behaviors.same();
-  }
-
-  private SweepStatus status() {
-    return new SweepStatus(IntStream.of(periodsDone).boxed().toList(), book.doneIds(), book.requeued(),
-        List.copyOf(events));
-  }
-
-  private Behavior<Command> onAwaitSweep(AwaitSweep a) {
-    if (finished != null) {
-      a.replyTo().tell(finished);
-    } else {
-      awaiting.put(addressOf(a.replyTo()), a.replyTo());
-    }
-    return Behaviors.same();
-  }
-
-  /** Completes {@code done}, tells those waiting, and from now on only answers AwaitSweep. */
-  private Behavior<Command> finish(List<SeedResult> results, int requeued) {
-    finished = new SweepFinished(results, requeued, Cluster.get(ctx.getSystem()).selfMember().address().toString());
-    done.complete(new Outcome(results, requeued));
-    awaiting.values().forEach(a -> a.tell(finished));
-    awaiting.clear();
-    return Behaviors.receive(Command.class)
-        .onMessage(AwaitSweep.class, this::onAwaitSweep)
-        .onMessage(StatusQuery.class, this::onStatusQuery)
-        .onMessage(WorkRequest.class, r -> {
-          // A worker asking after the end (e.g. its result raced a re-queue): nothing left.
-          r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
-          return Behaviors.same();
-        })
-        .onAnyMessage(m -> Behaviors.same())
-        .build();
-  }
-
-  /**
-   * Blocks until the sweep behind {@code proxy} (a singleton proxy) is finished and returns its
-   * outcome. Asks again every {@code reAskEvery}: an ask held by a coordinator whose member went
-   * down is lost with it, and the instance that takes over must be asked anew.
-   */
-  public static SweepFinished awaitOutcome(ActorSystem<?> system, ActorRef<Command> proxy, Duration reAskEvery)
-      throws InterruptedException {
-    return awaitOutcome(system, proxy, reAskEvery, status -> {});
-  }
-
-  /** As {@link #awaitOutcome(ActorSystem, ActorRef, Duration)}, telling {@code onStatus} how far the sweep is every round. */
-  public static SweepFinished awaitOutcome(ActorSystem<?> system, ActorRef<Command> proxy, Duration reAskEvery,
-      java.util.function.Consumer<SweepStatus> onStatus) throws InterruptedException {
-    Cluster cluster = Cluster.get(system);
-    // Ask in short rounds so a member that is downed or leaves stops waiting instead of asking forever,
-    // and the progress shown is at most a few seconds old.
-    Duration round = reAskEvery.compareTo(Duration.ofSeconds(2)) < 0 ? reAskEvery : Duration.ofSeconds(2);
-    boolean joined = false;
-    while (true) {
-      MemberStatus self = cluster.selfMember().status();
-      // Before it joins, a member reads its own status as Removed: only a member that was in counts as gone.
-      joined |= self == MemberStatus.joining() || self == MemberStatus.weaklyUp() || self == MemberStatus.up();
-      boolean gone = self == MemberStatus.down() || self == MemberStatus.exiting() || self == MemberStatus.removed();
-      // Downing or leaving starts the member's coordinated shutdown, also when it happens between two
-      // looks at the status (a member downed while still joining is never seen as joined).
-      boolean shuttingDown = CoordinatedShutdown.get(system).getShutdownReason().isPresent();
-      if ((joined && gone) || shuttingDown || system.getWhenTerminated().toCompletableFuture().isDone()) {
-        throw new io.stackelgrid.common.RunFailedException("sweep: this member (" + cluster.selfMember().address()
-            + ", status " + self + ") left the cluster before the sweep finished (downed by the split brain "
-            + "resolver or shut down); results and checkpoints written so far stay in the output folder");
-      }
-      try {
-        onStatus.accept(AskPattern.<Command, SweepStatus>ask(proxy, StatusQuery::new, round, system.scheduler())
-            .toCompletableFuture().get());
-      } catch (ExecutionException e) {
-        // No answer this round (the singleton is starting or moving): the next round asks again.
-      }
-      try {
-        return AskPattern.<Command, SweepFinished>ask(proxy, AwaitSweep::new, round, system.scheduler())
-            .toCompletableFuture().get();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TimeoutException)) {
-          throw new io.stackelgrid.common.RunFailedException("sweep coordinator: " + e.getCause(), e);
-        }
-      }
-    }
   }
 
   /** A singleton name for {@code jobs}: equal plans share it, different plans get different ones. */
@@ -237,46 +126,97 @@ public final class SweepCoordinator {
   /**
    * The sweep of {@code jobs} as a Cluster Singleton on the members of role coordinator: every
    * member that calls this with the same {@code name} shares one running coordinator. Returns the
-   * proxy to send {@link AwaitSweep} to; {@code done} completes only on the member that runs it.
+   * proxy to send {@link AwaitSweep} and {@link StatusQuery} to.
    */
-  public static ActorRef<Command> singleton(ActorSystem<?> system, String name, List<SweepJob> jobs,
-      CompletableFuture<Outcome> done) {
-    return ClusterSingleton.get(system).init(SingletonActor.of(create(jobs, done), name).withSettings(
+  public static ActorRef<Command> singleton(ActorSystem<?> system, String name, List<SweepJob> jobs) {
+    return ClusterSingleton.get(system).init(SingletonActor.of(create(jobs), name).withSettings(
         ClusterSingletonSettings.create(system).withRole(ClusterConfig.ROLE_COORDINATOR)));
   }
 
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(WorkersListed.class, this::onWorkersListed)
+        .onMessage(WorkRequest.class, this::onWorkRequest)
+        .onMessage(MembershipChanged.class, this::onMembershipChanged)
+        .onMessage(AwaitSweep.class, this::onAwaitSweep)
+        .onMessage(JobProgress.class, this::onJobProgress)
+        .onMessage(StatusQuery.class, this::onStatusQuery)
+        .build();
+  }
+
+  private Behavior<Command> onJobProgress(JobProgress p) {
+    if (finished == null && p.jobId() >= 0 && p.jobId() < periodsDone.length) {
+      // A re-queued job resumes from its checkpoint: never count its periods backwards.
+      periodsDone[p.jobId()] = Math.max(periodsDone[p.jobId()], p.periodsDone());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStatusQuery(StatusQuery q) {
+    q.replyTo().tell(new SweepStatus(IntStream.of(periodsDone).boxed().toList(), book.doneIds(), book.requeued(),
+        List.copyOf(events)));
+    return this;
+  }
+
+  private Behavior<Command> onAwaitSweep(AwaitSweep a) {
+    if (finished != null) {
+      a.replyTo().tell(finished);
+    } else {
+      awaiting.put(addressOf(a.replyTo()), a.replyTo());
+    }
+    return this;
+  }
+
+  /** Every job has a result: tells those waiting, and from now on only answers. */
+  private void finish() {
+    finished = new SweepFinished(book.results(), book.requeued(),
+        Cluster.get(getContext().getSystem()).selfMember().address().toString(), List.copyOf(events));
+    awaiting.values().forEach(a -> a.tell(finished));
+    awaiting.clear();
+  }
+
   private Behavior<Command> onWorkersListed(WorkersListed l) {
+    if (finished != null) {
+      return this;
+    }
     for (ActorRef<SweepWorker.Command> w : l.listing().getServiceInstances(SweepWorker.KEY)) {
       if (!gone.contains(addressOf(w)) && offered.add(w)) {
-        w.tell(new SweepWorker.Offer(ctx.getSelf()));
+        w.tell(new SweepWorker.Offer(getContext().getSelf()));
       }
     }
-    return Behaviors.same();
+    return this;
   }
 
   private Behavior<Command> onWorkRequest(WorkRequest r) {
+    if (finished != null) {
+      // A worker asking after the end (e.g. its result raced a re-queue): nothing left.
+      r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
+      return this;
+    }
     if (r.doneOrNull() != null && !book.complete(r.doneOrNull())) {
-      ctx.getLog().info("job {} (seed {}) already done: duplicate result ignored", r.doneOrNull().jobId(),
+      getContext().getLog().info("job {} (seed {}) already done: duplicate result ignored", r.doneOrNull().jobId(),
           r.doneOrNull().seed());
     }
     if (book.finished()) {
       r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
       parked.values().forEach(p -> p.tell(SweepWorker.NoMoreWork.INSTANCE));
       parked.clear();
-      return finish(book.results(), book.requeued());
+      finish();
+      return this;
     }
     String at = addressOf(r.worker());
     if (gone.contains(at)) {
       r.worker().tell(SweepWorker.NoMoreWork.INSTANCE);
-      return Behaviors.same();
+      return this;
     }
     parked.put(at, r.worker());
     serveParked();
-    return Behaviors.same();
+    return this;
   }
 
   private Behavior<Command> onMembershipChanged(MembershipChanged m) {
-    Address lost = MemberLoss.lostMember(m.event());
+    Address lost = finished == null ? MemberLoss.lostMember(m.event()) : null;
     if (lost != null) {
       String key = lost.toString();
       boolean first = gone.add(key);
@@ -290,13 +230,13 @@ public final class SweepCoordinator {
             .collect(java.util.stream.Collectors.joining(", "));
         events.add("worker " + key + " left the cluster (" + m.event().getClass().getSimpleName() + "): "
             + (n == 0 ? "it held no seed" : n + " seed(s) re-queued (" + seeds + ")"));
-        ctx.getLog().info(events.get(events.size() - 1));
+        getContext().getLog().info(events.get(events.size() - 1));
       }
       if (n > 0) {
         serveParked();
       }
     }
-    return Behaviors.same();
+    return this;
   }
 
   /** Gives queued jobs to workers that are waiting for one. */
@@ -313,6 +253,6 @@ public final class SweepCoordinator {
   /** The member address a worker lives at (this member's own for a local ref). */
   private String addressOf(ActorRef<?> ref) {
     Address a = ref.path().address();
-    return (a.hasLocalScope() ? Cluster.get(ctx.getSystem()).selfMember().address() : a).toString();
+    return (a.hasLocalScope() ? Cluster.get(getContext().getSystem()).selfMember().address() : a).toString();
   }
 }

@@ -18,4 +18,10 @@ public record SeedSpec(Scenario scenario, long seed, int days, long households, 
     return RunFingerprint.of(scenario, seed, days)
         + (households == 0 ? "" : " households " + households);
   }
+
+  /** The leader periods a seed of {@code days} plays (the last one maybe shorter). */
+  public static long periods(Scenario scenario, int days) {
+    long steps = (long) days * scenario.clock().stepsPerDay();
+    return (steps + scenario.clock().stepsPerPeriod() - 1) / scenario.clock().stepsPerPeriod();
+  }
 }

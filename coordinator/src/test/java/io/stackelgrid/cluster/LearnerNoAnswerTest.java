@@ -101,14 +101,13 @@ class LearnerNoAnswerTest {
     SeedSpec spec = new SeedSpec(scenario, 0, 4, 0, tmp.resolve("seed-0"), false);
     checkpoint = spec.dir().resolve(CheckpointFile.NAME);
     var placement = run.placement(ScenarioDigest.of(scenario), "three-bus", FAST, 0, 1, SeedDriver.PERIOD_TIMEOUT);
-    RunFailedException e = assertThrows(RunFailedException.class, () -> SeedDriver.play(run.system(), "seed-0-",
-        spec, placement, new SeedDriver.Listener() {
-          @Override
-          public void periodDone(long seed, int period) {}
-
-          @Override
-          public void learnerFailed(String cause) {}
-        }, () -> false));
+    RunFailedException e = assertThrows(RunFailedException.class, () -> {
+      SeedDriver.Playing playing = SeedDriver.open(run.system(), "seed-0-", spec, placement, cause -> {}, null);
+      while (!playing.done()) {
+        playing.playPeriod();
+      }
+      playing.finish();
+    });
     long waitedNanos = System.nanoTime() - hungAtNanos.get();
     String member = Cluster.get(run.system()).selfMember().address().toString();
     String line = e.getMessage();

@@ -14,14 +14,14 @@ import io.stackelgrid.cluster.SweepCoordinator.AwaitSweep;
 import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
 import io.stackelgrid.cluster.SweepCoordinator.WorkRequest;
 import io.stackelgrid.results.RunSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweep's coordinator and worker, each driven by a probe playing the other side, on a one-member
@@ -48,9 +48,8 @@ class SweepActorsTest {
   @Test
   void theCoordinatorHandsOutOneJobPerRequestCollectsEachResultOnceAndTellsWhoWaits() throws Exception {
     TestProbe<SweepWorker.Command> worker = kit.createTestProbe();
-    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
     ActorRef<SweepCoordinator.Command> coordinator = kit.spawn(SweepCoordinator.create(
-        List.of(job(7, 0, "three-bus"), job(7, 1, "three-bus")), done));
+        List.of(job(7, 0, "three-bus"), job(7, 1, "three-bus"))));
     TestProbe<SweepFinished> waiting = kit.createTestProbe();
     coordinator.tell(new AwaitSweep(waiting.getRef()));
     kit.system().receptionist().tell(Receptionist.register(SweepWorker.KEY, worker.getRef()));
@@ -70,10 +69,8 @@ class SweepActorsTest {
     coordinator.tell(new WorkRequest(worker.getRef(), r1));
     worker.fishForMessage(WAIT, m -> m == SweepWorker.NoMoreWork.INSTANCE
         ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
-    SweepCoordinator.Outcome outcome = done.get(60, TimeUnit.SECONDS);
-    assertEquals(List.of(r0, r1), outcome.results());
     SweepFinished finished = waiting.receiveMessage(WAIT);
-    assertEquals(outcome.results(), finished.results());
+    assertEquals(List.of(r0, r1), finished.results());
     assertEquals(figures, finished.results().get(0).summaryOrNull());
     assertFalse(finished.results().get(1).ok());
   }
@@ -96,5 +93,50 @@ class SweepActorsTest {
     assertFalse(r.workerAddress().isEmpty(), "the worker says where it ran");
     worker.tell(SweepWorker.NoMoreWork.INSTANCE);
     coordinator.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  /** Tiny learning budgets: a period takes about a second. */
+  private static final List<String> FAST = List.of("learning.ppo.total-timesteps=48", "learning.ppo.n-steps=48",
+      "learning.ppo.batch-size=24", "learning.follower.learn-every-step=false", "learning.inner-loop.max-iterations=2");
+
+  @Test
+  void theWorkerReportsEachPeriodThenItsResult(@TempDir Path tmp) {
+    TestProbe<SweepCoordinator.Command> coordinator = kit.createTestProbe();
+    ActorRef<SweepWorker.Command> worker = kit.spawn(SweepWorker.create());
+    worker.tell(new SweepWorker.Offer(coordinator.getRef()));
+    coordinator.expectMessageClass(WorkRequest.class, WAIT);
+    // 4 days: two periods (3 + 1 days).
+    worker.tell(new SweepWorker.Work(new SweepJob(2, 1, "three-bus", FAST, 4, 0, tmp)));
+    assertEquals(new SweepCoordinator.JobProgress(2, 1), coordinator.expectMessageClass(
+        SweepCoordinator.JobProgress.class, WAIT));
+    assertEquals(new SweepCoordinator.JobProgress(2, 2), coordinator.expectMessageClass(
+        SweepCoordinator.JobProgress.class, WAIT));
+    SeedResult r = coordinator.expectMessageClass(WorkRequest.class, WAIT).doneOrNull();
+    assertTrue(r.ok(), r.errorOrNull());
+    assertEquals(1, r.summaryOrNull().seed());
+    assertTrue(Files.exists(tmp.resolve("seed-1/steps.csv")));
+    // The job again (as if re-queued after its last period): it resumes with nothing left to play
+    // and says so, since the report of its last period may have been lost with its first worker.
+    worker.tell(new SweepWorker.Work(new SweepJob(2, 1, "three-bus", FAST, 4, 0, tmp)));
+    assertEquals(new SweepCoordinator.JobProgress(2, 2), coordinator.expectMessageClass(
+        SweepCoordinator.JobProgress.class, WAIT));
+    assertTrue(coordinator.expectMessageClass(WorkRequest.class, WAIT).doneOrNull().ok());
+    kit.stop(worker);
+  }
+
+  @Test
+  void aStoppedWorkersSeedStopsAtThePeriodUnderWayWithoutResults(@TempDir Path tmp) {
+    TestProbe<SweepCoordinator.Command> coordinator = kit.createTestProbe();
+    ActorRef<SweepWorker.Command> worker = kit.spawn(SweepWorker.create());
+    worker.tell(new SweepWorker.Offer(coordinator.getRef()));
+    coordinator.expectMessageClass(WorkRequest.class, WAIT);
+    // 10 days: four periods.
+    worker.tell(new SweepWorker.Work(new SweepJob(0, 3, "three-bus", FAST, 10, 0, tmp)));
+    coordinator.expectMessageClass(SweepCoordinator.JobProgress.class, WAIT);
+    kit.stop(worker);
+    // Left alone the seed would end within seconds: it does not, and nothing more is reported.
+    coordinator.expectNoMessage(Duration.ofSeconds(8));
+    assertTrue(Files.exists(tmp.resolve("seed-3/checkpoint")), "the checkpoint stays for a re-run");
+    assertFalse(Files.exists(tmp.resolve("seed-3/steps.csv")), "no results");
   }
 }

@@ -7,17 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stackelgrid.cluster.ClusterConfig;
 import io.stackelgrid.cluster.SweepCoordinator;
+import io.stackelgrid.cluster.SweepCoordinator.AwaitSweep;
+import io.stackelgrid.cluster.SweepCoordinator.SweepFinished;
 import io.stackelgrid.cluster.SweepPlan;
 import io.stackelgrid.cluster.SweepWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,11 +80,9 @@ class ClusterSweepTest {
     workerC.spawn(SweepWorker.create(), "sweep-worker");
     Path out = tmp.resolve("sweep");
     SweepPlan plan = plan(out);
-    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
     long t0 = System.nanoTime();
-    ActorRef<SweepCoordinator.Command> sweep = coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done),
-        "sweep-1");
-    SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    ActorRef<SweepCoordinator.Command> sweep = coordinator.spawn(SweepCoordinator.create(plan.jobs(0)), "sweep-1");
+    SweepFinished outcome = outcome(sweep);
     plan.writeSummaries(outcome.results());
     // The progress a sweep process shows: every period of every job reported (7 days: 3 periods), no loss.
     SweepCoordinator.SweepStatus status = status(sweep);
@@ -104,9 +104,7 @@ class ClusterSweepTest {
     workerB.stop(workerOnB, GENEROUS);
     Path out = tmp.resolve("sweep-loss");
     SweepPlan plan = plan(out);
-    CompletableFuture<SweepCoordinator.Outcome> done = new CompletableFuture<>();
-    ActorRef<SweepCoordinator.Command> sweep = coordinator.spawn(SweepCoordinator.create(plan.jobs(0), done),
-        "sweep-2");
+    ActorRef<SweepCoordinator.Command> sweep = coordinator.spawn(SweepCoordinator.create(plan.jobs(0)), "sweep-2");
     TestProbe<Object> probe = coordinator.createTestProbe();
     probe.awaitAssert(GENEROUS, Duration.ofMillis(10), () -> {
       assertTrue(SEEDS.stream().anyMatch(s -> Files.exists(out.resolve("seed-" + s).resolve("checkpoint"))),
@@ -115,7 +113,7 @@ class ClusterSweepTest {
     });
     workerB.spawn(SweepWorker.create(), "sweep-worker-2");
     workerC.shutdownTestKit();
-    SweepCoordinator.Outcome outcome = done.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    SweepFinished outcome = outcome(sweep);
     plan.writeSummaries(outcome.results());
     assertTrue(outcome.requeued() >= 1, "C's job was re-queued");
     // The line a sweep process prints when a worker leaves: C's address and the seed it re-queued.
@@ -127,6 +125,12 @@ class ClusterSweepTest {
     assertEquals(SEEDS.size(), outcome.results().size());
     assertEquals(SEEDS, outcome.results().stream().map(r -> r.seed()).toList(), "each seed exactly once");
     assertSameFiles(out);
+  }
+
+  /** The sweep's outcome, as a sweep process learns it: by asking its coordinator. */
+  private static SweepFinished outcome(ActorRef<SweepCoordinator.Command> sweep) throws Exception {
+    return AskPattern.<SweepCoordinator.Command, SweepFinished>ask(sweep, AwaitSweep::new, GENEROUS,
+        coordinator.system().scheduler()).toCompletableFuture().get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static SweepCoordinator.SweepStatus status(ActorRef<SweepCoordinator.Command> sweep) {
