@@ -120,6 +120,9 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
   private final Map<String, Double> cost = new LinkedHashMap<>();
   private final Map<String, String> phase = new LinkedHashMap<>();
   private final Map<String, String> at = new LinkedHashMap<>();
+  // Where each learner last answered from: until sharding has handed it to its new place, a moved
+  // learner still lives (and receives) there.
+  private final Map<String, String> lastHost = new LinkedHashMap<>();
   private final Map<String, List<Double>> followerSeconds = new LinkedHashMap<>();
   private final List<ActorRef<Ready>> waiting = new ArrayList<>();
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
@@ -221,6 +224,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       }
       getContext().getLog().info("learner {} on {} holds {} update(s): its state sent along", t.entityId(), n.host(),
           n.updatesHere());
+      lastHost.put(t.entityId(), n.host());
       p.withState = true;
       p.attempt++;
       send(a.requestId(), p);
@@ -232,6 +236,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     ResidentLearner.Answered done = (ResidentLearner.Answered) a.answer();
     double seconds = done.reply().trainNanos() / 1e9;
     cost.put(t.entityId(), seconds);
+    lastHost.put(t.entityId(), done.host());
     if (t.follower()) {
       followerSeconds.computeIfAbsent(done.host(), k -> new ArrayList<>()).add(seconds);
     } else {
@@ -333,6 +338,7 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
       cost.remove(id);
       phase.remove(id);
       at.remove(id);
+      lastHost.remove(id);
     });
     return this;
   }
@@ -381,11 +387,25 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     return this;
   }
 
+  /**
+   * The learners placed at {@code address}, last seen answering from there (a move may not be done yet)
+   * or with a request sent there.
+   */
   private Set<String> learnersAt(String address) {
     Set<String> there = new HashSet<>();
     at.forEach((id, where) -> {
       if (where.equals(address)) {
         there.add(id);
+      }
+    });
+    lastHost.forEach((id, where) -> {
+      if (where.equals(address)) {
+        there.add(id);
+      }
+    });
+    pending.values().forEach(p -> {
+      if (p.members.contains(address)) {
+        there.add(p.request.entityId());
       }
     });
     return there;
