@@ -297,33 +297,27 @@ public final class LearnerPlacer extends AbstractBehavior<LearnerPlacer.Command>
     send(requestId, p);
   }
 
-  /** Sends again every pending request of the learners {@code held}, with one line for all. */
-  private void resendHeld(Set<String> held, String why) {
+  /**
+   * Sends again every pending request of the learners {@code held}, the first time with one line for
+   * all; later times quietly (a learner answers a copy of a request it trained for from its last answer).
+   */
+  private void resendHeld(Set<String> held, String why, boolean first) {
     List<String> names = new ArrayList<>();
     for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
       if (held.contains(e.getValue().request.entityId())) {
-        resent++;
         names.add(learnerName(e.getValue().request));
         sendAgain(e.getKey(), e.getValue());
       }
     }
-    if (!names.isEmpty()) {
+    if (first && !names.isEmpty()) {
+      resent += names.size();
       getContext().getLog().warn("{}: {} request(s) re-sent, each from its learner's last good state ({}; {} re-sends "
           + "in this run)", why, names.size(), String.join(", ", names), resent);
     }
   }
 
   private Behavior<Command> onResendHeldBy(ResendHeldBy r) {
-    if (r.first()) {
-      resendHeld(r.learners(), r.why());
-    } else {
-      // Quietly: the learner answers a copy of a request it trained for from its last answer.
-      for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
-        if (r.learners().contains(e.getValue().request.entityId())) {
-          sendAgain(e.getKey(), e.getValue());
-        }
-      }
-    }
+    resendHeld(r.learners(), r.why(), r.first());
     // Sharding may still be settling (a hand-off cut short by the member's death holds a shard for
     // its timeout): send again until answered.
     if (pending.values().stream().anyMatch(p -> r.learners().contains(p.request.entityId()))) {

@@ -62,24 +62,16 @@ class ClusterCopiesTest {
   @BeforeAll
   static void singleJvmRunAndTwoWorkers() throws Exception {
     assertEquals(0, run(tmp.resolve("single"), List.of()));
-    workerB = worker();
-    workerC = worker();
+    workerB = ClusterRunTest.worker();
+    workerC = ClusterRunTest.worker();
     Address b = Cluster.get(workerB.system()).selfMember().address();
     for (ActorTestKit k : List.of(workerB, workerC)) {
       Cluster.get(k.system()).manager().tell(Join.create(b));
     }
     ResidentLearners.start(workerB.system(), r -> { }, c -> count(segmentsOnB, c));
     ResidentLearners.start(workerC.system(), r -> { }, ClusterCopiesTest::onC);
-    TestProbe<Object> up = workerB.createTestProbe();
-    up.awaitAssert(Duration.ofSeconds(120), Duration.ofMillis(100), () -> {
-      long n = java.util.stream.StreamSupport.stream(Cluster.get(workerB.system()).state().getMembers()
-          .spliterator(), false).filter(m -> m.status() == akka.cluster.MemberStatus.up()).count();
-      assertEquals(2, n);
-      return null;
-    });
-    nodeFile = tmp.resolve("coordinator.conf");
-    Files.writeString(nodeFile, "stackelgrid.node { port = 0, roles = [coordinator], seed-nodes = [\"127.0.0.1:"
-        + b.getPort().get() + "\"] }\nakka.actor.serialize-messages = on\n");
+    ClusterRunTest.awaitUp(workerB, 2);
+    nodeFile = ClusterRunTest.coordinatorNode(tmp.resolve("coordinator.conf"), b);
   }
 
   @AfterAll
@@ -152,11 +144,6 @@ class ClusterCopiesTest {
       System.err.println(err);
     }
     return code;
-  }
-
-  private static ActorTestKit worker() {
-    return ActorTestKit.create(ClusterConfig.SYSTEM_NAME,
-        ClusterConfig.loopback(0, List.of(ClusterConfig.ROLE_WORKER), ClusterRunTest.TEST));
   }
 
   private static void assertSameFiles(Path cluster) throws Exception {

@@ -87,17 +87,26 @@ class ClusterRunTest {
     ResidentLearners.start(workerC.system(), r -> onWorker(workerC, servedByC, r));
     ResidentLearners.start(workerD.system(), r -> onWorker(workerD, servedByD, r));
     // All workers Up (as B sees them) before the run's member joins, so all get learners.
-    TestProbe<Object> up = workerB.createTestProbe();
+    awaitUp(workerB, 3);
+    nodeFile = coordinatorNode(tmp.resolve("coordinator.conf"), b);
+  }
+
+  /** Waits until {@code seer} sees {@code members} members Up. */
+  static void awaitUp(ActorTestKit seer, int members) {
+    TestProbe<Object> up = seer.createTestProbe();
     up.awaitAssert(Duration.ofSeconds(120), Duration.ofMillis(100), () -> {
-      long n = java.util.stream.StreamSupport.stream(Cluster.get(workerB.system()).state().getMembers()
+      long n = java.util.stream.StreamSupport.stream(Cluster.get(seer.system()).state().getMembers()
           .spliterator(), false).filter(m -> m.status() == akka.cluster.MemberStatus.up()).count();
-      assertEquals(3, n);
+      assertEquals(members, n);
       return null;
     });
-    // The run's member: coordinator only, joining through B, serialisation on.
-    nodeFile = tmp.resolve("coordinator.conf");
-    Files.writeString(nodeFile, "stackelgrid.node { port = 0, roles = [coordinator], seed-nodes = [\"127.0.0.1:"
-        + b.getPort().get() + "\"] }\nakka.actor.serialize-messages = on\n");
+  }
+
+  /** The run's member's node file: coordinator only, joining through {@code seed}, serialisation on. */
+  static Path coordinatorNode(Path file, Address seed) throws java.io.IOException {
+    Files.writeString(file, "stackelgrid.node { port = 0, roles = [coordinator], seed-nodes = [\"127.0.0.1:"
+        + seed.getPort().get() + "\"] }\nakka.actor.serialize-messages = on\n");
+    return file;
   }
 
   @AfterAll
@@ -216,7 +225,8 @@ class ClusterRunTest {
     ActorTestKit.shutdown(worker.system(), Duration.ofSeconds(20), false);
   }
 
-  private static ActorTestKit worker() {
+  /** A worker member on loopback, in the test configuration. */
+  static ActorTestKit worker() {
     return ActorTestKit.create(ClusterConfig.SYSTEM_NAME,
         ClusterConfig.loopback(0, List.of(ClusterConfig.ROLE_WORKER), TEST));
   }

@@ -41,15 +41,7 @@ class MultiHostNetnsTest {
     assumeTrue(!"false".equals(System.getProperty("stackelgrid.netns")),
         "turned off with -Dstackelgrid.netns=false");
     try {
-      String probe = sh("ip", "netns", "add", prefix + "-sw");
-      assumeTrue(probe.isEmpty(), "network namespaces cannot be created here: " + probe);
-      namespaces.add(prefix + "-sw");
-      network();
-      Path tls = tmp.resolve("tls");
-      List<String> hosts = List.of(SUBNET + 1, SUBNET + 2, SUBNET + 3);
-      List<String> certs = new ArrayList<>(List.of(script("tls/make-certs.sh"), "-o", tls.toString(), "-p", PASSWORD));
-      certs.addAll(hosts);
-      assertEquals("", sh(certs.toArray(String[]::new)).replaceAll("make-certs.sh: [^\n]*\n?", ""));
+      Path tls = hostsWithCertificates();
 
       List<String> sets = RunDeterminismTest.FAST_SETS;
       assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), "--seeds", "2"));
@@ -83,6 +75,22 @@ class MultiHostNetnsTest {
   }
 
   /**
+   * The bridge and hosts h1..h3 in namespaces of their own (skipping the test where namespaces cannot
+   * be made), and a TLS certificate for each host's address; returns the certificates' folder.
+   */
+  private Path hostsWithCertificates() throws Exception {
+    String probe = sh("ip", "netns", "add", prefix + "-sw");
+    assumeTrue(probe.isEmpty(), "network namespaces cannot be created here: " + probe);
+    namespaces.add(prefix + "-sw");
+    network();
+    Path tls = tmp.resolve("tls");
+    List<String> certs = new ArrayList<>(List.of(script("tls/make-certs.sh"), "-o", tls.toString(), "-p", PASSWORD));
+    certs.addAll(List.of(SUBNET + 1, SUBNET + 2, SUBNET + 3));
+    assertEquals("", sh(certs.toArray(String[]::new)).replaceAll("make-certs.sh: [^\n]*\n?", ""));
+    return tls;
+  }
+
+  /**
    * case118-territory (99 aggregators, tiny budgets, the leader's rollouts in 4 copies) by
    * {@code run --cluster} with its learners and copies on two workers in namespaces of their own; one
    * worker is killed (SIGKILL) once the first period is done, so its learners and copies start again
@@ -93,14 +101,7 @@ class MultiHostNetnsTest {
     assumeTrue(!"false".equals(System.getProperty("stackelgrid.netns")),
         "turned off with -Dstackelgrid.netns=false");
     try {
-      String probe = sh("ip", "netns", "add", prefix + "-sw");
-      assumeTrue(probe.isEmpty(), "network namespaces cannot be created here: " + probe);
-      namespaces.add(prefix + "-sw");
-      network();
-      Path tls = tmp.resolve("tls");
-      List<String> certs = new ArrayList<>(List.of(script("tls/make-certs.sh"), "-o", tls.toString(), "-p", PASSWORD));
-      certs.addAll(List.of(SUBNET + 1, SUBNET + 2, SUBNET + 3));
-      assertEquals("", sh(certs.toArray(String[]::new)).replaceAll("make-certs.sh: [^\n]*\n?", ""));
+      Path tls = hostsWithCertificates();
 
       String[] territory = {"--scenario", "case118-territory", "--set", "learning.leader.env-copies=4"};
       assertEquals(0, RunDeterminismTest.run(tmp.resolve("single"), 6, territory));
